@@ -1,0 +1,165 @@
+/**
+ * `npm run bench [-- --only PREFIX]`: speed figures, each beside a reference measured in the same run, printed as a
+ * table and written to bench/results.json as [{name, value, unit, reference, ratio}] (ratio = value / reference).
+ * Targets are printed for reading; nothing here asserts, so a slow machine never fails the suite.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { DEFAULT_SORT, type TicketFilters, type TicketQuery } from '../src/shared/api/contract'
+import { openDatabase, type Db } from '../src/main/db/connection'
+import { TicketQueries } from '../src/main/db/queries/tickets'
+import { sortKey, whereClause } from '../src/main/db/queries/ticketSql'
+import { WorkspaceManager } from '../src/main/workspace/manager'
+
+interface Figure {
+  name: string
+  value: number
+  unit: string
+  reference: number
+  ratio: number
+  /** What the reference is, and the target, for the printed table. */
+  note: string
+}
+
+const BENCH_END = Date.parse('2026-11-01T00:00:00Z')
+const ROOT = path.resolve(__dirname, '..')
+const CACHE_DIR = path.join(ROOT, 'bench', '.data')
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] as number
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now()
+  const v = fn()
+  return [v, performance.now() - t0]
+}
+
+const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d
+
+function figure(name: string, value: number, unit: string, reference: number, note: string): Figure {
+  return { name, value: round(value), unit, reference: round(reference), ratio: round(reference > 0 ? value / reference : 0, 3), note }
+}
+
+/** 1M tickets, generated once per machine into bench/.data and reused by the query figures. */
+function millionDb(figures: Figure[], measure: boolean): string {
+  const dir = path.join(CACHE_DIR, 'demo-1m')
+  const manager = new WorkspaceManager(dir)
+  const file = manager.fileOf('demo')
+  if (!measure && fs.existsSync(file)) return file
+  fs.rmSync(dir, { recursive: true, force: true })
+  manager.start({ noDemo: true })
+  process.stderr.write('Generating 1,000,000 demo tickets…\n')
+  const [, ms] = time(() => manager.createDemo({ tickets: 1_000_000, seed: 7, endAt: BENCH_END }))
+  manager.close()
+  if (measure) figures.push(figure('demo.generate_1m', ms / 1000, 's', sqliteReference(), 'ref: sqlite3 CLI inserting 1M synthetic rows + 3 indexes; target well under 60 s'))
+  return file
+}
+
+/** The sqlite3 shell writing 1M generated rows of similar width into a bare table with three indexes. */
+function sqliteReference(): number {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ref-'))
+  const sql = `PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
+CREATE TABLE t(id INTEGER PRIMARY KEY, subject TEXT, description TEXT, status TEXT, channel TEXT, created_at INTEGER, a INTEGER, b INTEGER);
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 1000000)
+INSERT INTO t SELECT i, 'Subject number ' || i, printf('%.200c', 'x'), 'open', 'email', 1700000000000 + i * 1000, i % 97, i % 13 FROM c;
+CREATE INDEX t1 ON t(created_at); CREATE INDEX t2 ON t(status, created_at); CREATE INDEX t3 ON t(channel, created_at);`
+  try {
+    const t0 = performance.now()
+    execFileSync('sqlite3', [path.join(tmp, 'ref.db')], { input: sql, stdio: ['pipe', 'ignore', 'inherit'] })
+    return (performance.now() - t0) / 1000
+  } catch {
+    process.stderr.write('sqlite3 CLI not found: reference left at 0\n')
+    return 0
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+const QUERIES: TicketQuery[] = [
+  { filters: {}, sort: DEFAULT_SORT },
+  { filters: { channel: ['in_app'] }, sort: DEFAULT_SORT },
+  { filters: { status: ['open', 'pending'] }, sort: { column: 'priority', dir: 'asc' } },
+  { filters: { caseType: ['creator_payouts'] }, sort: { column: 'fullResolutionMinutes', dir: 'desc' } },
+  { filters: { region: ['EU'] }, sort: { column: 'csat', dir: 'asc' } },
+  { filters: { priority: ['urgent'] }, sort: { column: 'updatedAt', dir: 'desc' } },
+  { filters: { channel: ['email'], region: ['NA'], status: ['solved', 'closed'] }, sort: DEFAULT_SORT },
+  { filters: { channel: ['social', 'phone'], caseType: ['account_recovery'], createdFrom: BENCH_END - 90 * 86_400_000 }, sort: { column: 'assignee', dir: 'asc' } },
+]
+
+/** The naive way: the same WHERE and ORDER BY with LIMIT/OFFSET. */
+function offsetPage(db: Db, q: TicketQuery, startRow: number): void {
+  const w = whereClause(q.filters)
+  const { first, rest } = sortKey(q.sort)
+  const dir = q.sort.dir.toUpperCase()
+  const order = [first.expr, ...rest].map((c) => `${c} ${dir}`).join(', ')
+  db.prepare(`SELECT * FROM tickets WHERE ${w.sql} ORDER BY ${order} LIMIT 100 OFFSET ?`).all(...w.params, startRow)
+}
+
+function gridFigures(file: string, figures: Figure[], only: string | undefined): void {
+  const db = openDatabase(file)
+  try {
+    if (!only || 'grid.page_1m'.startsWith(only) || only.startsWith('grid.page')) {
+      const queries = new TicketQueries(db)
+      const samples: number[] = []
+      const refSamples: number[] = []
+      for (const q of QUERIES) {
+        // A scroll through the first 30 pages: each page after the first is a keyset seek from its anchor.
+        for (let page = 0; page < 30; page++) {
+          samples.push(time(() => queries.page(q, page * 100, 100))[1])
+          refSamples.push(time(() => offsetPage(db, q, page * 100))[1])
+        }
+      }
+      figures.push(figure('grid.page_1m', p95(samples), 'ms', p95(refSamples), 'p95 page of 100, 8 filter/sort combos; ref: LIMIT/OFFSET; target < 20 ms'))
+    }
+    if (!only || 'grid.count_1m'.startsWith(only) || only.startsWith('grid.count')) {
+      const samples: number[] = []
+      const refSamples: number[] = []
+      const filters: TicketFilters[] = QUERIES.map((q) => q.filters)
+      for (let round = 0; round < 5; round++) {
+        for (const f of filters) {
+          const queries = new TicketQueries(db)
+          samples.push(time(() => queries.count(f))[1])
+          const w = whereClause(f)
+          refSamples.push(time(() => db.prepare(`SELECT count(*) FROM tickets NOT INDEXED WHERE ${w.sql}`).get(...w.params))[1])
+        }
+      }
+      figures.push(figure('grid.count_1m', p95(samples), 'ms', p95(refSamples), 'p95 uncached count, 8 filters; ref: full table scan; target < 100 ms'))
+    }
+  } finally {
+    db.close()
+  }
+}
+
+function main(): void {
+  const argv = process.argv.slice(2)
+  const onlyAt = argv.indexOf('--only')
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined
+  if (onlyAt >= 0 && !only) {
+    process.stderr.write('--only needs a prefix, e.g. --only grid\n')
+    process.exit(2)
+  }
+  const wants = (name: string): boolean => !only || name.startsWith(only)
+  const figures: Figure[] = []
+  const file = millionDb(figures, wants('demo.generate_1m'))
+  if (wants('grid')) gridFigures(file, figures, only)
+
+  const rows = figures.map((f) => [f.name, String(f.value), f.unit, String(f.reference), String(f.ratio), f.note])
+  const head = ['name', 'value', 'unit', 'reference', 'ratio', 'about']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)))
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ')
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const r of rows) console.log(line(r))
+
+  const out = path.join(ROOT, 'bench', 'results.json')
+  const previous: Figure[] = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Figure[]) : []
+  const merged = [...previous.filter((p) => !figures.some((f) => f.name === p.name)), ...figures]
+  fs.writeFileSync(out, JSON.stringify(merged.map(({ name, value, unit, reference, ratio }) => ({ name, value, unit, reference, ratio })), null, 2) + '\n')
+  console.log(`\nwrote ${path.relative(process.cwd(), out)}`)
+}
+
+main()

@@ -1,0 +1,88 @@
+/** The implementation of every contract method, over the workspace manager. Transport-agnostic. */
+import { isValidTimeZone } from '../../shared/time'
+import type { WorkspaceInfo } from '../../shared/api/types'
+import { EventBus, TaskReporter } from '../app/events'
+import { WorkspaceManager } from '../workspace/manager'
+import { ApiFailure, type Handlers } from './dispatcher'
+
+export interface HandlerContext {
+  manager: WorkspaceManager
+  events: EventBus
+  transport: 'electron' | 'web' | 'cli'
+  version: string
+  log: (line: string) => void
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { manager, events } = ctx
+  const ws = () => manager.require()
+  let demoRunning = false
+
+  const changed = (workspace: WorkspaceInfo | null): void => events.emit({ type: 'workspace.changed', workspace })
+
+  return {
+    'app.info': () => {
+      const open = manager.open
+      return {
+        name: 'Ops Workbench',
+        version: ctx.version,
+        dataDir: manager.dataDir,
+        transport: ctx.transport,
+        workspace: open ? { ...open.info, tickets: open.tickets.count({}) } : null,
+        workspaceProblem: open ? null : manager.problem,
+        dataAsOf: open ? open.tickets.dataAsOf() : [],
+      }
+    },
+    'workspace.list': () => manager.list(),
+    'workspace.stats': () => ws().tickets.stats(),
+    'workspace.open': ({ id }) => {
+      const info = manager.openWorkspace(id)
+      changed(info)
+      return info
+    },
+    'workspace.create': ({ name }) => {
+      const info = manager.create(name)
+      changed(info)
+      return info
+    },
+    'workspace.remove': ({ id }) => {
+      manager.remove(id)
+      changed(manager.open?.info ?? null)
+      return { removed: id }
+    },
+    'demo.generate': ({ tickets, seed }) => {
+      if (demoRunning) throw new ApiFailure('busy', 'The demo workspace is already being created; wait for it to finish.')
+      demoRunning = true
+      const reporter = new TaskReporter(events, 'demo', `Creating demo workspace (${tickets.toLocaleString('en-US')} tickets)`, tickets, 'tickets')
+      // Answer first, then work: progress arrives as task events.
+      setImmediate(() => {
+        try {
+          const { info } = manager.createDemo({ tickets, seed, onProgress: (done, total) => reporter.progress(done, total) })
+          reporter.finish('done')
+          changed(info)
+        } catch (err) {
+          ctx.log(`demo generation failed: ${(err as Error).message}`)
+          reporter.finish('failed', `The demo could not be created: ${(err as Error).message}. The previous workspace was kept.`)
+        } finally {
+          demoRunning = false
+        }
+      })
+      return { taskId: reporter.task.taskId }
+    },
+    'tickets.page': ({ query, startRow, limit }) => {
+      const { rows, last } = ws().tickets.page(query, startRow, limit)
+      return { rows, startRow, last }
+    },
+    'tickets.count': ({ filters }) => ({ count: ws().tickets.count(filters) }),
+    'tickets.facets': ({ filters }) => ws().tickets.facets(filters),
+    'tickets.get': ({ id, reveal }) => {
+      const ticket = ws().tickets.get(id, reveal ?? false)
+      if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
+      return ticket
+    },
+    'trends.volume': ({ filters, groupBy, grain, timeZone }) => {
+      if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`)
+      return ws().tickets.volume(filters, groupBy, grain, timeZone)
+    },
+  }
+}

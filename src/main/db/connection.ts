@@ -1,0 +1,180 @@
+/**
+ * Opening a workspace file: pragmas, schema checks and migrations. The one place that constructs a Database.
+ *
+ * better-sqlite3 ships one native binary per runtime ABI. Under Node the package's own build is used; under Electron
+ * the caller passes `nativeBinding` (see src/main/electron/native.ts and scripts/native-electron.mjs), so neither
+ * runtime needs a hand rebuild.
+ */
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { LATEST_VERSION, MIGRATIONS } from './migrations'
+
+export type Db = Database.Database
+
+export class WorkspaceError extends Error {
+  constructor(
+    readonly code: 'workspace_unavailable' | 'workspace_newer' | 'workspace_corrupt',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'WorkspaceError'
+  }
+}
+
+export interface OpenOptions {
+  /** Absolute path of a better_sqlite3.node built for the running ABI; the package's own when absent. */
+  nativeBinding?: string
+  readonly?: boolean
+  /** Take a copy of the file before applying migrations (default true for existing files). */
+  backupBeforeMigrate?: boolean
+}
+
+let defaultNativeBinding: string | undefined
+
+/** Set once by the Electron entry so every open in that process uses the Electron-ABI binary. */
+export function setDefaultNativeBinding(file: string | undefined): void {
+  defaultNativeBinding = file
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000'
+
+function describe(file: string): string {
+  return path.basename(file)
+}
+
+/**
+ * Opens (creating if needed) a workspace database, applies pragmas and pending migrations.
+ * Throws WorkspaceError with a sentence for the analyst when the file cannot be used; never modifies a file it refuses.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const exists = fs.existsSync(file)
+  if (exists) checkHeader(file)
+  else if (options.readonly) throw new WorkspaceError('workspace_unavailable', `${describe(file)} does not exist.`)
+
+  let db: Db
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      nativeBinding: options.nativeBinding ?? defaultNativeBinding,
+    })
+  } catch (err) {
+    throw new WorkspaceError(
+      'workspace_unavailable',
+      `Could not open ${describe(file)}: ${(err as Error).message}. Check that the folder exists and is writable.`,
+    )
+  }
+  try {
+    applyPragmas(db, options.readonly ?? false)
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version > LATEST_VERSION) {
+      throw new WorkspaceError(
+        'workspace_newer',
+        `${describe(file)} was written by a newer version of Ops Workbench (schema ${version}, this version knows ${LATEST_VERSION}). ` +
+          'It was left untouched: update Ops Workbench to open it.',
+      )
+    }
+    if (version > 0) quickCheck(db, file)
+    if (version < LATEST_VERSION && !options.readonly) {
+      if (exists && version > 0 && options.backupBeforeMigrate !== false) backupBeforeMigration(db, file, version)
+      migrate(db)
+    }
+    return db
+  } catch (err) {
+    db.close()
+    if (err instanceof WorkspaceError) throw err
+    if (isCorruption(err)) {
+      throw new WorkspaceError('workspace_corrupt', `${describe(file)} is damaged (${(err as Error).message}).`)
+    }
+    throw err
+  }
+}
+
+function checkHeader(file: string): void {
+  let fd: number | undefined
+  try {
+    const stat = fs.statSync(file)
+    if (!stat.isFile()) throw new WorkspaceError('workspace_unavailable', `${describe(file)} is not a file.`)
+    if (stat.size === 0) return
+    fd = fs.openSync(file, 'r')
+    const buf = Buffer.alloc(16)
+    const n = fs.readSync(fd, buf, 0, 16, 0)
+    if (n < 16 || buf.toString('latin1') !== SQLITE_HEADER) {
+      throw new WorkspaceError('workspace_corrupt', `${describe(file)} is not an Ops Workbench database (bad header).`)
+    }
+  } catch (err) {
+    if (err instanceof WorkspaceError) throw err
+    throw new WorkspaceError('workspace_unavailable', `Could not read ${describe(file)}: ${(err as Error).message}.`)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
+  }
+}
+
+function applyPragmas(db: Db, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+  if (!readonly) {
+    db.pragma('journal_mode = WAL')
+    // WAL's default NORMAL can lose the last commits on power loss (platform-facts.md).
+    db.pragma('synchronous = FULL')
+  }
+  db.pragma('temp_store = MEMORY')
+  db.pragma('cache_size = -65536')
+  db.pragma('mmap_size = 268435456')
+}
+
+function quickCheck(db: Db, file: string): void {
+  const rows = db.pragma('quick_check(1)') as { quick_check: string }[]
+  const result = rows[0]?.quick_check
+  if (result !== 'ok') throw new WorkspaceError('workspace_corrupt', `${describe(file)} failed its integrity check: ${result}.`)
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? ''
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database/i.test(String(err))
+}
+
+/** A copy through the backup path (VACUUM INTO a temp file, then rename) so a failed migration leaves a way back. */
+function backupBeforeMigration(db: Db, file: string, version: number): void {
+  const target = `${file}.v${version}.bak`
+  const tmp = `${target}.tmp`
+  fs.rmSync(tmp, { force: true })
+  db.prepare('VACUUM INTO ?').run(tmp)
+  fs.renameSync(tmp, target)
+}
+
+/** Applies every pending migration in one transaction: a crash leaves the old schema intact. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const pending = MIGRATIONS.filter((m) => m.version > current)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql)
+      if (m.indexes) db.exec(m.indexes)
+      db.pragma(`user_version = ${m.version}`)
+    }
+  }).immediate()
+}
+
+/** Index statements of every migration, for bulk loaders that drop indexes around a large insert. */
+function indexStatements(): string[] {
+  return MIGRATIONS.flatMap((m) =>
+    (m.indexes ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+}
+
+export function dropSecondaryIndexes(db: Db): void {
+  for (const stmt of indexStatements()) {
+    const name = /CREATE INDEX (\w+)/.exec(stmt)?.[1]
+    if (name) db.exec(`DROP INDEX IF EXISTS ${name}`)
+  }
+}
+
+export function createSecondaryIndexes(db: Db): void {
+  for (const stmt of indexStatements()) db.exec(stmt.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'))
+  db.exec('ANALYZE')
+}

@@ -1,0 +1,9 @@
+import { migration001 } from './001_initial'
+import type { Migration } from './types'
+
+/** Every migration, in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration001]
+
+export const LATEST_VERSION = MIGRATIONS.length
+
+export type { Migration }

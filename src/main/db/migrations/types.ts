@@ -1,0 +1,12 @@
+export interface Migration {
+  /** Becomes `PRAGMA user_version` once applied. Numbered from 1 with no gaps. */
+  version: number
+  name: string
+  /** Schema changes, run inside the migration's transaction. */
+  sql: string
+  /**
+   * Secondary indexes. Run in the same transaction on migration; bulk loaders may drop and re-create them
+   * (`dropSecondaryIndexes` / `createSecondaryIndexes`) around a large insert.
+   */
+  indexes?: string
+}

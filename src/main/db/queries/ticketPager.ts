@@ -1,0 +1,162 @@
+/**
+ * Keyset paging for the case grid. AG Grid's infinite model asks for rows by position; positions are turned into
+ * keys ("the row after (value, created_at, id)") through anchors remembered per query, so the millionth row costs an
+ * index seek, not an OFFSET scan. A jump to an unseen position walks the covering index once, recording an anchor
+ * every block on the way; later pages near it are seeks.
+ *
+ * A nullable sort column is paged as two segments, because NULLs sort first ascending and last descending in SQLite
+ * and row-value comparisons with NULL are never true.
+ */
+import type { TicketFilters, TicketQuery } from '../../../shared/api/contract'
+import type { Db } from '../connection'
+import { sortKey, whereClause } from './ticketSql'
+
+type Key = unknown[]
+
+interface Segment {
+  /** Extra condition of the segment ('' when the column is not nullable). */
+  cond: string
+  /** Key columns ordered in this segment. */
+  cols: string[]
+  /** Slice of the full key these columns correspond to. */
+  keyFrom: number
+}
+
+interface Plan {
+  where: string
+  params: unknown[]
+  segments: Segment[]
+  dir: 'ASC' | 'DESC'
+  keyCols: string[]
+}
+
+function plan(query: TicketQuery): Plan {
+  const { first, rest } = sortKey(query.sort)
+  const where = whereClause(query.filters)
+  const dir = query.sort.dir === 'asc' ? 'ASC' : 'DESC'
+  const keyCols = [first.expr, ...rest]
+  let segments: Segment[]
+  if (!first.nullable) {
+    segments = [{ cond: '', cols: keyCols, keyFrom: 0 }]
+  } else {
+    const nulls: Segment = { cond: `${first.expr} IS NULL`, cols: rest, keyFrom: 1 }
+    const values: Segment = { cond: `${first.expr} IS NOT NULL`, cols: keyCols, keyFrom: 0 }
+    segments = dir === 'ASC' ? [nulls, values] : [values, nulls]
+  }
+  return { where: where.sql, params: where.params, segments, dir, keyCols }
+}
+
+function segmentIndexOf(p: Plan, key: Key): number {
+  if (p.segments.length === 1) return 0
+  const isNull = key[0] === null
+  return p.segments.findIndex((s) => (s.keyFrom === 1) === isNull)
+}
+
+/**
+ * Runs `select` over the ordered result after `after` (exclusive), segment by segment, until `limit` rows.
+ * `select` is the column list; rows come back as objects (raw = false) or arrays (raw = true).
+ */
+function* scan(db: Db, p: Plan, select: string, after: Key | null, raw: boolean): Generator<unknown> {
+  const start = after === null ? 0 : segmentIndexOf(p, after)
+  for (let i = start; i < p.segments.length; i++) {
+    const seg = p.segments[i] as Segment
+    const conds = [p.where]
+    const params = [...p.params]
+    if (seg.cond) conds.push(seg.cond)
+    if (after !== null && i === start) {
+      const values = after.slice(seg.keyFrom)
+      const op = p.dir === 'ASC' ? '>' : '<'
+      conds.push(`(${seg.cols.join(', ')}) ${op} (${seg.cols.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+    const order = seg.cols.map((c) => `${c} ${p.dir}`).join(', ')
+    const stmt = db.prepare(`SELECT ${select} FROM tickets WHERE ${conds.join(' AND ')} ORDER BY ${order}`)
+    if (raw) stmt.raw(true)
+    yield* stmt.iterate(...params)
+  }
+}
+
+function keyOf(row: Record<string, unknown>, cols: string[]): Key {
+  return cols.map((c) => row[c])
+}
+
+export class TicketPager {
+  /** Anchors per query: position → key of the row just before it. Least recently used queries are dropped. */
+  private anchors = new Map<string, Map<number, Key | null>>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly blockSize = 100,
+    private readonly maxQueries = 24,
+  ) {}
+
+  /** Forget every anchor: call after any write to tickets. */
+  invalidate(): void {
+    this.anchors.clear()
+  }
+
+  private anchorsFor(query: TicketQuery): Map<number, Key | null> {
+    const id = JSON.stringify([canonicalFilters(query.filters), query.sort])
+    let map = this.anchors.get(id)
+    if (map) {
+      this.anchors.delete(id)
+    } else {
+      map = new Map([[0, null]])
+      if (this.anchors.size >= this.maxQueries) {
+        const oldest = this.anchors.keys().next().value
+        if (oldest !== undefined) this.anchors.delete(oldest)
+      }
+    }
+    this.anchors.set(id, map)
+    return map
+  }
+
+  /** Rows [startRow, startRow + limit) of the query, with the full row objects selected by `select`. */
+  page(query: TicketQuery, startRow: number, limit: number, select: string): { rows: Record<string, unknown>[]; last: boolean } {
+    const p = plan(query)
+    const anchors = this.anchorsFor(query)
+    let from = 0
+    for (const pos of anchors.keys()) if (pos <= startRow && pos > from) from = pos
+    let after = anchors.get(from) ?? null
+    if (from < startRow) {
+      // Walk the key columns only (a covering index scan), leaving anchors every block.
+      let pos = from
+      let reached = false
+      for (const key of scan(this.db, p, p.keyCols.join(', '), after, true) as Generator<Key>) {
+        pos++
+        if (pos % this.blockSize === 0 && !anchors.has(pos)) anchors.set(pos, key)
+        if (pos === startRow) {
+          after = key
+          reached = true
+          break
+        }
+      }
+      if (!reached) return { rows: [], last: true }
+    }
+    const rows: Record<string, unknown>[] = []
+    let last = true
+    for (const row of scan(this.db, p, select, after, false) as Generator<Record<string, unknown>>) {
+      if (rows.length === limit) {
+        last = false
+        break
+      }
+      rows.push(row)
+    }
+    const lastRow = rows[rows.length - 1]
+    if (lastRow) anchors.set(startRow + rows.length, keyOf(lastRow, p.keyCols))
+    return { rows, last }
+  }
+}
+
+/** Filters with empty lists removed and values sorted, so equal filters share anchors and cached counts. */
+export function canonicalFilters(filters: TicketFilters): TicketFilters {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(filters).sort(([a], [b]) => a.localeCompare(b))) {
+    if (v === undefined) continue
+    if (Array.isArray(v)) {
+      if (v.length === 0) continue
+      out[k] = [...new Set(v)].sort((a, b) => String(a).localeCompare(String(b)))
+    } else out[k] = v
+  }
+  return out as TicketFilters
+}

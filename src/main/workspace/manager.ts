@@ -1,0 +1,215 @@
+/**
+ * The workspaces of one data directory: one SQLite file each under `workspaces/`, the open one remembered in
+ * `settings.json`. Opening failures (a newer or damaged file) leave the file untouched and are reported, never thrown
+ * past the manager, so the app stays up and can say what happened.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { WorkspaceInfo } from '../../shared/api/types'
+import { openDatabase, WorkspaceError, type Db } from '../db/connection'
+import { readMeta, ticketCount, writeMeta } from '../db/queries/workspace'
+import { TicketQueries } from '../db/queries/tickets'
+import { generateDemo, type DemoResult } from '../demo/generator'
+import { ensureWritableDir } from './dataDir'
+
+export const DEMO_ID = 'demo'
+export const DEFAULT_DEMO_TICKETS = 50_000
+export const DEFAULT_DEMO_SEED = 42
+
+export interface OpenWorkspace {
+  info: WorkspaceInfo
+  db: Db
+  tickets: TicketQueries
+}
+
+interface Settings {
+  currentWorkspace?: string
+}
+
+export interface DemoRequest {
+  tickets: number
+  seed: number
+  endAt?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export class WorkspaceManager {
+  readonly workspacesDir: string
+  private current: OpenWorkspace | null = null
+  /** Why no workspace is open, in the analyst's words. */
+  problem: string | null = null
+
+  constructor(
+    readonly dataDir: string,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.workspacesDir = path.join(dataDir, 'workspaces')
+  }
+
+  /** Prepares the data directory and opens the last workspace; on a first launch makes the demo (unless noDemo). */
+  start(options: { noDemo?: boolean; demoTickets?: number } = {}): void {
+    ensureWritableDir(this.dataDir)
+    ensureWritableDir(this.workspacesDir)
+    const ids = this.ids()
+    const wanted = this.readSettings().currentWorkspace
+    if (wanted && ids.includes(wanted)) {
+      this.tryOpen(wanted)
+    } else if (ids.length > 0) {
+      this.tryOpen(ids.includes(DEMO_ID) ? DEMO_ID : (ids[0] as string))
+    } else if (options.noDemo) {
+      this.create('My workspace')
+    } else {
+      this.createDemo({ tickets: options.demoTickets ?? DEFAULT_DEMO_TICKETS, seed: DEFAULT_DEMO_SEED })
+    }
+  }
+
+  get open(): OpenWorkspace | null {
+    return this.current
+  }
+
+  /** The open workspace, or an error that says why there is none. */
+  require(): OpenWorkspace {
+    if (this.current) return this.current
+    throw new WorkspaceError('workspace_unavailable', this.problem ?? 'No workspace is open. Open or create one under Workspaces.')
+  }
+
+  fileOf(id: string): string {
+    return path.join(this.workspacesDir, `${id}.sqlite`)
+  }
+
+  private ids(): string[] {
+    if (!fs.existsSync(this.workspacesDir)) return []
+    return fs
+      .readdirSync(this.workspacesDir)
+      .filter((f) => /^[a-z0-9][a-z0-9-]*\.sqlite$/.test(f))
+      .map((f) => f.slice(0, -'.sqlite'.length))
+      .sort()
+  }
+
+  list(): WorkspaceInfo[] {
+    return this.ids().map((id) => {
+      if (this.current?.info.id === id) return { ...this.current.info, tickets: this.current.tickets.count({}) }
+      try {
+        const db = openDatabase(this.fileOf(id), { readonly: true })
+        try {
+          return this.describe(id, db)
+        } finally {
+          db.close()
+        }
+      } catch (err) {
+        return { id, name: `${id} (cannot be opened: ${(err as Error).message})`, isDemo: false, file: this.fileOf(id), tickets: 0, createdAt: 0 }
+      }
+    })
+  }
+
+  private describe(id: string, db: Db): WorkspaceInfo {
+    const meta = readMeta(db)
+    return { id, name: meta.name, isDemo: meta.isDemo, file: this.fileOf(id), tickets: ticketCount(db), createdAt: meta.createdAt }
+  }
+
+  /** Opens a workspace; on failure keeps the previous one closed and records why. */
+  openWorkspace(id: string): WorkspaceInfo {
+    if (!this.ids().includes(id)) throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}" in ${this.workspacesDir}.`)
+    this.closeCurrent()
+    const db = openDatabase(this.fileOf(id))
+    const info = this.describe(id, db)
+    this.current = { info, db, tickets: new TicketQueries(db) }
+    this.problem = null
+    this.writeSettings({ currentWorkspace: id })
+    return info
+  }
+
+  private tryOpen(id: string): void {
+    try {
+      this.openWorkspace(id)
+    } catch (err) {
+      this.problem = err instanceof WorkspaceError ? err.message : `Could not open workspace ${id}: ${(err as Error).message}`
+      this.log(`workspace ${id} not opened: ${this.problem}`)
+    }
+  }
+
+  create(name: string): WorkspaceInfo {
+    const base = slug(name) || 'workspace'
+    let id = base
+    for (let i = 2; this.ids().includes(id) || id === DEMO_ID; i++) id = `${base}-${i}`
+    const db = openDatabase(this.fileOf(id))
+    writeMeta(db, { name, is_demo: '0', created_at: String(Date.now()) })
+    db.close()
+    return this.openWorkspace(id)
+  }
+
+  remove(id: string): void {
+    if (!this.ids().includes(id)) throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}".`)
+    if (this.current?.info.id === id) this.closeCurrent()
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.fileOf(id) + suffix, { force: true })
+    if (this.readSettings().currentWorkspace === id) this.writeSettings({})
+  }
+
+  /**
+   * (Re)creates the demo workspace: generated into a temporary file, then renamed over the old one, so a failure or
+   * a kill part-way leaves the previous demo as it was.
+   */
+  createDemo(request: DemoRequest): { info: WorkspaceInfo; result: DemoResult } {
+    const target = this.fileOf(DEMO_ID)
+    const tmp = `${target}.tmp-${process.pid}`
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true })
+    let result: DemoResult
+    const db = openDatabase(tmp)
+    try {
+      result = generateDemo(db, { tickets: request.tickets, seed: request.seed, endAt: request.endAt, onProgress: request.onProgress })
+      writeMeta(db, { name: 'Demo workspace', is_demo: '1', created_at: String(Date.now()) })
+      db.pragma('wal_checkpoint(TRUNCATE)')
+    } catch (err) {
+      db.close()
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true })
+      throw err
+    }
+    db.close()
+    if (this.current?.info.id === DEMO_ID) this.closeCurrent()
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
+    fs.renameSync(tmp, target)
+    return { info: this.openWorkspace(DEMO_ID), result }
+  }
+
+  private closeCurrent(): void {
+    if (!this.current) return
+    try {
+      this.current.db.close()
+    } finally {
+      this.current = null
+    }
+  }
+
+  close(): void {
+    this.closeCurrent()
+  }
+
+  private settingsFile(): string {
+    return path.join(this.dataDir, 'settings.json')
+  }
+
+  private readSettings(): Settings {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(this.settingsFile(), 'utf8'))
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Settings) : {}
+    } catch {
+      return {}
+    }
+  }
+
+  private writeSettings(settings: Settings): void {
+    const file = this.settingsFile()
+    const tmp = `${file}.tmp`
+    fs.writeFileSync(tmp, JSON.stringify(settings, null, 2))
+    fs.renameSync(tmp, file)
+  }
+}
+
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+}

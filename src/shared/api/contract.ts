@@ -1,0 +1,155 @@
+/**
+ * The one API contract. Every transport (Electron IPC, browser-mode HTTP, the CLI) and the renderer's client are typed
+ * from this table; main validates every input against its schema before a handler runs.
+ *
+ * Names are `domain.verb`. Inputs are strict objects: unknown keys are rejected, strings are bounded.
+ */
+import { z } from 'zod'
+import { SORTABLE_COLUMNS } from '../domain'
+import type {
+  AppInfo,
+  TicketFacets,
+  TicketPage,
+  TrendSeries,
+  WorkspaceInfo,
+  WorkspaceStats,
+  TaskStarted,
+} from './types'
+import type { TicketDetail } from '../domain'
+
+/** Longest free-text argument accepted anywhere (a search, a name). */
+export const MAX_TEXT = 2_000
+/** Most values one value filter may hold. */
+export const MAX_FILTER_VALUES = 200
+
+const shortText = z.string().max(200)
+const valueList = z.array(shortText.nullable()).max(MAX_FILTER_VALUES)
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000)
+
+/** Filters of the case grid; every chart and count of a view takes the same object. */
+export const ticketFiltersSchema = z.strictObject({
+  status: valueList.optional(),
+  priority: valueList.optional(),
+  channel: valueList.optional(),
+  caseType: valueList.optional(),
+  region: valueList.optional(),
+  source: valueList.optional(),
+  /** Created at or after (inclusive), epoch ms. */
+  createdFrom: epochMs.optional(),
+  /** Created before (exclusive), epoch ms: periods are half-open [from, to). */
+  createdTo: epochMs.optional(),
+})
+export type TicketFilters = z.infer<typeof ticketFiltersSchema>
+
+export const sortSchema = z.strictObject({
+  column: z.enum(SORTABLE_COLUMNS),
+  dir: z.enum(['asc', 'desc']),
+})
+export type TicketSort = z.infer<typeof sortSchema>
+export const DEFAULT_SORT: TicketSort = { column: 'createdAt', dir: 'desc' }
+
+export const ticketQuerySchema = z.strictObject({
+  filters: ticketFiltersSchema,
+  sort: sortSchema,
+})
+export type TicketQuery = z.infer<typeof ticketQuerySchema>
+
+const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, 'a time zone name such as Europe/Dublin')
+
+const workspaceId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
+
+/** A method's declaration: its input schema, what it returns (a type only), and a line for docs and the CLI. */
+export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  readonly input: I
+  readonly doc: string
+  /** Phantom: carries the output type. Never set at run time. */
+  readonly output?: O
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I, doc: string): MethodDef<I, O> => ({ input, doc })
+}
+
+const empty = z.strictObject({})
+
+export const contract = {
+  'app.info': method<AppInfo>()(empty, 'Version, data directory and the open workspace.'),
+
+  'workspace.list': method<WorkspaceInfo[]>()(empty, 'Workspaces in the data directory.'),
+  'workspace.stats': method<WorkspaceStats>()(empty, 'Ticket counts by source, status and channel.'),
+  'workspace.open': method<WorkspaceInfo>()(
+    z.strictObject({ id: workspaceId }),
+    'Switch to another workspace in the data directory.',
+  ),
+  'workspace.create': method<WorkspaceInfo>()(
+    z.strictObject({ name: z.string().trim().min(1).max(80) }),
+    'Create an empty workspace and open it.',
+  ),
+  'workspace.remove': method<{ removed: string }>()(
+    z.strictObject({ id: workspaceId }),
+    'Delete a workspace file (the demo can always be made again).',
+  ),
+  'demo.generate': method<TaskStarted>()(
+    z.strictObject({
+      tickets: z.number().int().min(100).max(2_000_000),
+      seed: z.number().int().min(0).max(2 ** 31 - 1),
+    }),
+    'Re-create the demo workspace in the background; progress arrives as task events.',
+  ),
+
+  'tickets.page': method<TicketPage>()(
+    z.strictObject({
+      query: ticketQuerySchema,
+      startRow: z.number().int().min(0).max(100_000_000),
+      limit: z.number().int().min(1).max(1_000),
+    }),
+    'One page of tickets for the grid, keyset-paged.',
+  ),
+  'tickets.count': method<{ count: number }>()(
+    z.strictObject({ filters: ticketFiltersSchema }),
+    'How many tickets match the filters.',
+  ),
+  'tickets.facets': method<TicketFacets>()(
+    z.strictObject({ filters: ticketFiltersSchema }),
+    'Values and counts of the filterable fields, each counted under the other filters.',
+  ),
+  'tickets.get': method<TicketDetail>()(
+    z.strictObject({ id: z.number().int().positive(), reveal: z.boolean().optional() }),
+    'One ticket with its comments; text of sensitive tickets only with reveal.',
+  ),
+
+  'trends.volume': method<TrendSeries>()(
+    z.strictObject({
+      filters: ticketFiltersSchema,
+      groupBy: z.enum(['channel', 'caseType', 'region', 'priority', 'status', 'source']),
+      grain: z.enum(['day', 'week']),
+      timeZone,
+    }),
+    'Tickets created per day (or week) in the analyst time zone, one series per group.',
+  ),
+} as const satisfies Record<string, MethodDef>
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type ApiInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type ApiParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+export type ApiOutput<M extends MethodName> = NonNullable<Contract[M]['output']>
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[]
+
+/** The one key the preload adds beside the methods: a subscription to task and workspace events. */
+export const EVENT_SUBSCRIBE_KEY = 'onEvent' as const
+/** Every key `window.workbench` exposes, in order. */
+export const PRELOAD_KEYS = [...METHOD_NAMES, EVENT_SUBSCRIBE_KEY] as const
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}

@@ -1,0 +1,100 @@
+/** Result and event types of the API contract, shared by every transport. */
+import type { TicketRow } from '../domain'
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_method'
+  | 'not_found'
+  | 'workspace_unavailable'
+  | 'workspace_newer'
+  | 'workspace_corrupt'
+  | 'busy'
+  | 'unauthorized'
+  | 'internal'
+
+export interface ApiErrorBody {
+  code: ErrorCode
+  /** A sentence for the analyst: what happened, what was kept safe, what to do next. */
+  message: string
+}
+
+/** Every answer of every transport. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody }
+
+export interface WorkspaceInfo {
+  id: string
+  name: string
+  isDemo: boolean
+  /** Absolute path of the workspace's SQLite file. */
+  file: string
+  tickets: number
+  createdAt: number
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  dataDir: string
+  transport: 'electron' | 'web' | 'cli'
+  workspace: WorkspaceInfo | null
+  /** Why no workspace is open, when none is (a message for the analyst). */
+  workspaceProblem: string | null
+  /** Per source: the newest time the cache holds data for. */
+  dataAsOf: { source: string; kind: string; asOf: number | null }[]
+}
+
+export interface CountByValue {
+  value: string | null
+  count: number
+}
+
+export interface WorkspaceStats {
+  tickets: number
+  comments: number
+  bySource: CountByValue[]
+  byStatus: CountByValue[]
+  byChannel: CountByValue[]
+  createdRange: { from: number | null; to: number | null }
+}
+
+export type TicketFacets = Record<
+  'status' | 'priority' | 'channel' | 'caseType' | 'region' | 'source',
+  CountByValue[]
+>
+
+export interface TicketPage {
+  rows: TicketRow[]
+  startRow: number
+  /** True when no row follows this page. */
+  last: boolean
+}
+
+export interface TrendSeries {
+  timeZone: string
+  grain: 'day' | 'week'
+  /** Bucket starts as local dates, `YYYY-MM-DD`. */
+  buckets: string[]
+  series: { key: string | null; name: string; data: number[] }[]
+  total: number
+}
+
+export interface TaskStarted {
+  taskId: string
+}
+
+export interface TaskProgress {
+  taskId: string
+  kind: 'demo' | 'import' | 'sync' | 'export'
+  label: string
+  done: number
+  total: number | null
+  unit: string
+  startedAt: number
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  error?: string
+}
+
+/** Pushed from main to every connected client. */
+export type WorkbenchEvent =
+  | { type: 'task'; task: TaskProgress }
+  | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }

@@ -1,0 +1,173 @@
+/**
+ * Domain vocabulary shared by every side: ticket fields, the values the demo and the connectors map onto, and the
+ * columns the case grid knows. Pure data and types only (see STYLE.md: `src/shared` imports nothing environment-specific).
+ */
+
+/** Intake channels, normalised across sources. Unknown vendor channels are kept as opaque strings. */
+export const CHANNELS = ['email', 'in_app', 'web_form', 'social', 'creator_portal', 'phone'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  email: 'Email',
+  in_app: 'In-app',
+  web_form: 'Web form',
+  social: 'Social',
+  creator_portal: 'Creator portal',
+  phone: 'Phone',
+}
+
+/** Ticket statuses in Zendesk's vocabulary, which the other sources map onto. */
+export const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const
+export type TicketStatus = (typeof STATUSES)[number]
+/** Statuses that count towards the backlog (kpis.md: new + open + pending + on hold). */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'hold']
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
+export type Priority = (typeof PRIORITIES)[number]
+
+export const REGIONS = ['NA', 'LATAM', 'EU', 'UK', 'MENA', 'SSA', 'IN', 'SEA', 'JP', 'KR', 'ANZ'] as const
+export type Region = (typeof REGIONS)[number]
+
+export const REGION_LABELS: Record<string, string> = {
+  NA: 'North America',
+  LATAM: 'Latin America',
+  EU: 'Europe',
+  UK: 'United Kingdom',
+  MENA: 'Middle East & North Africa',
+  SSA: 'Sub-Saharan Africa',
+  IN: 'India',
+  SEA: 'Southeast Asia',
+  JP: 'Japan',
+  KR: 'Korea',
+  ANZ: 'Australia & New Zealand',
+}
+
+/** Harm categories whose tickets are sensitive by default (wellbeing: blurred until revealed). */
+export const SENSITIVE_CASE_TYPES = ['child_safety', 'self_harm', 'hate_speech', 'violent_extremism'] as const
+
+export interface CaseTypeInfo {
+  key: string
+  label: string
+  /** Sensitive by default: text is withheld from lists and blurred in the detail panel until revealed. */
+  sensitive: boolean
+}
+
+/** The case types the demo generates and the grid labels. Sources may bring others; they show by key. */
+export const CASE_TYPES: readonly CaseTypeInfo[] = [
+  { key: 'account_recovery', label: 'Account recovery & login', sensitive: false },
+  { key: 'ban_appeal', label: 'Ban appeal', sensitive: false },
+  { key: 'content_removal_appeal', label: 'Content removal appeal', sensitive: false },
+  { key: 'live_gifts_coins', label: 'LIVE gifts & coins', sensitive: false },
+  { key: 'creator_payouts', label: 'Creator fund & payouts', sensitive: false },
+  { key: 'copyright', label: 'Copyright', sensitive: false },
+  { key: 'harassment', label: 'Harassment & bullying', sensitive: false },
+  { key: 'child_safety', label: 'Child safety', sensitive: true },
+  { key: 'self_harm', label: 'Self-harm', sensitive: true },
+  { key: 'hate_speech', label: 'Hate speech', sensitive: true },
+  { key: 'violent_extremism', label: 'Violent extremism', sensitive: true },
+  { key: 'privacy_data_request', label: 'Privacy & data request', sensitive: false },
+  { key: 'verification', label: 'Verification', sensitive: false },
+  { key: 'ads_billing', label: 'Ads & billing', sensitive: false },
+  { key: 'bug_crash', label: 'Bug or crash', sensitive: false },
+  { key: 'spam_scam', label: 'Spam & scams', sensitive: false },
+  { key: 'impersonation', label: 'Impersonation', sensitive: false },
+  { key: 'shop_orders', label: 'Shop orders & refunds', sensitive: false },
+] as const
+
+export const CASE_TYPE_LABELS: Record<string, string> = Object.fromEntries(
+  CASE_TYPES.map((c) => [c.key, c.label]),
+)
+
+export const SOURCE_KINDS = ['demo', 'zendesk', 'salesforce', 'hubspot', 'file'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+
+/** A ticket as the case grid shows it. Text of sensitive tickets is withheld (`subject: null`). */
+export interface TicketRow {
+  id: number
+  source: string
+  externalId: string
+  /** Null when the ticket is sensitive: lists never carry harmful text. */
+  subject: string | null
+  status: string
+  priority: string | null
+  type: string | null
+  caseType: string | null
+  channel: string
+  region: string | null
+  locale: string | null
+  requester: string | null
+  assignee: string | null
+  group: string | null
+  tags: string[]
+  createdAt: number
+  updatedAt: number
+  solvedAt: number | null
+  firstReplyMinutes: number | null
+  fullResolutionMinutes: number | null
+  reopens: number
+  replies: number
+  /** 1–5; 4 and 5 count as good (kpis.md). Null when unrated. */
+  csat: number | null
+  sensitive: boolean
+}
+
+export interface TicketComment {
+  id: number
+  author: string | null
+  authorRole: 'requester' | 'agent' | 'system'
+  public: boolean
+  /** Null while a sensitive ticket is not revealed. */
+  body: string | null
+  createdAt: number
+}
+
+export interface TicketDetail extends TicketRow {
+  /** Null while a sensitive ticket is not revealed. */
+  description: string | null
+  firstResolutionMinutes: number | null
+  escalated: boolean
+  /** True when text was withheld because the ticket is sensitive and was not revealed. */
+  withheld: boolean
+  comments: TicketComment[]
+}
+
+/** Columns of the case grid. `key` is the API name; SQL names are whitelisted in main. */
+export const TICKET_COLUMNS = [
+  { key: 'id', label: 'ID', kind: 'number' },
+  { key: 'externalId', label: 'Source ID', kind: 'text' },
+  { key: 'subject', label: 'Subject', kind: 'text' },
+  { key: 'status', label: 'Status', kind: 'enum' },
+  { key: 'priority', label: 'Priority', kind: 'enum' },
+  { key: 'caseType', label: 'Case type', kind: 'enum' },
+  { key: 'channel', label: 'Channel', kind: 'enum' },
+  { key: 'region', label: 'Region', kind: 'enum' },
+  { key: 'source', label: 'Source', kind: 'enum' },
+  { key: 'type', label: 'Type', kind: 'enum' },
+  { key: 'requester', label: 'Requester', kind: 'text' },
+  { key: 'assignee', label: 'Assignee', kind: 'enum' },
+  { key: 'group', label: 'Group', kind: 'enum' },
+  { key: 'createdAt', label: 'Created', kind: 'date' },
+  { key: 'updatedAt', label: 'Updated', kind: 'date' },
+  { key: 'solvedAt', label: 'Solved', kind: 'date' },
+  { key: 'firstReplyMinutes', label: 'First reply (min)', kind: 'number' },
+  { key: 'fullResolutionMinutes', label: 'Resolution (min)', kind: 'number' },
+  { key: 'reopens', label: 'Reopens', kind: 'number' },
+  { key: 'replies', label: 'Replies', kind: 'number' },
+  { key: 'csat', label: 'CSAT', kind: 'number' },
+] as const
+
+export type TicketColumnKey = (typeof TICKET_COLUMNS)[number]['key']
+export const SORTABLE_COLUMNS = TICKET_COLUMNS.map((c) => c.key) as [TicketColumnKey, ...TicketColumnKey[]]
+
+/** Categorical fields the filter bar offers (value filters). */
+export const VALUE_FILTER_FIELDS = ['status', 'priority', 'channel', 'caseType', 'region', 'source'] as const
+export type ValueFilterField = (typeof VALUE_FILTER_FIELDS)[number]
+
+/** Human label for a stored value of a categorical field. */
+export function valueLabel(field: string, value: string | null): string {
+  if (value === null || value === '') return '(none)'
+  if (field === 'channel') return CHANNEL_LABELS[value] ?? value
+  if (field === 'caseType') return CASE_TYPE_LABELS[value] ?? value
+  if (field === 'region') return REGION_LABELS[value] ?? value
+  return value.charAt(0).toUpperCase() + value.slice(1)
+}
