@@ -3,6 +3,7 @@
  * Exit codes: 0 done, 1 the work failed (message on stderr), 2 the command was mistyped.
  */
 import { contract, isMethodName, METHOD_NAMES } from '../../shared/api/contract'
+import type { WorkspaceStats } from '../../shared/api/types'
 import { createBackend } from '../app/backend'
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_TICKETS, WorkspaceManager } from '../workspace/manager'
 import { resolveDataDir } from '../workspace/dataDir'
@@ -147,7 +148,7 @@ async function withBackend(dataDir: string, args: ParsedArgs, io: CliIo, command
     }
     const result = await backend.dispatch('workspace.stats', {})
     if (!result.ok) throw new Error(result.error.message)
-    const stats = result.value as import('../../shared/api/types').WorkspaceStats
+    const stats = result.value as WorkspaceStats
     const ws = backend.manager.open?.info
     if (args.flags.has('json')) {
       io.out(JSON.stringify({ workspace: ws?.id ?? null, isDemo: ws?.isDemo ?? false, ...stats }, null, 2))

@@ -21,6 +21,9 @@ export function resolveDataDir(flag: string | undefined, env = process.env): str
 
 /** Creates the folder if needed and proves it is writable; otherwise a sentence naming the folder and the fix. */
 export function ensureWritableDir(dir: string): void {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new WorkspaceError('workspace_unavailable', `The data folder ${dir} is a file, not a folder. Choose another with --data-dir.`)
+  }
   try {
     fs.mkdirSync(dir, { recursive: true })
   } catch (err) {
@@ -29,9 +32,6 @@ export function ensureWritableDir(dir: string): void {
       `The data folder ${dir} does not exist and could not be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ` +
         'Choose another folder with --data-dir or WORKBENCH_DATA_DIR.',
     )
-  }
-  if (!fs.statSync(dir).isDirectory()) {
-    throw new WorkspaceError('workspace_unavailable', `The data folder ${dir} is a file, not a folder. Choose another with --data-dir.`)
   }
   const probe = path.join(dir, `.write-check-${process.pid}`)
   try {

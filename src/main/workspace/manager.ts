@@ -38,6 +38,7 @@ export class WorkspaceManager {
   private current: OpenWorkspace | null = null
   /** Why no workspace is open, in the analyst's words. */
   problem: string | null = null
+  private problemCode: WorkspaceError['code'] = 'workspace_unavailable'
 
   constructor(
     readonly dataDir: string,
@@ -70,7 +71,7 @@ export class WorkspaceManager {
   /** The open workspace, or an error that says why there is none. */
   require(): OpenWorkspace {
     if (this.current) return this.current
-    throw new WorkspaceError('workspace_unavailable', this.problem ?? 'No workspace is open. Open or create one under Workspaces.')
+    throw new WorkspaceError(this.problemCode, this.problem ?? 'No workspace is open. Open or create one under Workspaces.')
   }
 
   fileOf(id: string): string {
@@ -123,7 +124,10 @@ export class WorkspaceManager {
     try {
       this.openWorkspace(id)
     } catch (err) {
-      this.problem = err instanceof WorkspaceError ? err.message : `Could not open workspace ${id}: ${(err as Error).message}`
+      this.problemCode = err instanceof WorkspaceError ? err.code : 'workspace_unavailable'
+      this.problem =
+        (err instanceof WorkspaceError ? err.message : `Could not open workspace ${id}: ${(err as Error).message}`) +
+        ' Your other workspaces are unaffected: open or create one under Workspaces.'
       this.log(`workspace ${id} not opened: ${this.problem}`)
     }
   }

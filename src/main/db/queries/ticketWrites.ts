@@ -1,0 +1,88 @@
+/**
+ * Writing synced tickets. Upserts by (source, external id) keep the local id stable, so analyst tables that point at
+ * it survive every re-import; a record older than the cached one never overwrites it, so replaying a page is a no-op.
+ */
+import type { SourceKind } from '../../../shared/domain'
+import type { Db } from '../connection'
+
+export interface TicketInput {
+  externalId: string
+  subject: string
+  description: string
+  status: string
+  priority: string | null
+  type: string | null
+  caseType: string | null
+  channel: string
+  tags: string[]
+  region: string | null
+  locale: string | null
+  requester: string | null
+  assignee: string | null
+  group: string | null
+  createdAt: number
+  updatedAt: number
+  firstSolvedAt: number | null
+  solvedAt: number | null
+  firstReplyMinutes: number | null
+  firstResolutionMinutes: number | null
+  fullResolutionMinutes: number | null
+  reopens: number
+  replies: number
+  csat: number | null
+  sensitive: boolean
+  escalated: boolean
+  rawJson: string | null
+}
+
+/** The id of the source with this name, created if new. */
+export function ensureSource(db: Db, kind: SourceKind, name: string, now = Date.now()): number {
+  const row = db.prepare('SELECT id FROM sources WHERE name = ?').get(name) as { id: number } | undefined
+  if (row) return row.id
+  return Number(db.prepare('INSERT INTO sources (kind, name, created_at) VALUES (?, ?, ?)').run(kind, name, now).lastInsertRowid)
+}
+
+/** Upserts tickets in one transaction; returns how many rows were inserted or changed. */
+export function upsertTickets(db: Db, sourceId: number, tickets: readonly TicketInput[]): number {
+  const upsert = db.prepare(`
+    INSERT INTO tickets (source_id, external_id, subject, description, status, priority, type, case_type, channel,
+      tags_json, region, locale, requester, assignee, group_name, created_at, updated_at, first_solved_at, solved_at,
+      first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
+      escalated, raw_json)
+    VALUES (@sourceId, @externalId, @subject, @description, @status, @priority, @type, @caseType, @channel,
+      @tagsJson, @region, @locale, @requester, @assignee, @group, @createdAt, @updatedAt, @firstSolvedAt, @solvedAt,
+      @firstReplyMinutes, @firstResolutionMinutes, @fullResolutionMinutes, @reopens, @replies, @csat, @sensitive,
+      @escalated, @rawJson)
+    ON CONFLICT (source_id, external_id) DO UPDATE SET
+      subject = excluded.subject, description = excluded.description, status = excluded.status,
+      priority = excluded.priority, type = excluded.type, case_type = excluded.case_type, channel = excluded.channel,
+      tags_json = excluded.tags_json, region = excluded.region, locale = excluded.locale,
+      requester = excluded.requester, assignee = excluded.assignee, group_name = excluded.group_name,
+      created_at = excluded.created_at, updated_at = excluded.updated_at, first_solved_at = excluded.first_solved_at,
+      solved_at = excluded.solved_at, first_reply_minutes = excluded.first_reply_minutes,
+      first_resolution_minutes = excluded.first_resolution_minutes,
+      full_resolution_minutes = excluded.full_resolution_minutes, reopens = excluded.reopens,
+      replies = excluded.replies, csat = excluded.csat, sensitive = excluded.sensitive,
+      escalated = excluded.escalated, raw_json = excluded.raw_json
+    WHERE excluded.updated_at > tickets.updated_at
+    RETURNING id`)
+  const clearTags = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?')
+  const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)')
+  let changed = 0
+  db.transaction(() => {
+    for (const t of tickets) {
+      const row = upsert.get({
+        ...t,
+        sourceId,
+        tagsJson: JSON.stringify(t.tags),
+        sensitive: t.sensitive ? 1 : 0,
+        escalated: t.escalated ? 1 : 0,
+      }) as { id: number } | undefined
+      if (!row) continue
+      changed++
+      clearTags.run(row.id)
+      for (const tag of t.tags) addTag.run(tag, row.id)
+    }
+  })()
+  return changed
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { openDatabase, WorkspaceError, createSecondaryIndexes, dropSecondaryIndexes } from '../../src/main/db/connection'
+import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations'
+import { ensureWritableDir } from '../../src/main/workspace/dataDir'
+import { tempDir } from '../helpers/tmp'
+
+const hash = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+
+function expectWorkspaceError(fn: () => unknown, code: string, text: RegExp): void {
+  try {
+    fn()
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkspaceError)
+    expect((err as WorkspaceError).code).toBe(code)
+    expect((err as Error).message).toMatch(text)
+    return
+  }
+  throw new Error('expected a WorkspaceError')
+}
+
+describe('opening a workspace file', () => {
+  it('applies the durability pragmas and reads them back', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+    db.close()
+  })
+
+  it('migrates a new file to the latest version with STRICT tables and the grid indexes', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['tickets', 'ticket_comments', 'ticket_tags', 'sources', 'sync_state', 'analyst_notes', 'analyst_review', 'analyst_labels', 'demo_incidents', 'workspace_meta']),
+    )
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/)
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE channel = 'email' ORDER BY created_at DESC, id DESC LIMIT 100").all() as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX tickets_channel_created/)
+    expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/)
+    db.close()
+  })
+
+  it('rejects a row that breaks the STRICT types or a foreign key', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
+    expect(() => db.prepare("INSERT INTO sources (kind, name, created_at) VALUES ('demo', 'x', 'not a number')").run()).toThrow(/cannot store TEXT value in INTEGER column/)
+    expect(() =>
+      db.prepare("INSERT INTO tickets (source_id, external_id, status, channel, created_at, updated_at) VALUES (99, 'a', 'open', 'email', 1, 1)").run(),
+    ).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+
+  it('drops and re-creates the secondary indexes for bulk loads', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
+    const count = (): number => (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").get() as { n: number }).n
+    const before = count()
+    dropSecondaryIndexes(db)
+    expect(count()).toBe(0)
+    createSecondaryIndexes(db)
+    expect(count()).toBe(before)
+    db.close()
+  })
+
+  it('refuses a file from a newer version and leaves it byte-for-byte untouched', () => {
+    const file = path.join(tempDir(), 'newer.sqlite')
+    const db = openDatabase(file)
+    db.pragma(`user_version = ${LATEST_VERSION + 5}`)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    const before = hash(file)
+    expectWorkspaceError(() => openDatabase(file), 'workspace_newer', /newer version of Ops Workbench.*left untouched/)
+    expect(hash(file)).toBe(before)
+  })
+
+  it('reports a file that is not a database, or a truncated one, as damaged without changing it', () => {
+    const dir = tempDir()
+    const garbage = path.join(dir, 'garbage.sqlite')
+    fs.writeFileSync(garbage, 'this is not sqlite at all, just text that someone renamed')
+    expectWorkspaceError(() => openDatabase(garbage), 'workspace_corrupt', /not an Ops Workbench database/)
+    expect(fs.readFileSync(garbage, 'utf8')).toMatch(/^this is not sqlite/)
+
+    const good = path.join(dir, 'good.sqlite')
+    const db = openDatabase(good)
+    db.exec("INSERT INTO workspace_meta (key, value) VALUES ('name', 'x')")
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    const truncated = path.join(dir, 'truncated.sqlite')
+    fs.writeFileSync(truncated, fs.readFileSync(good).subarray(0, 5000))
+    const before = hash(truncated)
+    expectWorkspaceError(() => openDatabase(truncated), 'workspace_corrupt', /damaged|integrity/)
+    expect(hash(truncated)).toBe(before)
+  })
+
+  it('names the folder when the data directory cannot be created or written', () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'a-file')
+    fs.writeFileSync(file, '')
+    expectWorkspaceError(() => ensureWritableDir(path.join(file, 'sub')), 'workspace_unavailable', /could not be created.*--data-dir/)
+    expectWorkspaceError(() => ensureWritableDir(file), 'workspace_unavailable', /is a file, not a folder/)
+    if (process.getuid?.() !== 0) {
+      const ro = path.join(dir, 'ro')
+      fs.mkdirSync(ro, { mode: 0o500 })
+      expectWorkspaceError(() => ensureWritableDir(ro), 'workspace_unavailable', /not writable/)
+    }
+  })
+})
