@@ -41,7 +41,14 @@ function time<T>(fn: () => T): [T, number] {
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d
 
 function figure(name: string, value: number, unit: string, reference: number, note: string): Figure {
-  return { name, value: round(value), unit, reference: round(reference), ratio: round(reference > 0 ? value / reference : 0, 3), note }
+  return {
+    name,
+    value: round(value),
+    unit,
+    reference: round(reference),
+    ratio: round(reference > 0 ? value / reference : 0, 3),
+    note,
+  }
 }
 
 /** 1M tickets, generated once per machine into bench/.data and reused by the query figures. */
@@ -55,7 +62,16 @@ function millionDb(figures: Figure[], measure: boolean): string {
   process.stderr.write('Generating 1,000,000 demo tickets…\n')
   const [, ms] = time(() => manager.createDemo({ tickets: 1_000_000, seed: 7, endAt: BENCH_END }))
   manager.close()
-  if (measure) figures.push(figure('demo.generate_1m', ms / 1000, 's', sqliteReference(), 'ref: sqlite3 CLI inserting 1M synthetic rows + 3 indexes; target well under 60 s'))
+  if (measure)
+    figures.push(
+      figure(
+        'demo.generate_1m',
+        ms / 1000,
+        's',
+        sqliteReference(),
+        'ref: sqlite3 CLI inserting 1M synthetic rows + 3 indexes; target well under 60 s',
+      ),
+    )
   return file
 }
 
@@ -87,7 +103,10 @@ const QUERIES: TicketQuery[] = [
   { filters: { region: ['EU'] }, sort: { column: 'csat', dir: 'asc' } },
   { filters: { priority: ['urgent'] }, sort: { column: 'updatedAt', dir: 'desc' } },
   { filters: { channel: ['email'], region: ['NA'], status: ['solved', 'closed'] }, sort: DEFAULT_SORT },
-  { filters: { channel: ['social', 'phone'], caseType: ['account_recovery'], createdFrom: BENCH_END - 90 * 86_400_000 }, sort: { column: 'assignee', dir: 'asc' } },
+  {
+    filters: { channel: ['social', 'phone'], caseType: ['account_recovery'], createdFrom: BENCH_END - 90 * 86_400_000 },
+    sort: { column: 'assignee', dir: 'asc' },
+  },
 ]
 
 /** The naive way: the same WHERE and ORDER BY with LIMIT/OFFSET. */
@@ -113,7 +132,15 @@ function gridFigures(file: string, figures: Figure[], only: string | undefined):
           refSamples.push(time(() => offsetPage(db, q, page * 100))[1])
         }
       }
-      figures.push(figure('grid.page_1m', p95(samples), 'ms', p95(refSamples), 'p95 page of 100, 8 filter/sort combos; ref: LIMIT/OFFSET; target < 20 ms'))
+      figures.push(
+        figure(
+          'grid.page_1m',
+          p95(samples),
+          'ms',
+          p95(refSamples),
+          'p95 page of 100, 8 filter/sort combos; ref: LIMIT/OFFSET; target < 20 ms',
+        ),
+      )
     }
     if (!only || 'grid.count_1m'.startsWith(only) || only.startsWith('grid.count')) {
       const samples: number[] = []
@@ -124,10 +151,20 @@ function gridFigures(file: string, figures: Figure[], only: string | undefined):
           const queries = new TicketQueries(db)
           samples.push(time(() => queries.count(f))[1])
           const w = whereClause(f)
-          refSamples.push(time(() => db.prepare(`SELECT count(*) FROM tickets NOT INDEXED WHERE ${w.sql}`).get(...w.params))[1])
+          refSamples.push(
+            time(() => db.prepare(`SELECT count(*) FROM tickets NOT INDEXED WHERE ${w.sql}`).get(...w.params))[1],
+          )
         }
       }
-      figures.push(figure('grid.count_1m', p95(samples), 'ms', p95(refSamples), 'p95 uncached count, 8 filters; ref: full table scan; target < 100 ms'))
+      figures.push(
+        figure(
+          'grid.count_1m',
+          p95(samples),
+          'ms',
+          p95(refSamples),
+          'p95 uncached count, 8 filters; ref: full table scan; target < 100 ms',
+        ),
+      )
     }
   } finally {
     db.close()
@@ -158,7 +195,14 @@ function main(): void {
   const out = path.join(ROOT, 'bench', 'results.json')
   const previous: Figure[] = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Figure[]) : []
   const merged = [...previous.filter((p) => !figures.some((f) => f.name === p.name)), ...figures]
-  fs.writeFileSync(out, JSON.stringify(merged.map(({ name, value, unit, reference, ratio }) => ({ name, value, unit, reference, ratio })), null, 2) + '\n')
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      merged.map(({ name, value, unit, reference, ratio }) => ({ name, value, unit, reference, ratio })),
+      null,
+      2,
+    ) + '\n',
+  )
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`)
 }
 

@@ -28,8 +28,17 @@ function ensureBuilt() {
   const newest = Math.max(...inputs.map((i) => newestMtime(path.join(root, i))))
   if (built >= newest && fs.existsSync(path.join(root, 'out', 'main', 'web.js'))) return
   process.stderr.write('Building Ops Workbench (electron-vite build)…\n')
-  const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite')
-  const result = spawnSync(bin, ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' })
+  const bin = path.join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite',
+  )
+  const result = spawnSync(bin, ['build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    shell: process.platform === 'win32',
+  })
   if (result.status !== 0) {
     process.stderr.write('The build failed; see the messages above.\n')
     process.exit(result.status ?? 1)
@@ -43,7 +52,10 @@ if (command === 'build') {
   ensureBuilt()
 } else if (command in entries) {
   ensureBuilt()
-  const result = spawnSync(process.execPath, [path.join(root, entries[command]), ...args], { cwd: process.cwd(), stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [path.join(root, entries[command]), ...args], {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+  })
   process.exit(result.status ?? 1)
 } else {
   process.stderr.write('Usage: node scripts/run.mjs build | web [args] | cli [args]\n')

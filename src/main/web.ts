@@ -8,7 +8,7 @@ import { startWebServer } from './web/server'
 const DEFAULT_PORT = 4870
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['no-demo'])
+  const args = parseArgs(process.argv.slice(2), ['no-demo'], ['port', 'data-dir'])
   checkFlags(args, ['port', 'data-dir', 'no-demo'])
   const port = intFlag(args, 'port', 0, 65_535)
   const dataDir = resolveDataDir(stringFlag(args, 'data-dir'))
@@ -18,14 +18,24 @@ async function main(): Promise<void> {
   const rendererDir = path.join(__dirname, '../renderer')
   let server
   try {
-    server = await startWebServer({ dispatch: backend.dispatch, onEvent: backend.onEvent, rendererDir, port: port ?? DEFAULT_PORT, log })
+    server = await startWebServer({
+      dispatch: backend.dispatch,
+      onEvent: backend.onEvent,
+      rendererDir,
+      port: port ?? DEFAULT_PORT,
+      log,
+    })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port !== undefined) throw err
     console.error(`Port ${DEFAULT_PORT} is in use; using a free port instead.`)
     server = await startWebServer({ dispatch: backend.dispatch, onEvent: backend.onEvent, rendererDir, port: 0, log })
   }
   const ws = backend.manager.open?.info
-  console.error(ws ? `Workspace: ${ws.name}${ws.isDemo ? ' (demo)' : ''}, ${ws.tickets.toLocaleString('en-US')} tickets` : `No workspace open: ${backend.manager.problem ?? ''}`)
+  console.error(
+    ws
+      ? `Workspace: ${ws.name}${ws.isDemo ? ' (demo)' : ''}, ${ws.tickets.toLocaleString('en-US')} tickets`
+      : `No workspace open: ${backend.manager.problem ?? ''}`,
+  )
   // The one line scripts and tests wait for.
   console.log(`Ops Workbench is ready: ${server.launchUrl}`)
   const stop = (): void => {
@@ -44,6 +54,10 @@ main().catch((err: unknown) => {
     process.exit(2)
   }
   const code = (err as NodeJS.ErrnoException).code
-  console.error(code === 'EADDRINUSE' ? `That port is already in use. Choose another with --port.` : `Ops Workbench could not start: ${(err as Error).message}`)
+  console.error(
+    code === 'EADDRINUSE'
+      ? `That port is already in use. Choose another with --port.`
+      : `Ops Workbench could not start: ${(err as Error).message}`,
+  )
   process.exit(1)
 })

@@ -74,9 +74,7 @@ export const CASE_TYPES: readonly CaseTypeInfo[] = [
   { key: 'shop_orders', label: 'Shop orders & refunds', sensitive: false },
 ] as const
 
-export const CASE_TYPE_LABELS: Record<string, string> = Object.fromEntries(
-  CASE_TYPES.map((c) => [c.key, c.label]),
-)
+export const CASE_TYPE_LABELS: Record<string, string> = Object.fromEntries(CASE_TYPES.map((c) => [c.key, c.label]))
 
 export const SOURCE_KINDS = ['demo', 'zendesk', 'salesforce', 'hubspot', 'file'] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]

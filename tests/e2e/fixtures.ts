@@ -18,7 +18,10 @@ export interface Workbench {
 
 const ROOT = path.resolve(__dirname, '../..')
 
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'out/main/web.js'), '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, WORKBENCH_DEMO_TICKETS: '3000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -59,7 +59,10 @@ describe('the backend behind every front door', () => {
     backend.onEvent((e) => events.push(e))
     const done = new Promise<void>((resolve) => backend.onEvent((e) => e.type === 'workspace.changed' && resolve()))
     const started = await value<{ taskId: string }>(backend.dispatch('demo.generate', { tickets: 800, seed: 5 }))
-    expect(await backend.dispatch('demo.generate', { tickets: 800, seed: 5 })).toMatchObject({ ok: false, error: { code: 'busy' } })
+    expect(await backend.dispatch('demo.generate', { tickets: 800, seed: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'busy' },
+    })
     await done
     const tasks = events.flatMap((e) => (e.type === 'task' ? [e.task] : []))
     expect(tasks[0]).toMatchObject({ taskId: started.taskId, state: 'running', total: 800 })
@@ -70,8 +73,13 @@ describe('the backend behind every front door', () => {
       ['my-workspace', false, 0],
     ])
     await value(backend.dispatch('workspace.remove', { id: 'demo' }))
-    expect((await value<WorkspaceInfo[]>(backend.dispatch('workspace.list', {}))).map((w) => w.id)).toEqual(['my-workspace'])
-    expect(await backend.dispatch('workspace.open', { id: '../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect((await value<WorkspaceInfo[]>(backend.dispatch('workspace.list', {}))).map((w) => w.id)).toEqual([
+      'my-workspace',
+    ])
+    expect(await backend.dispatch('workspace.open', { id: '../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    })
     backend.close()
   })
 })

@@ -6,7 +6,12 @@ import { tempDir } from '../helpers/tmp'
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
-  const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), progress: () => {}, env })
+  const code = await runCli(args, {
+    out: (t) => (out += t + '\n'),
+    err: (t) => (err += t + '\n'),
+    progress: () => {},
+    env,
+  })
   return { code, out, err }
 }
 
@@ -18,10 +23,24 @@ describe('the command line', () => {
     expect(made.out).toMatch(/Demo workspace ready: 2,000 tickets/)
     const stats = await cli(['stats', '--json', '--data-dir', dir])
     expect(stats.code).toBe(0)
-    const parsed = JSON.parse(stats.out) as { workspace: string; isDemo: boolean; tickets: number; bySource: { value: string; count: number }[]; byStatus: unknown[]; byChannel: { value: string }[] }
+    const parsed = JSON.parse(stats.out) as {
+      workspace: string
+      isDemo: boolean
+      tickets: number
+      bySource: { value: string; count: number }[]
+      byStatus: unknown[]
+      byChannel: { value: string }[]
+    }
     expect(parsed).toMatchObject({ workspace: 'demo', isDemo: true, tickets: 2000 })
     expect(parsed.bySource.reduce((s, r) => s + r.count, 0)).toBe(2000)
-    expect(parsed.byChannel.map((c) => c.value).sort()).toEqual(['creator_portal', 'email', 'in_app', 'phone', 'social', 'web_form'])
+    expect(parsed.byChannel.map((c) => c.value).sort()).toEqual([
+      'creator_portal',
+      'email',
+      'in_app',
+      'phone',
+      'social',
+      'web_form',
+    ])
   })
 
   it('calls any API method and reports bad arguments with exit code 2', async () => {
@@ -39,10 +58,22 @@ describe('the command line', () => {
 
   it('says what is wrong with a mistyped command or option', async () => {
     const dir = tempDir()
-    expect(await cli(['frobnicate', '--data-dir', dir])).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown command "frobnicate"/) })
-    expect(await cli(['stats', '--jsn', '--data-dir', dir])).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option --jsn/) })
-    expect(await cli(['demo', '--tickets', 'lots', '--data-dir', dir])).toMatchObject({ code: 2, err: expect.stringMatching(/--tickets must be a whole number/) })
-    expect(await cli(['demo', '--end', '30/06/2026', '--data-dir', dir])).toMatchObject({ code: 2, err: expect.stringMatching(/--end must be a date/) })
+    expect(await cli(['frobnicate', '--data-dir', dir])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown command "frobnicate"/),
+    })
+    expect(await cli(['stats', '--jsn', '--data-dir', dir])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown option --jsn/),
+    })
+    expect(await cli(['demo', '--tickets', 'lots', '--data-dir', dir])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--tickets must be a whole number/),
+    })
+    expect(await cli(['demo', '--end', '30/06/2026', '--data-dir', dir])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--end must be a date/),
+    })
     expect((await cli(['help'])).out).toMatch(/Usage: npm run cli/)
   })
 

@@ -2,7 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, WorkspaceError, createSecondaryIndexes, dropSecondaryIndexes } from '../../src/main/db/connection'
+import {
+  openDatabase,
+  WorkspaceError,
+  createSecondaryIndexes,
+  dropSecondaryIndexes,
+} from '../../src/main/db/connection'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations'
 import { ensureWritableDir } from '../../src/main/workspace/dataDir'
 import { tempDir } from '../helpers/tmp'
@@ -35,12 +40,29 @@ describe('opening a workspace file', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
-    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string; sql: string }[]
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['tickets', 'ticket_comments', 'ticket_tags', 'sources', 'sync_state', 'analyst_notes', 'analyst_review', 'analyst_labels', 'demo_incidents', 'workspace_meta']),
+      expect.arrayContaining([
+        'tickets',
+        'ticket_comments',
+        'ticket_tags',
+        'sources',
+        'sync_state',
+        'analyst_notes',
+        'analyst_review',
+        'analyst_labels',
+        'demo_incidents',
+        'workspace_meta',
+      ]),
     )
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/)
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE channel = 'email' ORDER BY created_at DESC, id DESC LIMIT 100").all() as { detail: string }[]
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE channel = 'email' ORDER BY created_at DESC, id DESC LIMIT 100",
+      )
+      .all() as { detail: string }[]
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX tickets_channel_created/)
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/)
     db.close()
@@ -48,16 +70,27 @@ describe('opening a workspace file', () => {
 
   it('rejects a row that breaks the STRICT types or a foreign key', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
-    expect(() => db.prepare("INSERT INTO sources (kind, name, created_at) VALUES ('demo', 'x', 'not a number')").run()).toThrow(/cannot store TEXT value in INTEGER column/)
     expect(() =>
-      db.prepare("INSERT INTO tickets (source_id, external_id, status, channel, created_at, updated_at) VALUES (99, 'a', 'open', 'email', 1, 1)").run(),
+      db.prepare("INSERT INTO sources (kind, name, created_at) VALUES ('demo', 'x', 'not a number')").run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/)
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO tickets (source_id, external_id, status, channel, created_at, updated_at) VALUES (99, 'a', 'open', 'email', 1, 1)",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/)
     db.close()
   })
 
   it('drops and re-creates the secondary indexes for bulk loads', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
-    const count = (): number => (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").get() as { n: number }).n
+    const count = (): number =>
+      (
+        db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").get() as {
+          n: number
+        }
+      ).n
     const before = count()
     dropSecondaryIndexes(db)
     expect(count()).toBe(0)
@@ -100,7 +133,11 @@ describe('opening a workspace file', () => {
     const dir = tempDir()
     const file = path.join(dir, 'a-file')
     fs.writeFileSync(file, '')
-    expectWorkspaceError(() => ensureWritableDir(path.join(file, 'sub')), 'workspace_unavailable', /could not be created.*--data-dir/)
+    expectWorkspaceError(
+      () => ensureWritableDir(path.join(file, 'sub')),
+      'workspace_unavailable',
+      /could not be created.*--data-dir/,
+    )
     expectWorkspaceError(() => ensureWritableDir(file), 'workspace_unavailable', /is a file, not a folder/)
     if (process.getuid?.() !== 0) {
       const ro = path.join(dir, 'ro')

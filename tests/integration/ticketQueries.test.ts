@@ -17,8 +17,8 @@ const FIELD: Record<TicketColumnKey, (t: Ref) => string | number | null> = {
   id: (t) => t.id,
   externalId: (t) => t.externalId,
   subject: (t) => t.subject,
-  status: (t) => t.status,
-  priority: (t) => t.priority,
+  status: (t) => ['new', 'open', 'pending', 'hold', 'solved', 'closed'].indexOf(t.status),
+  priority: (t) => (t.priority === null ? null : ['low', 'normal', 'high', 'urgent'].indexOf(t.priority)),
   caseType: (t) => t.caseType,
   channel: (t) => t.channel,
   region: (t) => t.region,
@@ -38,12 +38,13 @@ const FIELD: Record<TicketColumnKey, (t: Ref) => string | number | null> = {
 }
 const THEN_CREATED = new Set<TicketColumnKey>(['status', 'priority', 'caseType', 'channel', 'region', 'source'])
 
-/** SQLite's order: NULL first ascending, then values; text by code point (no astral characters in the data). */
-function cmp(a: string | number | null, b: string | number | null): number {
+/** Values by code point (no astral characters in the data); `sign` flips the direction of values only. */
+function cmp(a: string | number | null, b: string | number | null, sign = 1): number {
   if (a === b) return 0
-  if (a === null) return -1
-  if (b === null) return 1
-  return a < b ? -1 : 1
+  // Empty values last whichever the direction.
+  if (a === null) return 1
+  if (b === null) return -1
+  return (a < b ? -1 : 1) * sign
 }
 
 function reference(all: Ref[], q: TicketQuery): Ref[] {
@@ -64,10 +65,10 @@ function reference(all: Ref[], q: TicketQuery): Ref[] {
   const get = FIELD[q.sort.column]
   const sign = q.sort.dir === 'asc' ? 1 : -1
   return rows.sort((a, b) => {
-    let c = cmp(get(a), get(b))
-    if (c === 0 && THEN_CREATED.has(q.sort.column)) c = cmp(a.createdAt, b.createdAt)
-    if (c === 0) c = cmp(a.id, b.id)
-    return c * sign
+    let c = cmp(get(a), get(b), sign)
+    if (c === 0 && THEN_CREATED.has(q.sort.column)) c = cmp(a.createdAt, b.createdAt, sign)
+    if (c === 0) c = cmp(a.id, b.id, sign)
+    return c
   })
 }
 
@@ -84,9 +85,17 @@ describe('ticket queries against a reference implementation', () => {
     upsertTickets(db, alpha, tickets.slice(0, 600))
     upsertTickets(db, beta, tickets.slice(600))
     queries = new TicketQueries(db)
-    const ids = db.prepare('SELECT id, external_id, source_id FROM tickets').all() as { id: number; external_id: string; source_id: number }[]
+    const ids = db.prepare('SELECT id, external_id, source_id FROM tickets').all() as {
+      id: number
+      external_id: string
+      source_id: number
+    }[]
     const byExt = new Map(tickets.map((t) => [t.externalId, t]))
-    all = ids.map((r) => ({ ...(byExt.get(r.external_id) as TicketInput), id: r.id, source: r.source_id === alpha ? 'Alpha' : 'Beta' }))
+    all = ids.map((r) => ({
+      ...(byExt.get(r.external_id) as TicketInput),
+      id: r.id,
+      source: r.source_id === alpha ? 'Alpha' : 'Beta',
+    }))
   })
   afterAll(() => db.close())
 
@@ -101,6 +110,19 @@ describe('ticket queries against a reference implementation', () => {
   ].map((f) => {
     const { assignee: _ignored, ...rest } = f as TicketFilters & { assignee?: unknown }
     return rest
+  })
+
+  it('orders priority by urgency and status by workflow, with empty values last', () => {
+    const desc = queries
+      .page({ filters: {}, sort: { column: 'priority', dir: 'desc' } }, 0, 1000)
+      .rows.map((r) => r.priority)
+    const order = [...new Set(desc)]
+    expect(order).toEqual(['urgent', 'high', 'normal', 'low', null])
+    const asc = queries.page({ filters: {}, sort: { column: 'status', dir: 'asc' } }, 0, 1000).rows.map((r) => r.status)
+    expect([...new Set(asc)]).toEqual(['new', 'open', 'pending', 'hold', 'solved', 'closed'])
+    const csat = queries.page({ filters: {}, sort: { column: 'csat', dir: 'desc' } }, 0, 1000).rows.map((r) => r.csat)
+    expect(csat[0]).toBe(5)
+    expect(csat.at(-1)).toBeNull()
   })
 
   it('pages every sort column in both directions exactly like the reference, reading sequentially', () => {
@@ -153,7 +175,11 @@ describe('ticket queries against a reference implementation', () => {
 
   it('withholds the text of sensitive tickets from lists and details until revealed', () => {
     const sensitive = all.find((t) => t.sensitive) as Ref
-    const rows = queries.page({ filters: { caseType: ['self_harm'] }, sort: { column: 'id', dir: 'asc' } }, 0, 1000).rows
+    const rows = queries.page(
+      { filters: { caseType: ['self_harm'] }, sort: { column: 'id', dir: 'asc' } },
+      0,
+      1000,
+    ).rows
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every((r) => r.sensitive && r.subject === null)).toBe(true)
     const hidden = queries.get(sensitive.id, false)
@@ -173,7 +199,9 @@ describe('ticket queries against a reference implementation', () => {
     // Reference: tickets per UTC date for one channel.
     const email = utc.series.find((s) => s.key === 'email')
     const first = utc.buckets[0] as string
-    const expectedFirst = all.filter((t) => t.channel === 'email' && new Date(t.createdAt).toISOString().slice(0, 10) === first).length
+    const expectedFirst = all.filter(
+      (t) => t.channel === 'email' && new Date(t.createdAt).toISOString().slice(0, 10) === first,
+    ).length
     expect(email?.data[0]).toBe(expectedFirst)
     const weekly = queries.volume({ status: ['open'] }, 'status', 'week', 'America/New_York')
     expect(weekly.series).toHaveLength(1)
@@ -182,14 +210,22 @@ describe('ticket queries against a reference implementation', () => {
 
   it('never lets a replayed or older record overwrite a newer one, and keeps ids stable', () => {
     const src = ensureSource(db, 'file', 'Alpha')
-    const before = db.prepare("SELECT id, subject, updated_at FROM tickets WHERE external_id = 'T-1' AND source_id = ?").get(src) as { id: number; subject: string; updated_at: number }
+    const before = db
+      .prepare("SELECT id, subject, updated_at FROM tickets WHERE external_id = 'T-1' AND source_id = ?")
+      .get(src) as { id: number; subject: string; updated_at: number }
     const original = randomTickets(900, 11)[1] as TicketInput
     expect(upsertTickets(db, src, [original])).toBe(0)
     expect(upsertTickets(db, src, [{ ...original, subject: 'older', updatedAt: original.updatedAt - 1 }])).toBe(0)
     expect(upsertTickets(db, src, [{ ...original, subject: 'newer', updatedAt: original.updatedAt + 1 }])).toBe(1)
-    const after = db.prepare("SELECT id, subject FROM tickets WHERE external_id = 'T-1' AND source_id = ?").get(src) as { id: number; subject: string }
+    const after = db
+      .prepare("SELECT id, subject FROM tickets WHERE external_id = 'T-1' AND source_id = ?")
+      .get(src) as { id: number; subject: string }
     expect(after).toEqual({ id: before.id, subject: 'newer' })
     // Restore for the other tests' reference.
-    db.prepare('UPDATE tickets SET subject = ?, updated_at = ? WHERE id = ?').run(before.subject, before.updated_at, before.id)
+    db.prepare('UPDATE tickets SET subject = ?, updated_at = ? WHERE id = ?').run(
+      before.subject,
+      before.updated_at,
+      before.id,
+    )
   })
 })

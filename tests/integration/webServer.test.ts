@@ -16,11 +16,19 @@ function request(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
       },
     )
     req.on('error', reject)
@@ -97,10 +105,19 @@ describe('browser mode server', () => {
 
   it('rejects unknown methods, malformed JSON, bad arguments and oversized bodies, and keeps serving', async () => {
     expect((await api('tickets.drop', {})).status).toBe(404)
-    const bad = await request(server.port, { method: 'POST', path: '/api/tickets.count', headers: { 'x-workbench-token': server.token }, body: '{"filters":' })
+    const bad = await request(server.port, {
+      method: 'POST',
+      path: '/api/tickets.count',
+      headers: { 'x-workbench-token': server.token },
+      body: '{"filters":',
+    })
     expect(bad.status).toBe(400)
     expect(JSON.parse(bad.body).error.message).toMatch(/not valid JSON/)
-    const invalid = await api('tickets.page', { query: { filters: {}, sort: { column: 'password', dir: 'asc' } }, startRow: 0, limit: 10 })
+    const invalid = await api('tickets.page', {
+      query: { filters: {}, sort: { column: 'password', dir: 'asc' } },
+      startRow: 0,
+      limit: 10,
+    })
     expect(invalid.status).toBe(400)
     expect(JSON.parse(invalid.body).error.code).toBe('invalid_input')
     const huge = await api('tickets.count', { filters: { status: ['x'.repeat(1_100_000)] } })
@@ -122,7 +139,12 @@ describe('browser mode server', () => {
       expect(r.body).not.toContain('outside the renderer')
     }
     // A cookie alone does not authorise API calls: a page on another port of 127.0.0.1 could send it.
-    const viaCookie = await request(server.port, { method: 'POST', path: '/api/tickets.count', headers: { cookie }, body: '{"filters":{}}' })
+    const viaCookie = await request(server.port, {
+      method: 'POST',
+      path: '/api/tickets.count',
+      headers: { cookie },
+      body: '{"filters":{}}',
+    })
     expect(viaCookie.status).toBe(401)
   })
 
@@ -130,17 +152,25 @@ describe('browser mode server', () => {
     const denied = await request(server.port, { path: '/api/events' })
     expect(denied.status).toBe(401)
     const received = new Promise<WorkbenchEvent>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
-        let buf = ''
-        res.on('data', (c: Buffer) => {
-          buf += c.toString('utf8')
-          const m = /data: (.*)\n\n/.exec(buf)
-          if (m) {
-            resolve(JSON.parse(m[1] as string) as WorkbenchEvent)
-            req.destroy()
-          }
-        })
-      })
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/events?token=${server.token}`,
+          headers: { host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          let buf = ''
+          res.on('data', (c: Buffer) => {
+            buf += c.toString('utf8')
+            const m = /data: (.*)\n\n/.exec(buf)
+            if (m) {
+              resolve(JSON.parse(m[1] as string) as WorkbenchEvent)
+              req.destroy()
+            }
+          })
+        },
+      )
       req.on('error', reject)
     })
     await new Promise((r) => setTimeout(r, 100))

@@ -50,7 +50,10 @@ describe('the dispatcher', () => {
       expect(r.error.message).toMatch(/filters\.channel\.0/)
     }
     expect(handler).not.toHaveBeenCalled()
-    expect(await dispatch('tickets.count', { filters: { channel: ['email'] } })).toEqual({ ok: true, value: { count: 1 } })
+    expect(await dispatch('tickets.count', { filters: { channel: ['email'] } })).toEqual({
+      ok: true,
+      value: { count: 1 },
+    })
   })
 
   it('turns handler failures into results: deliberate ones keep their code, unexpected ones hide the stack', async () => {
@@ -66,7 +69,10 @@ describe('the dispatcher', () => {
       }),
       { onInternalError: (m) => logged.push(m) },
     )
-    expect(await dispatch('tickets.get', { id: 5 })).toEqual({ ok: false, error: { code: 'not_found', message: 'Ticket 5 is not in this workspace.' } })
+    expect(await dispatch('tickets.get', { id: 5 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'Ticket 5 is not in this workspace.' },
+    })
     const r = await dispatch('workspace.stats', {})
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(r)).not.toMatch(/secret|file\.ts/)

@@ -2,7 +2,7 @@
  * The one dispatcher every transport calls. It rejects unknown methods, validates input against the contract's
  * schema, runs the handler and wraps the answer as ApiResult: no handler error escapes as a throw or a stack trace.
  */
-import { z } from 'zod'
+import { type z } from 'zod'
 import { contract, isMethodName, type ApiOutput, type ApiParsedInput, type MethodName } from '../../shared/api/contract'
 import type { ApiResult, ErrorCode } from '../../shared/api/types'
 import { WorkspaceError } from '../db/connection'

@@ -1,8 +1,8 @@
 /** The implementation of every contract method, over the workspace manager. Transport-agnostic. */
 import { isValidTimeZone } from '../../shared/time'
 import type { WorkspaceInfo } from '../../shared/api/types'
-import { EventBus, TaskReporter } from '../app/events'
-import { WorkspaceManager } from '../workspace/manager'
+import { type EventBus, TaskReporter } from '../app/events'
+import { type WorkspaceManager } from '../workspace/manager'
 import { ApiFailure, type Handlers } from './dispatcher'
 
 export interface HandlerContext {
@@ -51,18 +51,32 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { removed: id }
     },
     'demo.generate': ({ tickets, seed }) => {
-      if (demoRunning) throw new ApiFailure('busy', 'The demo workspace is already being created; wait for it to finish.')
+      if (demoRunning)
+        throw new ApiFailure('busy', 'The demo workspace is already being created; wait for it to finish.')
       demoRunning = true
-      const reporter = new TaskReporter(events, 'demo', `Creating demo workspace (${tickets.toLocaleString('en-US')} tickets)`, tickets, 'tickets')
+      const reporter = new TaskReporter(
+        events,
+        'demo',
+        `Creating demo workspace (${tickets.toLocaleString('en-US')} tickets)`,
+        tickets,
+        'tickets',
+      )
       // Answer first, then work: progress arrives as task events.
       setImmediate(() => {
         try {
-          const { info } = manager.createDemo({ tickets, seed, onProgress: (done, total) => reporter.progress(done, total) })
+          const { info } = manager.createDemo({
+            tickets,
+            seed,
+            onProgress: (done, total) => reporter.progress(done, total),
+          })
           reporter.finish('done')
           changed(info)
         } catch (err) {
           ctx.log(`demo generation failed: ${(err as Error).message}`)
-          reporter.finish('failed', `The demo could not be created: ${(err as Error).message}. The previous workspace was kept.`)
+          reporter.finish(
+            'failed',
+            `The demo could not be created: ${(err as Error).message}. The previous workspace was kept.`,
+          )
         } finally {
           demoRunning = false
         }

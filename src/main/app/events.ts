@@ -36,7 +36,16 @@ export class TaskReporter {
     total: number | null,
     unit: string,
   ) {
-    this.task = { taskId: `${kind}-${Date.now()}-${++taskSeq}`, kind, label, done: 0, total, unit, startedAt: Date.now(), state: 'running' }
+    this.task = {
+      taskId: `${kind}-${Date.now()}-${++taskSeq}`,
+      kind,
+      label,
+      done: 0,
+      total,
+      unit,
+      startedAt: Date.now(),
+      state: 'running',
+    }
     this.bus.emit({ type: 'task', task: { ...this.task } })
   }
 

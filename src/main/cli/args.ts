@@ -11,7 +11,15 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
+/**
+ * Parses argv. Options not named in `booleanFlags` or `valueFlags` are refused, so a typo is reported as unknown
+ * rather than swallowing the next argument as its value.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  booleanFlags: readonly string[],
+  valueFlags: readonly string[],
+): ParsedArgs {
   const positionals: string[] = []
   const flags = new Map<string, string | true>()
   for (let i = 0; i < argv.length; i++) {
@@ -27,6 +35,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
     const eq = arg.indexOf('=')
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
     if (!name) throw new UsageError(`Malformed option "${arg}".`)
+    if (!booleanFlags.includes(name) && !valueFlags.includes(name)) throw new UsageError(`Unknown option --${name}.`)
     if (eq !== -1) flags.set(name, arg.slice(eq + 1))
     else if (booleanFlags.includes(name)) flags.set(name, true)
     else {

@@ -43,9 +43,9 @@ function pad(s: string, n: number): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: ParsedArgs
   try {
-    args = parseArgs(argv, ['json', 'no-demo', 'help'])
+    args = parseArgs(argv, ['json', 'no-demo', 'help'], ['data-dir', 'tickets', 'seed', 'end'])
   } catch (err) {
-    io.err(`${(err as Error).message}\n\n${HELP}`)
+    io.err(`${(err as Error).message}\nRun \`npm run cli -- help\` for the commands.`)
     return 2
   }
   const [command, ...rest] = args.positionals
@@ -88,7 +88,8 @@ function demo(args: ParsedArgs, dataDir: string, io: CliIo): number {
   let endAt: number | undefined
   if (end !== undefined) {
     endAt = Date.parse(`${end}T00:00:00Z`)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(endAt)) throw new UsageError(`--end must be a date like 2026-06-30 (got "${end}").`)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(endAt))
+      throw new UsageError(`--end must be a date like 2026-06-30 (got "${end}").`)
     endAt += 86_400_000
   }
   const manager = new WorkspaceManager(dataDir)
@@ -98,7 +99,8 @@ function demo(args: ParsedArgs, dataDir: string, io: CliIo): number {
     tickets,
     seed,
     endAt,
-    onProgress: (done, total) => io.progress(`Generating demo: ${fmt(done)} / ${fmt(total)} tickets (${Math.floor((done / total) * 100)}%)`),
+    onProgress: (done, total) =>
+      io.progress(`Generating demo: ${fmt(done)} / ${fmt(total)} tickets (${Math.floor((done / total) * 100)}%)`),
   })
   manager.close()
   io.progress('')
@@ -111,17 +113,32 @@ function demo(args: ParsedArgs, dataDir: string, io: CliIo): number {
     seconds: Math.round((Date.now() - started) / 100) / 10,
   }
   if (args.flags.has('json')) io.out(JSON.stringify(summary, null, 2))
-  else io.out(`Demo workspace ready: ${fmt(result.tickets)} tickets, ${fmt(result.comments)} comments, ${result.incidents} injected incidents in ${summary.seconds} s\n${info.file}`)
+  else
+    io.out(
+      `Demo workspace ready: ${fmt(result.tickets)} tickets, ${fmt(result.comments)} comments, ${result.incidents} injected incidents in ${summary.seconds} s\n${info.file}`,
+    )
   return 0
 }
 
-async function withBackend(dataDir: string, args: ParsedArgs, io: CliIo, command: string, rest: string[]): Promise<number> {
-  const backend = await createBackend({ dataDir, transport: 'cli', noDemo: args.flags.has('no-demo'), log: (l) => io.err(l) })
+async function withBackend(
+  dataDir: string,
+  args: ParsedArgs,
+  io: CliIo,
+  command: string,
+  rest: string[],
+): Promise<number> {
+  const backend = await createBackend({
+    dataDir,
+    transport: 'cli',
+    noDemo: args.flags.has('no-demo'),
+    log: (l) => io.err(l),
+  })
   try {
     if (command === 'api') {
       const [method, json] = rest
       if (!method) throw new UsageError('api needs a method name; `npm run cli -- methods` lists them.')
-      if (!isMethodName(method)) throw new UsageError(`Unknown method "${method}"; \`npm run cli -- methods\` lists them.`)
+      if (!isMethodName(method))
+        throw new UsageError(`Unknown method "${method}"; \`npm run cli -- methods\` lists them.`)
       let input: unknown = {}
       if (json !== undefined) {
         try {
@@ -143,7 +160,11 @@ async function withBackend(dataDir: string, args: ParsedArgs, io: CliIo, command
       if (!result.ok) throw new Error(result.error.message)
       const list = result.value as { id: string; name: string; isDemo: boolean; tickets: number; file: string }[]
       if (args.flags.has('json')) io.out(JSON.stringify(list, null, 2))
-      else for (const w of list) io.out(`${pad(w.id, 16)} ${pad(w.name + (w.isDemo ? ' [demo]' : ''), 32)} ${pad(fmt(w.tickets), 10)} ${w.file}`)
+      else
+        for (const w of list)
+          io.out(
+            `${pad(w.id, 16)} ${pad(w.name + (w.isDemo ? ' [demo]' : ''), 32)} ${pad(fmt(w.tickets), 10)} ${w.file}`,
+          )
       return 0
     }
     const result = await backend.dispatch('workspace.stats', {})
@@ -154,8 +175,14 @@ async function withBackend(dataDir: string, args: ParsedArgs, io: CliIo, command
       io.out(JSON.stringify({ workspace: ws?.id ?? null, isDemo: ws?.isDemo ?? false, ...stats }, null, 2))
       return 0
     }
-    io.out(`Workspace ${ws?.name ?? '?'}${ws?.isDemo ? ' (demo)' : ''}: ${fmt(stats.tickets)} tickets, ${fmt(stats.comments)} comments`)
-    for (const [title, rows] of [['By source', stats.bySource], ['By status', stats.byStatus], ['By channel', stats.byChannel]] as const) {
+    io.out(
+      `Workspace ${ws?.name ?? '?'}${ws?.isDemo ? ' (demo)' : ''}: ${fmt(stats.tickets)} tickets, ${fmt(stats.comments)} comments`,
+    )
+    for (const [title, rows] of [
+      ['By source', stats.bySource],
+      ['By status', stats.byStatus],
+      ['By channel', stats.byChannel],
+    ] as const) {
       io.out(`\n${title}`)
       for (const r of rows) io.out(`  ${pad(r.value ?? '(none)', 20)} ${fmt(r.count).padStart(12)}`)
     }

@@ -126,7 +126,8 @@ function applyPragmas(db: Db, readonly: boolean): void {
 function quickCheck(db: Db, file: string): void {
   const rows = db.pragma('quick_check(1)') as { quick_check: string }[]
   const result = rows[0]?.quick_check
-  if (result !== 'ok') throw new WorkspaceError('workspace_corrupt', `${describe(file)} failed its integrity check: ${result}.`)
+  if (result !== 'ok')
+    throw new WorkspaceError('workspace_corrupt', `${describe(file)} failed its integrity check: ${result}.`)
 }
 
 function isCorruption(err: unknown): boolean {

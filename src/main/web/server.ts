@@ -81,7 +81,13 @@ function cookieToken(req: http.IncomingMessage): string | undefined {
   return undefined
 }
 
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...extra })
   res.end(body)
 }
@@ -111,16 +117,15 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     new Promise((resolve, reject) => {
       let size = 0
       const chunks: Buffer[] = []
+      // Past the limit the rest is read and dropped (memory stays bounded) so the client still gets its 413.
       req.on('data', (c: Buffer) => {
         size += c.length
-        if (size > HTTP_MAX_BODY) {
-          reject(new Error('too large'))
-          req.destroy()
-          return
-        }
-        chunks.push(c)
+        if (size <= HTTP_MAX_BODY) chunks.push(c)
+        else chunks.length = 0
       })
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      req.on('end', () =>
+        size > HTTP_MAX_BODY ? reject(new Error('too large')) : resolve(Buffer.concat(chunks).toString('utf8')),
+      )
       req.on('error', reject)
     })
 
@@ -133,22 +138,42 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     try {
       body = await readBody(req)
     } catch {
-      return sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `Request body over ${HTTP_MAX_BODY} bytes.` } })
+      return sendJson(res, 413, {
+        ok: false,
+        error: { code: 'invalid_input', message: `Request body over ${HTTP_MAX_BODY} bytes.` },
+      })
     }
     let input: unknown
     try {
       input = body.trim() === '' ? {} : JSON.parse(body)
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } })
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
+      })
     }
     const result = await options.dispatch(method, input)
-    const status = result.ok ? 200 : result.error.code === 'unknown_method' ? 404 : result.error.code === 'invalid_input' ? 400 : result.error.code === 'internal' ? 500 : 409
+    const status = result.ok
+      ? 200
+      : result.error.code === 'unknown_method'
+        ? 404
+        : result.error.code === 'invalid_input'
+          ? 400
+          : result.error.code === 'internal'
+            ? 500
+            : 409
     sendJson(res, status, result)
   }
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
-    if (!tokenEquals(url.searchParams.get(HTTP_TOKEN_QUERY), token)) return refuse(res, 401, 'Missing or wrong session token.')
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+    if (!tokenEquals(url.searchParams.get(HTTP_TOKEN_QUERY), token))
+      return refuse(res, 401, 'Missing or wrong session token.')
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
     res.write(': connected\n\n')
     streams.add(res)
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
@@ -163,7 +188,12 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     const fromQuery = url.searchParams.get(HTTP_TOKEN_QUERY)
     const authorised = tokenEquals(fromQuery, token) || tokenEquals(cookieToken(req), token)
     if (!authorised) {
-      return send(res, 401, 'Ops Workbench: open the URL with the token that `npm run web` printed in its terminal.', 'text/plain; charset=utf-8')
+      return send(
+        res,
+        401,
+        'Ops Workbench: open the URL with the token that `npm run web` printed in its terminal.',
+        'text/plain; charset=utf-8',
+      )
     }
     let rel = decodeURIComponent(url.pathname)
     if (rel === '/' || rel === '') rel = '/index.html'
@@ -184,7 +214,8 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     const host = req.headers.host ?? ''
     if (!allowedHosts.has(host)) return refuse(res, 403, `Refused: unexpected Host header "${host.slice(0, 100)}".`)
     const origin = req.headers.origin
-    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(res, 403, 'Refused: request from another origin.')
+    if (origin !== undefined && !allowedOrigins.has(origin))
+      return refuse(res, 403, 'Refused: request from another origin.')
     let url: URL
     try {
       url = new URL(req.url ?? '/', `http://${host}`)
@@ -195,7 +226,8 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       handleApi(req, res, url.pathname.slice(HTTP_API_PREFIX.length)).catch((err: unknown) => {
         log(`web: ${(err as Error).message}`)
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed unexpectedly.' } })
+        if (!res.headersSent)
+          sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed unexpectedly.' } })
       })
       return
     }

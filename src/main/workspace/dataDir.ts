@@ -22,7 +22,10 @@ export function resolveDataDir(flag: string | undefined, env = process.env): str
 /** Creates the folder if needed and proves it is writable; otherwise a sentence naming the folder and the fix. */
 export function ensureWritableDir(dir: string): void {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-    throw new WorkspaceError('workspace_unavailable', `The data folder ${dir} is a file, not a folder. Choose another with --data-dir.`)
+    throw new WorkspaceError(
+      'workspace_unavailable',
+      `The data folder ${dir} is a file, not a folder. Choose another with --data-dir.`,
+    )
   }
   try {
     fs.mkdirSync(dir, { recursive: true })

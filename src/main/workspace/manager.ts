@@ -71,7 +71,10 @@ export class WorkspaceManager {
   /** The open workspace, or an error that says why there is none. */
   require(): OpenWorkspace {
     if (this.current) return this.current
-    throw new WorkspaceError(this.problemCode, this.problem ?? 'No workspace is open. Open or create one under Workspaces.')
+    throw new WorkspaceError(
+      this.problemCode,
+      this.problem ?? 'No workspace is open. Open or create one under Workspaces.',
+    )
   }
 
   fileOf(id: string): string {
@@ -98,19 +101,34 @@ export class WorkspaceManager {
           db.close()
         }
       } catch (err) {
-        return { id, name: `${id} (cannot be opened: ${(err as Error).message})`, isDemo: false, file: this.fileOf(id), tickets: 0, createdAt: 0 }
+        return {
+          id,
+          name: `${id} (cannot be opened: ${(err as Error).message})`,
+          isDemo: false,
+          file: this.fileOf(id),
+          tickets: 0,
+          createdAt: 0,
+        }
       }
     })
   }
 
   private describe(id: string, db: Db): WorkspaceInfo {
     const meta = readMeta(db)
-    return { id, name: meta.name, isDemo: meta.isDemo, file: this.fileOf(id), tickets: ticketCount(db), createdAt: meta.createdAt }
+    return {
+      id,
+      name: meta.name,
+      isDemo: meta.isDemo,
+      file: this.fileOf(id),
+      tickets: ticketCount(db),
+      createdAt: meta.createdAt,
+    }
   }
 
   /** Opens a workspace; on failure keeps the previous one closed and records why. */
   openWorkspace(id: string): WorkspaceInfo {
-    if (!this.ids().includes(id)) throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}" in ${this.workspacesDir}.`)
+    if (!this.ids().includes(id))
+      throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}" in ${this.workspacesDir}.`)
     this.closeCurrent()
     const db = openDatabase(this.fileOf(id))
     const info = this.describe(id, db)
@@ -160,7 +178,12 @@ export class WorkspaceManager {
     let result: DemoResult
     const db = openDatabase(tmp)
     try {
-      result = generateDemo(db, { tickets: request.tickets, seed: request.seed, endAt: request.endAt, onProgress: request.onProgress })
+      result = generateDemo(db, {
+        tickets: request.tickets,
+        seed: request.seed,
+        endAt: request.endAt,
+        onProgress: request.onProgress,
+      })
       writeMeta(db, { name: 'Demo workspace', is_demo: '1', created_at: String(Date.now()) })
       db.pragma('wal_checkpoint(TRUNCATE)')
     } catch (err) {

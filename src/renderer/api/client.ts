@@ -5,12 +5,7 @@
  */
 import type { ApiInput, ApiOutput, MethodName } from '../../shared/api/contract'
 import type { ApiErrorBody, ApiResult, ErrorCode, WorkbenchEvent } from '../../shared/api/types'
-import {
-  HTTP_API_PREFIX,
-  HTTP_EVENTS_PATH,
-  HTTP_TOKEN_HEADER,
-  HTTP_TOKEN_QUERY,
-} from '../../shared/api/transport'
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../shared/api/transport'
 
 export class ApiError extends Error {
   constructor(
@@ -94,13 +89,19 @@ function webTransport(): Transport {
       } catch {
         return {
           ok: false,
-          error: { code: 'internal', message: 'The workbench server is not answering. Is `npm run web` still running?' },
+          error: {
+            code: 'internal',
+            message: 'The workbench server is not answering. Is `npm run web` still running?',
+          },
         }
       }
       try {
         return (await res.json()) as ApiResult<unknown>
       } catch {
-        return { ok: false, error: { code: 'internal', message: `The server answered ${res.status} without a result.` } }
+        return {
+          ok: false,
+          error: { code: 'internal', message: `The server answered ${res.status} without a result.` },
+        }
       }
     },
     subscribe(listener) {

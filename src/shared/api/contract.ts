@@ -100,7 +100,11 @@ export const contract = {
   'demo.generate': method<TaskStarted>()(
     z.strictObject({
       tickets: z.number().int().min(100).max(2_000_000),
-      seed: z.number().int().min(0).max(2 ** 31 - 1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1),
     }),
     'Re-create the demo workspace in the background; progress arrives as task events.',
   ),

@@ -57,10 +57,7 @@ export interface WorkspaceStats {
   createdRange: { from: number | null; to: number | null }
 }
 
-export type TicketFacets = Record<
-  'status' | 'priority' | 'channel' | 'caseType' | 'region' | 'source',
-  CountByValue[]
->
+export type TicketFacets = Record<'status' | 'priority' | 'channel' | 'caseType' | 'region' | 'source', CountByValue[]>
 
 export interface TicketPage {
   rows: TicketRow[]
@@ -96,5 +93,4 @@ export interface TaskProgress {
 
 /** Pushed from main to every connected client. */
 export type WorkbenchEvent =
-  | { type: 'task'; task: TaskProgress }
-  | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }
+  { type: 'task'; task: TaskProgress } | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }

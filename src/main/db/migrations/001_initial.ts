@@ -66,6 +66,11 @@ CREATE TABLE tickets (
   sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
   escalated INTEGER NOT NULL DEFAULT 0 CHECK (escalated IN (0, 1)),
   raw_json TEXT,
+  -- Workflow order for sorting (alphabetical order of the names means nothing to an analyst).
+  status_rank INTEGER GENERATED ALWAYS AS (CASE status WHEN 'new' THEN 1 WHEN 'open' THEN 2 WHEN 'pending' THEN 3
+    WHEN 'hold' THEN 4 WHEN 'solved' THEN 5 WHEN 'closed' THEN 6 ELSE 7 END) VIRTUAL,
+  priority_rank INTEGER GENERATED ALWAYS AS (CASE priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2 WHEN 'high' THEN 3
+    WHEN 'urgent' THEN 4 ELSE NULL END) VIRTUAL,
   UNIQUE (source_id, external_id)
 ) STRICT;
 
@@ -130,7 +135,9 @@ CREATE INDEX tickets_created ON tickets (created_at);
 CREATE INDEX tickets_updated ON tickets (updated_at);
 CREATE INDEX tickets_solved ON tickets (solved_at);
 CREATE INDEX tickets_status_created ON tickets (status, created_at);
+CREATE INDEX tickets_status_rank ON tickets (status_rank, created_at);
 CREATE INDEX tickets_priority_created ON tickets (priority, created_at);
+CREATE INDEX tickets_priority_rank ON tickets (priority_rank, created_at);
 CREATE INDEX tickets_channel_created ON tickets (channel, created_at);
 CREATE INDEX tickets_case_type_created ON tickets (case_type, created_at);
 CREATE INDEX tickets_region_created ON tickets (region, created_at);

@@ -4,8 +4,8 @@
  * index seek, not an OFFSET scan. A jump to an unseen position walks the covering index once, recording an anchor
  * every block on the way; later pages near it are seeks.
  *
- * A nullable sort column is paged as two segments, because NULLs sort first ascending and last descending in SQLite
- * and row-value comparisons with NULL are never true.
+ * A nullable sort column is paged as two segments, values then empties: analysts want blanks last in both
+ * directions, and row-value comparisons with NULL are never true, so each segment is its own keyset.
  */
 import type { TicketFilters, TicketQuery } from '../../../shared/api/contract'
 import type { Db } from '../connection'
@@ -41,7 +41,7 @@ function plan(query: TicketQuery): Plan {
   } else {
     const nulls: Segment = { cond: `${first.expr} IS NULL`, cols: rest, keyFrom: 1 }
     const values: Segment = { cond: `${first.expr} IS NOT NULL`, cols: keyCols, keyFrom: 0 }
-    segments = dir === 'ASC' ? [nulls, values] : [values, nulls]
+    segments = [values, nulls]
   }
   return { where: where.sql, params: where.params, segments, dir, keyCols }
 }
@@ -112,7 +112,12 @@ export class TicketPager {
   }
 
   /** Rows [startRow, startRow + limit) of the query, with the full row objects selected by `select`. */
-  page(query: TicketQuery, startRow: number, limit: number, select: string): { rows: Record<string, unknown>[]; last: boolean } {
+  page(
+    query: TicketQuery,
+    startRow: number,
+    limit: number,
+    select: string,
+  ): { rows: Record<string, unknown>[]; last: boolean } {
     const p = plan(query)
     const anchors = this.anchorsFor(query)
     let from = 0

@@ -6,7 +6,7 @@ import type { TicketFilters, TicketSort } from '../../../shared/api/contract'
 import type { TicketColumnKey } from '../../../shared/domain'
 
 interface ColumnSql {
-  /** SQL expression over the `tickets` table (no alias). */
+  /** Column of the `tickets` table to order by (status and priority order by their workflow rank). */
   expr: string
   nullable: boolean
   /** Sort keys after this column: enum columns sort within value by creation time, matching their (col, created_at) index. */
@@ -17,8 +17,8 @@ export const COLUMN_SQL: Record<TicketColumnKey, ColumnSql> = {
   id: { expr: 'id', nullable: false },
   externalId: { expr: 'external_id', nullable: false },
   subject: { expr: 'subject', nullable: false },
-  status: { expr: 'status', nullable: false, thenCreated: true },
-  priority: { expr: 'priority', nullable: true, thenCreated: true },
+  status: { expr: 'status_rank', nullable: false, thenCreated: true },
+  priority: { expr: 'priority_rank', nullable: true, thenCreated: true },
   caseType: { expr: 'case_type', nullable: true, thenCreated: true },
   channel: { expr: 'channel', nullable: false, thenCreated: true },
   region: { expr: 'region', nullable: true, thenCreated: true },
@@ -77,7 +77,9 @@ export function whereClause(filters: TicketFilters, omit?: ValueField): SqlPart 
     const ors: string[] = []
     if (nonNull.length > 0) {
       const marks = nonNull.map(() => '?').join(', ')
-      ors.push(field === 'source' ? `${col} IN (SELECT id FROM sources WHERE name IN (${marks}))` : `${col} IN (${marks})`)
+      ors.push(
+        field === 'source' ? `${col} IN (SELECT id FROM sources WHERE name IN (${marks}))` : `${col} IN (${marks})`,
+      )
       params.push(...nonNull)
     }
     // source_id is never null: a null source matches nothing, which is what the analyst asked for.

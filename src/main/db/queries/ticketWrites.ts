@@ -39,7 +39,9 @@ export interface TicketInput {
 export function ensureSource(db: Db, kind: SourceKind, name: string, now = Date.now()): number {
   const row = db.prepare('SELECT id FROM sources WHERE name = ?').get(name) as { id: number } | undefined
   if (row) return row.id
-  return Number(db.prepare('INSERT INTO sources (kind, name, created_at) VALUES (?, ?, ?)').run(kind, name, now).lastInsertRowid)
+  return Number(
+    db.prepare('INSERT INTO sources (kind, name, created_at) VALUES (?, ?, ?)').run(kind, name, now).lastInsertRowid,
+  )
 }
 
 /** Upserts tickets in one transaction; returns how many rows were inserted or changed. */

@@ -10,7 +10,7 @@ import { VALUE_FIELDS, valueColumn, whereClause, type ValueField } from './ticke
 
 const ROW_COLUMNS = `id, source_id, external_id, subject, status, priority, type, case_type, channel, region, locale,
   requester, assignee, group_name, tags_json, created_at, updated_at, solved_at, first_reply_minutes,
-  full_resolution_minutes, reopens, replies, csat, sensitive`
+  full_resolution_minutes, reopens, replies, csat, sensitive, status_rank, priority_rank`
 
 interface RawRow {
   id: number
@@ -137,7 +137,9 @@ export class TicketQueries {
     const where = whereClause(filters, field)
     const col = valueColumn(field)
     const rows = this.db
-      .prepare(`SELECT ${col} AS value, count(*) AS count FROM tickets WHERE ${where.sql} GROUP BY ${col} ORDER BY count DESC`)
+      .prepare(
+        `SELECT ${col} AS value, count(*) AS count FROM tickets WHERE ${where.sql} GROUP BY ${col} ORDER BY count DESC`,
+      )
       .all(...where.params) as { value: string | number | null; count: number }[]
     return rows.map((r) => ({
       value: field === 'source' ? this.sourceName(r.value as number) : (r.value as string | null),
@@ -157,17 +159,22 @@ export class TicketQueries {
           `SELECT id, author, author_role, public, body, created_at FROM ticket_comments
            WHERE ticket_id = ? ORDER BY created_at, id`,
         )
-        .all(id) as { id: number; author: string | null; author_role: TicketComment['authorRole']; public: number; body: string; created_at: number }[]
-    ).map(
-      (c): TicketComment => ({
-        id: c.id,
-        author: c.author,
-        authorRole: c.author_role,
-        public: c.public === 1,
-        body: withheld ? null : c.body,
-        createdAt: c.created_at,
-      }),
-    )
+        .all(id) as {
+        id: number
+        author: string | null
+        author_role: TicketComment['authorRole']
+        public: number
+        body: string
+        created_at: number
+      }[]
+    ).map((c): TicketComment => ({
+      id: c.id,
+      author: c.author,
+      authorRole: c.author_role,
+      public: c.public === 1,
+      body: withheld ? null : c.body,
+      createdAt: c.created_at,
+    }))
     const row = this.toRow(r)
     return {
       ...row,
@@ -182,15 +189,15 @@ export class TicketQueries {
 
   stats(): WorkspaceStats {
     const group = (col: string): CountByValue[] =>
-      this.db.prepare(`SELECT ${col} AS value, count(*) AS count FROM tickets GROUP BY ${col} ORDER BY count DESC`).all() as CountByValue[]
-    const bySource = (
       this.db
-        .prepare(
-          `SELECT s.name AS value, count(t.id) AS count FROM sources s LEFT JOIN tickets t ON t.source_id = s.id
-           GROUP BY s.id ORDER BY count DESC`,
-        )
+        .prepare(`SELECT ${col} AS value, count(*) AS count FROM tickets GROUP BY ${col} ORDER BY count DESC`)
         .all() as CountByValue[]
-    )
+    const bySource = this.db
+      .prepare(
+        `SELECT s.name AS value, count(t.id) AS count FROM sources s LEFT JOIN tickets t ON t.source_id = s.id
+           GROUP BY s.id ORDER BY count DESC`,
+      )
+      .all() as CountByValue[]
     const range = this.db.prepare('SELECT min(created_at) AS "from", max(created_at) AS "to" FROM tickets').get() as {
       from: number | null
       to: number | null

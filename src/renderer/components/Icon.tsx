@@ -1,0 +1,42 @@
+/** A few line icons drawn inline (no image files, no icon font: the CSP allows nothing remote). */
+const PATHS = {
+  cases: 'M4 5h16v10h-5l-1.5 2.5h-3L9 15H4z M4 15v4h16v-4',
+  workspaces:
+    'M12 4c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3z M4 7v5c0 1.7 3.6 3 8 3s8-1.3 8-3V7 M4 12v5c0 1.7 3.6 3 8 3s8-1.3 8-3v-5',
+  close: 'M6 6l12 12 M18 6L6 18',
+  chevronDown: 'M6 9l6 6 6-6',
+  chevronUp: 'M6 15l6-6 6 6',
+  local: 'M4 6h16v9H4z M9 19h6 M12 15v4',
+  alert: 'M12 4l9 16H3z M12 10v4 M12 17v.5',
+  info: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z M12 11v6 M12 7.5v.5',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  columns: 'M4 5h16v14H4z M10 5v14 M15 5v14',
+  calendar: 'M4 6h16v14H4z M4 10h16 M8 3v5 M16 3v5',
+  eyeOff:
+    'M3 3l18 18 M10.6 6.1A9.8 9.8 0 0 1 12 6c5 0 9 6 9 6a17 17 0 0 1-3.3 3.8 M6.4 7.9A17 17 0 0 0 3 12s4 6 9 6a9 9 0 0 0 4.2-1',
+  shield: 'M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6z',
+  plus: 'M12 5v14 M5 12h14',
+  refresh: 'M20 11a8 8 0 0 0-14.9-3.5L4 9 M4 4v5h5 M4 13a8 8 0 0 0 14.9 3.5L20 15 M20 20v-5h-5',
+} as const
+
+export type IconName = keyof typeof PATHS
+
+export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+  return (
+    <svg
+      className={className ? `icon ${className}` : 'icon'}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  )
+}

@@ -1,0 +1,155 @@
+import './gridSetup'
+import type { CellKeyDownEvent, GridApi, IDatasource, RowClickedEvent } from 'ag-grid-community'
+import { AgGridReact } from 'ag-grid-react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { call } from '../../api/client'
+import type { TicketFilters } from '../../../shared/api/contract'
+import { TICKET_COLUMNS, type TicketRow } from '../../../shared/domain'
+import { useColorScheme } from '../../lib/useColorScheme'
+import { useStore } from '../../store'
+import { caseColumns, CELL_RENDERERS, toTicketSort } from './caseColumns'
+import { PillCell, SubjectCell } from './cellRenderers'
+import { filterKey } from './filterModel'
+import { GRID_THEMES } from './gridTheme'
+
+const PAGE_SIZE = 100
+
+/**
+ * A datasource over `tickets.page` for one set of filters. A new one is made whenever the filters change, which
+ * makes the grid drop its cache and start from the first row. The total comes from `tickets.count` for the same
+ * filters, so the scrollbar is right from the first page.
+ */
+function createDatasource(filters: TicketFilters, onPageFailed: (err: unknown) => void): IDatasource {
+  const key = filterKey(filters)
+  return {
+    getRows(params) {
+      const sort = toTicketSort(params.sortModel)
+      call('tickets.page', {
+        query: { filters, sort },
+        startRow: params.startRow,
+        limit: Math.min(params.endRow - params.startRow, 1_000),
+      })
+        .then((page) => {
+          const known = useStore.getState().count
+          const lastRow = page.last ? page.startRow + page.rows.length : known?.key === key ? known.value : undefined
+          params.successCallback(page.rows, lastRow)
+          const selected = useStore.getState().selectedId
+          if (selected !== null && page.rows.some((r) => r.id === selected)) {
+            params.api.getRowNode(String(selected))?.setSelected(true)
+          }
+        })
+        .catch((err: unknown) => {
+          params.failCallback()
+          onPageFailed(err)
+        })
+    },
+  }
+}
+
+const components = { [CELL_RENDERERS.subject]: SubjectCell, [CELL_RENDERERS.pill]: PillCell }
+
+export function CaseGrid() {
+  const scheme = useColorScheme()
+  const filters = useStore((s) => s.filters)
+  const dataVersion = useStore((s) => s.dataVersion)
+  const count = useStore((s) => s.count)
+  const selectedId = useStore((s) => s.selectedId)
+  const visibleColumns = useStore((s) => s.visibleColumns)
+  const selectTicket = useStore((s) => s.selectTicket)
+  const reportError = useStore((s) => s.reportError)
+  const [api, setApi] = useState<GridApi<TicketRow> | null>(null)
+  const [pageFailed, setPageFailed] = useState(false)
+  // Column definitions are made once; later visibility changes go through the API so widths the analyst dragged stay.
+  const [columnDefs] = useState(() => caseColumns({ visible: useStore.getState().visibleColumns }))
+
+  const onPageFailed = useCallback(
+    (err: unknown) => {
+      setPageFailed(true)
+      reportError(err, 'load these tickets')
+    },
+    [reportError],
+  )
+
+  useEffect(() => {
+    if (!api) return
+    api.setGridOption('datasource', createDatasource(filters, onPageFailed))
+    api.ensureIndexVisible(0, 'top')
+  }, [api, filters, dataVersion, onPageFailed])
+
+  useEffect(() => {
+    if (!api || !count || count.key !== filterKey(filters)) return
+    if (api.getDisplayedRowCount() !== count.value) api.setRowCount(count.value, true)
+  }, [api, count, filters])
+
+  useEffect(() => {
+    if (!api) return
+    if (selectedId === null) api.deselectAll()
+    else api.getRowNode(String(selectedId))?.setSelected(true)
+  }, [api, selectedId])
+
+  useEffect(() => {
+    if (!api) return
+    const shown = new Set(visibleColumns)
+    const keys = TICKET_COLUMNS.map((c) => c.key)
+    api.setColumnsVisible(
+      keys.filter((k) => shown.has(k)),
+      true,
+    )
+    api.setColumnsVisible(
+      keys.filter((k) => !shown.has(k)),
+      false,
+    )
+  }, [api, visibleColumns])
+
+  const rowSelection = useMemo(
+    () => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }),
+    [],
+  )
+
+  return (
+    <div className="grid-wrap" data-testid="grid">
+      {pageFailed && (
+        <div className="inline-alert" role="alert">
+          Some rows could not be loaded.
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => {
+              setPageFailed(false)
+              api?.refreshInfiniteCache()
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      <AgGridReact<TicketRow>
+        theme={GRID_THEMES[scheme]}
+        columnDefs={columnDefs}
+        components={components}
+        rowModelType="infinite"
+        cacheBlockSize={PAGE_SIZE}
+        maxBlocksInCache={50}
+        maxConcurrentDatasourceRequests={2}
+        blockLoadDebounceMillis={60}
+        infiniteInitialRowCount={PAGE_SIZE}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={rowSelection}
+        suppressMultiSort
+        enableBrowserTooltips
+        suppressCellFocus={false}
+        onGridReady={(e) => setApi(e.api)}
+        onRowClicked={(e: RowClickedEvent<TicketRow>) => {
+          if (e.data) selectTicket(e.data.id)
+        }}
+        onCellKeyDown={(e: CellKeyDownEvent<TicketRow>) => {
+          const key = (e.event as KeyboardEvent | null)?.key
+          if (key === 'Enter' && e.data) {
+            e.node.setSelected(true)
+            selectTicket(e.data.id)
+          }
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,227 @@
+/**
+ * Column definitions of the case grid, as a pure function (no DOM, no React) so they can be unit-tested. Column ids
+ * are the contract's column keys (TICKET_COLUMNS), so the grid's sort model maps straight onto `tickets.page`.
+ * Cell renderers are referenced by name and registered by the grid component (see CELL_RENDERERS).
+ */
+import type { ColDef, ITooltipParams, SortModelItem, ValueFormatterParams } from 'ag-grid-community'
+import { DEFAULT_SORT, type TicketSort } from '../../../shared/api/contract'
+import {
+  CASE_TYPE_LABELS,
+  REGION_LABELS,
+  SORTABLE_COLUMNS,
+  TICKET_COLUMNS,
+  valueLabel,
+  type TicketColumnKey,
+  type TicketRow,
+} from '../../../shared/domain'
+import { analystTimeZone, formatDateTime, formatDateTimeFull, formatInt, formatMinutes } from '../../lib/format'
+
+/** Names under which the grid registers its React cell renderers. */
+export const CELL_RENDERERS = { subject: 'subjectCell', pill: 'pillCell' } as const
+
+/** The columns shown until the analyst picks others. */
+export const DEFAULT_VISIBLE_COLUMNS: readonly TicketColumnKey[] = [
+  'id',
+  'subject',
+  'status',
+  'priority',
+  'caseType',
+  'channel',
+  'region',
+  'assignee',
+  'createdAt',
+  'firstReplyMinutes',
+  'fullResolutionMinutes',
+  'csat',
+]
+
+/** The label a sensitive ticket shows instead of its subject: never text from the ticket itself. */
+export function sensitiveLabel(caseType: string | null): string {
+  const label = caseType ? (CASE_TYPE_LABELS[caseType] ?? caseType) : 'Sensitive category'
+  return `Sensitive · ${label}`
+}
+
+/** What the subject cell says for a row: the subject, or the sensitive label when the text is withheld. */
+export function subjectText(row: TicketRow | undefined): string {
+  if (!row) return ''
+  if (row.sensitive || row.subject === null) return sensitiveLabel(row.caseType)
+  return row.subject
+}
+
+type Formatter = (p: ValueFormatterParams<TicketRow>) => string
+type Tooltip = (p: ITooltipParams<TicketRow>) => string | undefined
+
+const dateFormatter =
+  (timeZone: string): Formatter =>
+  (p) =>
+    typeof p.value === 'number' ? formatDateTime(p.value, timeZone) : ''
+
+const dateTooltip =
+  (timeZone: string): Tooltip =>
+  (p) =>
+    typeof p.value === 'number' ? formatDateTimeFull(p.value, timeZone) : undefined
+
+const minutesFormatter: Formatter = (p) => (typeof p.value === 'number' ? formatMinutes(p.value, true) : '')
+const minutesTooltip: Tooltip = (p) =>
+  typeof p.value === 'number' ? `${formatInt(p.value)} calendar minutes` : undefined
+
+const labelFormatter =
+  (field: string): Formatter =>
+  (p) =>
+    p.value === undefined ? '' : valueLabel(field, p.value as string | null)
+
+const plainFormatter: Formatter = (p) => (p.value === null || p.value === undefined ? '' : String(p.value))
+
+const numberFormatter: Formatter = (p) => (typeof p.value === 'number' ? formatInt(p.value) : '')
+
+/** Per-column settings beyond the shared defaults. */
+function columnSpec(key: TicketColumnKey, timeZone: string): Partial<ColDef<TicketRow>> {
+  const date: Partial<ColDef<TicketRow>> = {
+    width: 120,
+    valueFormatter: dateFormatter(timeZone),
+    tooltipValueGetter: dateTooltip(timeZone),
+    sortingOrder: ['desc', 'asc'],
+  }
+  const num: Partial<ColDef<TicketRow>> = {
+    type: 'rightAligned',
+    sortingOrder: ['desc', 'asc'],
+    valueFormatter: numberFormatter,
+  }
+  switch (key) {
+    case 'id':
+      return {
+        width: 80,
+        sortingOrder: ['desc', 'asc'],
+        valueFormatter: plainFormatter,
+        cellClass: 'cell-id',
+        headerTooltip: 'Ticket number in this workspace',
+      }
+    case 'externalId':
+      return { width: 130, valueFormatter: plainFormatter, cellClass: 'cell-mono' }
+    case 'subject':
+      return {
+        flex: 1,
+        minWidth: 200,
+        cellRenderer: CELL_RENDERERS.subject,
+        valueFormatter: (p) => subjectText(p.data),
+        tooltipValueGetter: (p) =>
+          p.data?.sensitive
+            ? `Text hidden: ${sensitiveLabel(p.data.caseType).replace('Sensitive · ', '')} is a sensitive category. Open the ticket to choose whether to view it.`
+            : (p.data?.subject ?? undefined),
+      }
+    case 'status':
+    case 'priority':
+      return {
+        width: key === 'status' ? 92 : 88,
+        cellRenderer: CELL_RENDERERS.pill,
+        cellRendererParams: { field: key },
+        valueFormatter: labelFormatter(key),
+      }
+    case 'caseType':
+      return {
+        width: 164,
+        valueFormatter: labelFormatter(key),
+        tooltipValueGetter: (p) => (typeof p.value === 'string' ? valueLabel(key, p.value) : undefined),
+      }
+    case 'channel':
+      return { width: 104, valueFormatter: labelFormatter(key) }
+    case 'region':
+      return {
+        width: 72,
+        valueFormatter: plainFormatter,
+        tooltipValueGetter: (p) => (typeof p.value === 'string' ? (REGION_LABELS[p.value] ?? p.value) : undefined),
+      }
+    case 'source':
+      return { width: 120, valueFormatter: plainFormatter }
+    case 'type':
+      return { width: 110, valueFormatter: labelFormatter(key) }
+    case 'requester':
+      return { width: 170, valueFormatter: plainFormatter }
+    case 'assignee':
+      return {
+        width: 128,
+        valueFormatter: (p) => (p.value ? String(p.value) : p.data ? 'Unassigned' : ''),
+        cellClassRules: { 'cell-muted': (p) => !!p.data && !p.value },
+      }
+    case 'group':
+      return { width: 150, valueFormatter: plainFormatter }
+    case 'createdAt':
+    case 'updatedAt':
+    case 'solvedAt':
+      return date
+    case 'firstReplyMinutes':
+      return {
+        ...num,
+        width: 100,
+        headerName: 'First reply',
+        headerTooltip: 'First public agent reply − created, in calendar time (automated replies do not count)',
+        valueFormatter: minutesFormatter,
+        tooltipValueGetter: minutesTooltip,
+      }
+    case 'fullResolutionMinutes':
+      return {
+        ...num,
+        width: 104,
+        headerName: 'Resolution',
+        headerTooltip: 'Full resolution time: last solve − created, in calendar time',
+        valueFormatter: minutesFormatter,
+        tooltipValueGetter: minutesTooltip,
+      }
+    case 'reopens':
+    case 'replies':
+      return { ...num, width: 96 }
+    case 'csat':
+      return {
+        ...num,
+        width: 86,
+        headerTooltip: 'Satisfaction rating, 1–5; 4 and 5 count as good',
+        valueFormatter: (p) => (typeof p.value === 'number' ? `${p.value} / 5` : ''),
+        cellClassRules: {
+          'cell-good': (p) => typeof p.value === 'number' && p.value >= 4,
+          'cell-bad': (p) => typeof p.value === 'number' && p.value <= 2,
+        },
+      }
+  }
+}
+
+/**
+ * Every contract column, sortable, in the order of TICKET_COLUMNS with the analyst's visible set shown and the rest
+ * present but hidden. Created, newest first, is the initial sort (the contract's default).
+ */
+export function caseColumns(options: { visible?: readonly string[]; timeZone?: string } = {}): ColDef<TicketRow>[] {
+  const visible = new Set<string>(options.visible ?? DEFAULT_VISIBLE_COLUMNS)
+  const timeZone = options.timeZone ?? analystTimeZone()
+  const ordered = [...TICKET_COLUMNS].sort((a, b) => order(a.key) - order(b.key))
+  return ordered.map((col) => ({
+    colId: col.key,
+    field: col.key,
+    headerName: col.label,
+    sortable: true,
+    resizable: true,
+    hide: !visible.has(col.key),
+    sortingOrder: ['asc', 'desc'],
+    ...(col.key === 'createdAt' ? { initialSort: 'desc' as const } : {}),
+    ...columnSpec(col.key, timeZone),
+  }))
+}
+
+/** Default columns first, in the order above; the optional ones after them, in contract order. */
+function order(key: TicketColumnKey): number {
+  const i = DEFAULT_VISIBLE_COLUMNS.indexOf(key)
+  return i >= 0 ? i : DEFAULT_VISIBLE_COLUMNS.length + TICKET_COLUMNS.findIndex((c) => c.key === key)
+}
+
+/** Header label of a column key, for the columns chooser. */
+export function columnLabel(key: string): string {
+  if (key === 'firstReplyMinutes') return 'First reply'
+  if (key === 'fullResolutionMinutes') return 'Resolution'
+  return TICKET_COLUMNS.find((c) => c.key === key)?.label ?? key
+}
+
+/** The grid's sort model as the contract's single-column sort; no sort (or an unknown column) is the default. */
+export function toTicketSort(sortModel: readonly SortModelItem[] | undefined): TicketSort {
+  const first = sortModel?.[0]
+  if (!first) return DEFAULT_SORT
+  const column = SORTABLE_COLUMNS.find((c) => c === first.colId)
+  return column ? { column, dir: first.sort === 'asc' ? 'asc' : 'desc' } : DEFAULT_SORT
+}

@@ -1,0 +1,26 @@
+import type { CustomCellRendererProps } from 'ag-grid-react'
+import type { TicketRow } from '../../../shared/domain'
+import { Pill } from '../../components/Pill'
+import { sensitiveLabel } from './caseColumns'
+
+/**
+ * The subject, or for a sensitive ticket a grey placeholder bar and its category: lists never carry harmful text
+ * (the server sends `subject: null`), and this cell never tries to show any.
+ */
+export function SubjectCell({ data }: CustomCellRendererProps<TicketRow>) {
+  if (!data) return null
+  if (data.sensitive || data.subject === null) {
+    return (
+      <span className="subject-sensitive" data-testid="sensitive-subject">
+        <span className="redacted-bar" aria-hidden="true" />
+        <span className="sensitive-label">{sensitiveLabel(data.caseType)}</span>
+      </span>
+    )
+  }
+  return <span className="subject-text">{data.subject}</span>
+}
+
+export function PillCell(props: CustomCellRendererProps<TicketRow> & { field: 'status' | 'priority' }) {
+  if (!props.data) return null
+  return <Pill field={props.field} value={(props.value as string | null | undefined) ?? null} />
+}

@@ -1,0 +1,29 @@
+/**
+ * AG Grid Community modules the case grid uses (v33+ registers features explicitly, which keeps the bundle to what
+ * is used). Imported for its side effect by the grid component.
+ */
+import {
+  CellStyleModule,
+  ColumnApiModule,
+  InfiniteRowModelModule,
+  ModuleRegistry,
+  RenderApiModule,
+  RowApiModule,
+  RowSelectionModule,
+  ScrollApiModule,
+  TooltipModule,
+  ValidationModule,
+} from 'ag-grid-community'
+
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  RowSelectionModule,
+  CellStyleModule,
+  TooltipModule,
+  ColumnApiModule,
+  RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
+  // Explains misconfigurations in the console during development; left out of production builds.
+  ...(import.meta.env.DEV ? [ValidationModule] : []),
+])

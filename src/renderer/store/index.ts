@@ -1,0 +1,30 @@
+/**
+ * The one store, combined from slices (zustand's slices pattern). Middleware is applied only here: `persist` keeps
+ * the analyst's view preferences (chart folded, columns shown) across launches; nothing from the database is stored.
+ */
+import { create } from 'zustand'
+import { createJSONStorage, persist } from 'zustand/middleware'
+import { createCasesSlice } from '../features/cases/casesSlice'
+import { createTasksSlice } from '../features/tasks/tasksSlice'
+import { createWorkspaceSlice } from '../features/workspaces/workspaceSlice'
+import { createAppSlice } from './appSlice'
+import type { AppState } from './types'
+
+export type { AppState } from './types'
+
+export const useStore = create<AppState>()(
+  persist(
+    (...a) => ({
+      ...createAppSlice(...a),
+      ...createCasesSlice(...a),
+      ...createWorkspaceSlice(...a),
+      ...createTasksSlice(...a),
+    }),
+    {
+      name: 'workbench.view',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ chartCollapsed: s.chartCollapsed, visibleColumns: s.visibleColumns }),
+    },
+  ),
+)
