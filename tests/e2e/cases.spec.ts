@@ -7,7 +7,7 @@ import { expect, test } from './fixtures'
 const fmt = (n: number): string => n.toLocaleString('en-US')
 
 function firstRowCell(page: Page, colId: string) {
-  return page.locator(`[data-testid="grid"] .ag-center-cols-container .ag-row[row-index="0"] [col-id="${colId}"]`)
+  return page.locator(`[data-testid="grid"] .ag-row[row-index="0"] [col-id="${colId}"]`)
 }
 
 async function pickFilterValue(page: Page, field: string, label: string): Promise<void> {
@@ -24,12 +24,21 @@ test('loads the demo workspace: count, grid rows, chart and status bar', async (
   await expect(app.getByTestId('status-offline')).toBeVisible()
 })
 
-test('sorts by a column in both directions', async ({ app }) => {
+test('sorts by a column in both directions, largest first for numbers', async ({ app, workbench }) => {
+  const header = app.locator('.ag-header-cell[col-id="fullResolutionMinutes"] .ag-header-cell-label')
+  const longest = await workbench.api<TicketPage>('tickets.page', {
+    query: { filters: {}, sort: { column: 'fullResolutionMinutes', dir: 'desc' } },
+    startRow: 0,
+    limit: 1,
+  })
+  await header.click()
+  await expect(firstRowCell(app, 'id')).toHaveText(String(longest.rows[0]?.id))
   const idHeader = app.locator('.ag-header-cell[col-id="id"] .ag-header-cell-label')
   await idHeader.click()
-  await expect(firstRowCell(app, 'id')).toHaveText('1')
-  await idHeader.click()
   await expect(firstRowCell(app, 'id')).toHaveText('3000')
+  await idHeader.click()
+  await expect(firstRowCell(app, 'id')).toHaveText('1')
+  await expect(app.locator('.ag-header-cell[col-id="id"]')).toHaveAttribute('aria-sort', 'ascending')
 })
 
 test('filters by channel and shows the exact matching count, then clears', async ({ app, workbench }) => {
@@ -90,7 +99,7 @@ test('keeps a sensitive ticket blurred until the analyst reveals it, one ticket 
   await expect(panel.getByTestId('ticket-description')).toContainText(secret.slice(0, 40))
 
   // The next ticket starts hidden again.
-  await app.locator(`[data-testid="grid"] .ag-center-cols-container .ag-row[row-index="1"] [col-id="subject"]`).click()
+  await app.locator(`[data-testid="grid"] .ag-row[row-index="1"] [col-id="subject"]`).click()
   await expect(panel).toContainText(second.externalId)
   await expect(panel.getByTestId('sensitive-placeholder').first()).toBeVisible()
   await expect(panel.getByTestId('ticket-description')).toHaveCount(0)
