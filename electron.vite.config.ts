@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          demoWorker: resolve(__dirname, 'src/main/demoWorker.ts'),
         },
         external: ['better-sqlite3', 'electron'],
         output: { format: 'cjs', entryFileNames: '[name].js' },

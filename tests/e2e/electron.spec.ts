@@ -35,13 +35,14 @@ function installedElectronBinary(): string | null {
 }
 
 const binary = installedElectronBinary()
+const SKIP_REASON =
+  'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); run npm install without it to enable ' +
+  '(or `npx install-electron`)'
+// Said once on the console too: Playwright's list reporter shows skipped tests without their reason.
+if (!binary) console.log(`Electron end-to-end spec SKIPPED: ${SKIP_REASON}`)
 
 test.describe('desktop app', () => {
-  test.skip(
-    !binary,
-    'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); run npm install without it to enable ' +
-      '(or `npx install-electron`)',
-  )
+  test.skip(!binary, SKIP_REASON)
   test.describe.configure({ mode: 'serial' })
 
   let app: ElectronApplication

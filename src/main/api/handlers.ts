@@ -61,26 +61,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         tickets,
         'tickets',
       )
-      // Answer first, then work: progress arrives as task events.
-      setImmediate(() => {
-        try {
-          const { info } = manager.createDemo({
-            tickets,
-            seed,
-            onProgress: (done, total) => reporter.progress(done, total),
-          })
+      // Answer first, then work: progress arrives as task events while the open workspace keeps serving.
+      manager
+        .createDemoInBackground({ tickets, seed, onProgress: (done, total) => reporter.progress(done, total) })
+        .then(({ info }) => {
           reporter.finish('done')
           changed(info)
-        } catch (err) {
+        })
+        .catch((err: unknown) => {
           ctx.log(`demo generation failed: ${(err as Error).message}`)
           reporter.finish(
             'failed',
-            `The demo could not be created: ${(err as Error).message}. The previous workspace was kept.`,
+            `The demo could not be created (${(err as Error).message.replace(/\.$/, '')}). The previous workspace was kept.`,
           )
-        } finally {
+        })
+        .finally(() => {
           demoRunning = false
-        }
-      })
+        })
       return { taskId: reporter.task.taskId }
     },
     'tickets.page': ({ query, startRow, limit }) => {

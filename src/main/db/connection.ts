@@ -37,6 +37,11 @@ export function setDefaultNativeBinding(file: string | undefined): void {
   defaultNativeBinding = file
 }
 
+/** The binding set for this process, so worker threads can open databases with the same one. */
+export function getDefaultNativeBinding(): string | undefined {
+  return defaultNativeBinding
+}
+
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 function describe(file: string): string {

@@ -9,7 +9,9 @@ import type { WorkspaceInfo } from '../../shared/api/types'
 import { openDatabase, WorkspaceError, type Db } from '../db/connection'
 import { readMeta, ticketCount, writeMeta } from '../db/queries/workspace'
 import { TicketQueries } from '../db/queries/tickets'
-import { generateDemo, type DemoResult } from '../demo/generator'
+import type { DemoResult } from '../demo/generator'
+import { buildDemoFile } from './demoFile'
+import { runDemoJob } from './demoJob'
 import { ensureWritableDir } from './dataDir'
 
 export const DEMO_ID = 'demo'
@@ -167,35 +169,34 @@ export class WorkspaceManager {
     if (this.readSettings().currentWorkspace === id) this.writeSettings({})
   }
 
-  /**
-   * (Re)creates the demo workspace: generated into a temporary file, then renamed over the old one, so a failure or
-   * a kill part-way leaves the previous demo as it was.
-   */
-  createDemo(request: DemoRequest): { info: WorkspaceInfo; result: DemoResult } {
+  private demoTempFile(): string {
+    return `${this.fileOf(DEMO_ID)}.tmp-${process.pid}`
+  }
+
+  /** Puts a finished demo file in place of the old demo (renamed over it) and opens it. */
+  private installDemo(tmp: string): WorkspaceInfo {
     const target = this.fileOf(DEMO_ID)
-    const tmp = `${target}.tmp-${process.pid}`
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true })
-    let result: DemoResult
-    const db = openDatabase(tmp)
-    try {
-      result = generateDemo(db, {
-        tickets: request.tickets,
-        seed: request.seed,
-        endAt: request.endAt,
-        onProgress: request.onProgress,
-      })
-      writeMeta(db, { name: 'Demo workspace', is_demo: '1', created_at: String(Date.now()) })
-      db.pragma('wal_checkpoint(TRUNCATE)')
-    } catch (err) {
-      db.close()
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true })
-      throw err
-    }
-    db.close()
     if (this.current?.info.id === DEMO_ID) this.closeCurrent()
     for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
     fs.renameSync(tmp, target)
-    return { info: this.openWorkspace(DEMO_ID), result }
+    return this.openWorkspace(DEMO_ID)
+  }
+
+  /**
+   * (Re)creates the demo workspace: generated into a temporary file, then renamed over the old one, so a failure or
+   * a kill part-way leaves the previous demo as it was. Blocks: for the CLI and a first launch.
+   */
+  createDemo(request: DemoRequest): { info: WorkspaceInfo; result: DemoResult } {
+    const tmp = this.demoTempFile()
+    const result = buildDemoFile(tmp, request, request.onProgress)
+    return { info: this.installDemo(tmp), result }
+  }
+
+  /** The same, generated off the event loop (a worker thread in the built app) while the open workspace keeps serving. */
+  async createDemoInBackground(request: DemoRequest): Promise<{ info: WorkspaceInfo; result: DemoResult }> {
+    const tmp = this.demoTempFile()
+    const result = await runDemoJob(tmp, request, request.onProgress ?? (() => {}))
+    return { info: this.installDemo(tmp), result }
   }
 
   private closeCurrent(): void {
