@@ -8,10 +8,30 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'worker_threads', 'url', 'stream']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'child_process',
+  'worker_threads',
+  'url',
+  'stream',
+]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.workbench-native/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.workbench-native/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,9 +48,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*', ...nodeBuiltins], message: 'src/shared runs everywhere: no Electron or Node modules.' },
-            { group: ['react', 'react-dom', 'zustand', 'ag-grid-*', 'echarts', 'echarts/*', 'better-sqlite3'], message: 'src/shared holds pure code only.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports nothing from the other layers.' },
+            {
+              group: ['electron', 'electron/*', ...nodeBuiltins],
+              message: 'src/shared runs everywhere: no Electron or Node modules.',
+            },
+            {
+              group: ['react', 'react-dom', 'zustand', 'ag-grid-*', 'echarts', 'echarts/*', 'better-sqlite3'],
+              message: 'src/shared holds pure code only.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports nothing from the other layers.',
+            },
           ],
         },
       ],
@@ -58,7 +87,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeBuiltins, 'better-sqlite3'], message: 'The sandboxed preload may import only electron and shared code.' },
+            {
+              group: [...nodeBuiltins, 'better-sqlite3'],
+              message: 'The sandboxed preload may import only electron and shared code.',
+            },
             { group: ['**/main/**', '**/renderer/**'], message: 'preload imports only shared.' },
           ],
         },
@@ -75,7 +107,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*', ...nodeBuiltins, 'better-sqlite3'], message: 'The renderer talks to main only through the API client.' },
+            {
+              group: ['electron', 'electron/*', ...nodeBuiltins, 'better-sqlite3'],
+              message: 'The renderer talks to main only through the API client.',
+            },
             { group: ['**/main/**', '**/preload/**'], message: 'renderer imports only shared.' },
           ],
         },

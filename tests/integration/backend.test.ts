@@ -83,3 +83,15 @@ describe('the backend behind every front door', () => {
     backend.close()
   })
 })
+
+describe('the demo workspace made on a first launch', () => {
+  it('dates nothing in the future, so "data as of" is the time it was made', async () => {
+    const before = Date.now()
+    const backend = await createBackend({ dataDir: tempDir(), transport: 'web', demoTickets: 500 })
+    const info = await value<AppInfo>(backend.dispatch('app.info', {}))
+    const asOf = info.dataAsOf[0]?.asOf as number
+    expect(asOf).toBeLessThanOrEqual(Date.now())
+    expect(asOf).toBeGreaterThan(before - 3 * 86_400_000)
+    backend.close()
+  })
+})
