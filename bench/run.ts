@@ -8,7 +8,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_SORT, type TicketFilters, type TicketQuery } from '../src/shared/api/contract'
+import crypto from 'node:crypto'
 import { openDatabase, type Db } from '../src/main/db/connection'
+import { MIGRATIONS } from '../src/main/db/migrations'
 import { TicketQueries } from '../src/main/db/queries/tickets'
 import { sortKey, whereClause } from '../src/main/db/queries/ticketSql'
 import { WorkspaceManager } from '../src/main/workspace/manager'
@@ -53,7 +55,9 @@ function figure(name: string, value: number, unit: string, reference: number, no
 
 /** 1M tickets, generated once per machine into bench/.data and reused by the query figures. */
 function millionDb(figures: Figure[], measure: boolean): string {
-  const dir = path.join(CACHE_DIR, 'demo-1m')
+  // Keyed by the schema, so a new index or column is never measured against an old file.
+  const schema = crypto.createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12)
+  const dir = path.join(CACHE_DIR, `demo-1m-${schema}`)
   const manager = new WorkspaceManager(dir)
   const file = manager.fileOf('demo')
   if (!measure && fs.existsSync(file)) return file

@@ -11,30 +11,32 @@ interface ColumnSql {
   nullable: boolean
   /** Sort keys after this column: enum columns sort within value by creation time, matching their (col, created_at) index. */
   thenCreated?: boolean
+  /** The index whose order is the sort key's order (null: the table's own rowid order). */
+  index: string | null
 }
 
 export const COLUMN_SQL: Record<TicketColumnKey, ColumnSql> = {
-  id: { expr: 'id', nullable: false },
-  externalId: { expr: 'external_id', nullable: false },
-  subject: { expr: 'subject', nullable: false },
-  status: { expr: 'status_rank', nullable: false, thenCreated: true },
-  priority: { expr: 'priority_rank', nullable: true, thenCreated: true },
-  caseType: { expr: 'case_type', nullable: true, thenCreated: true },
-  channel: { expr: 'channel', nullable: false, thenCreated: true },
-  region: { expr: 'region', nullable: true, thenCreated: true },
-  source: { expr: 'source_id', nullable: false, thenCreated: true },
-  type: { expr: 'type', nullable: true },
-  requester: { expr: 'requester', nullable: true },
-  assignee: { expr: 'assignee', nullable: true },
-  group: { expr: 'group_name', nullable: true },
-  createdAt: { expr: 'created_at', nullable: false },
-  updatedAt: { expr: 'updated_at', nullable: false },
-  solvedAt: { expr: 'solved_at', nullable: true },
-  firstReplyMinutes: { expr: 'first_reply_minutes', nullable: true },
-  fullResolutionMinutes: { expr: 'full_resolution_minutes', nullable: true },
-  reopens: { expr: 'reopens', nullable: false },
-  replies: { expr: 'replies', nullable: false },
-  csat: { expr: 'csat', nullable: true },
+  id: { expr: 'id', nullable: false, index: null },
+  externalId: { expr: 'external_id', nullable: false, index: 'tickets_external' },
+  subject: { expr: 'subject', nullable: false, index: 'tickets_subject' },
+  status: { expr: 'status_rank', nullable: false, thenCreated: true, index: 'tickets_status_rank' },
+  priority: { expr: 'priority_rank', nullable: true, thenCreated: true, index: 'tickets_priority_rank' },
+  caseType: { expr: 'case_type', nullable: true, thenCreated: true, index: 'tickets_case_type_created' },
+  channel: { expr: 'channel', nullable: false, thenCreated: true, index: 'tickets_channel_created' },
+  region: { expr: 'region', nullable: true, thenCreated: true, index: 'tickets_region_created' },
+  source: { expr: 'source_id', nullable: false, thenCreated: true, index: 'tickets_source_created' },
+  type: { expr: 'type', nullable: true, index: 'tickets_type' },
+  requester: { expr: 'requester', nullable: true, index: 'tickets_requester' },
+  assignee: { expr: 'assignee', nullable: true, index: 'tickets_assignee' },
+  group: { expr: 'group_name', nullable: true, index: 'tickets_group' },
+  createdAt: { expr: 'created_at', nullable: false, index: 'tickets_created' },
+  updatedAt: { expr: 'updated_at', nullable: false, index: 'tickets_updated' },
+  solvedAt: { expr: 'solved_at', nullable: true, index: 'tickets_solved' },
+  firstReplyMinutes: { expr: 'first_reply_minutes', nullable: true, index: 'tickets_first_reply' },
+  fullResolutionMinutes: { expr: 'full_resolution_minutes', nullable: true, index: 'tickets_full_resolution' },
+  reopens: { expr: 'reopens', nullable: false, index: 'tickets_reopens' },
+  replies: { expr: 'replies', nullable: false, index: 'tickets_replies' },
+  csat: { expr: 'csat', nullable: true, index: 'tickets_csat' },
 }
 
 /** Value-filter fields and their columns. `source` filters by source name. */

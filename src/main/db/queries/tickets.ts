@@ -109,7 +109,9 @@ export class TicketQueries {
   }
 
   page(query: TicketQuery, startRow: number, limit: number): { rows: TicketRow[]; last: boolean } {
-    const { rows, last } = this.pager.page(query, startRow, limit, ROW_COLUMNS)
+    // Counts are cached per filter, and the grid asks for this one anyway: it picks the page plan.
+    const selectivity = { matching: this.count(query.filters), total: this.count({}) }
+    const { rows, last } = this.pager.page(query, startRow, limit, ROW_COLUMNS, selectivity)
     return { rows: (rows as unknown as RawRow[]).map((r) => this.toRow(r)), last }
   }
 
