@@ -9,7 +9,7 @@
 import { CASE_TYPES, CHANNELS, REGIONS } from '../../shared/domain'
 import type { Db } from '../db/connection'
 import { BatchInsert, ID_LIMIT, prepareForBulkLoad, TagPairs } from './bulk'
-import { Calendar, DAY } from './calendar'
+import { Calendar } from './calendar'
 import { extraRegion, type Incident, incidentKeys, planIncidents, sampleExtraCreated } from './incidents'
 import { TicketBuilder } from './lifecycle'
 import { CASE_PROFILES, CASE_TABLE } from './profile'
