@@ -59,13 +59,13 @@ function pool(spec: ThemeSpec, slots?: Slots): ThemePool {
 export const WITHHELD = 'details withheld in demo data'
 
 const SENSITIVE_SLOTS: Slots = {
-  surface: ['video', 'LIVE', 'account', 'comment', 'direct message'],
+  surface: ['a video', 'a LIVE', 'an account', 'a comment', 'a direct message'],
   reporter: ['the affected user', 'a viewer', 'a trusted flagger', 'a parent or guardian', 'a partner organisation'],
 }
 
 const SENSITIVE_BODIES = [
   `[Report text withheld in demo data. Reported surface: {surface}. Reported by {reporter}.]`,
-  `[Original message withheld in demo data. The report concerns a {surface} and was filed by {reporter}.]`,
+  `[Original message withheld in demo data. The report concerns {surface} and was filed by {reporter}.]`,
 ]
 
 const SENSITIVE_THEMES: Record<string, ThemeSpec> = {
@@ -73,7 +73,7 @@ const SENSITIVE_THEMES: Record<string, ThemeSpec> = {
     tag: 'minor_safety',
     subjects: [
       `[Report concerning a minor's safety — ${WITHHELD}]`,
-      `[Child safety report about a {surface} — ${WITHHELD}]`,
+      `[Child safety report about {surface} — ${WITHHELD}]`,
     ],
     bodies: SENSITIVE_BODIES,
   },
@@ -81,25 +81,25 @@ const SENSITIVE_THEMES: Record<string, ThemeSpec> = {
     tag: 'wellbeing_concern',
     subjects: [
       `[Wellbeing concern for a user — ${WITHHELD}]`,
-      `[Self-harm concern raised about a {surface} — ${WITHHELD}]`,
+      `[Self-harm concern raised about {surface} — ${WITHHELD}]`,
     ],
     bodies: SENSITIVE_BODIES,
   },
   hate_speech: {
     tag: 'hateful_conduct',
-    subjects: [`[Hate speech report about a {surface} — ${WITHHELD}]`],
+    subjects: [`[Hate speech report about {surface} — ${WITHHELD}]`],
     bodies: SENSITIVE_BODIES,
   },
   violent_extremism: {
     tag: 'violent_extremism',
-    subjects: [`[Violent extremism report about a {surface} — ${WITHHELD}]`],
+    subjects: [`[Violent extremism report about {surface} — ${WITHHELD}]`],
     bodies: SENSITIVE_BODIES,
   },
 }
 
 const FALLBACK_SENSITIVE: ThemeSpec = {
   tag: 'sensitive_report',
-  subjects: [`[Sensitive report about a {surface} — ${WITHHELD}]`],
+  subjects: [`[Sensitive report about {surface} — ${WITHHELD}]`],
   bodies: SENSITIVE_BODIES,
 }
 
