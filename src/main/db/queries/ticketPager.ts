@@ -101,19 +101,64 @@ function keyOf(row: Record<string, unknown>, cols: string[]): Key {
   return cols.map((c) => row[c])
 }
 
+/**
+ * Up to this many matches, a query's whole order is computed once as a list of ids and every page is a slice of it.
+ * Walking an index in sort order assumes matches are spread evenly along it; when the filter and the sort column are
+ * correlated (account recovery goes only to Tier 1 agents, so sorting by assignee skips whole blocks) a walk can read
+ * a large share of the table per page. One ordered id list costs a single sort of the matches.
+ */
+export const ID_LIST_MAX = 50_000
+
 export class TicketPager {
   /** Anchors per query: position → key of the row just before it. Least recently used queries are dropped. */
   private anchors = new Map<string, Map<number, Key | null>>()
+  /** Whole orders of small filtered queries, as ids. */
+  private idLists = new Map<string, number[]>()
 
   constructor(
     private readonly db: Db,
     private readonly blockSize = 100,
     private readonly maxQueries = 24,
+    private readonly idListMax = ID_LIST_MAX,
   ) {}
 
-  /** Forget every anchor: call after any write to tickets. */
+  /** Forget every anchor and id list: call after any write to tickets. */
   invalidate(): void {
     this.anchors.clear()
+    this.idLists.clear()
+  }
+
+  private idListFor(query: TicketQuery, p: Plan): number[] {
+    const id = JSON.stringify([canonicalFilters(query.filters), query.sort])
+    let ids = this.idLists.get(id)
+    if (ids) {
+      this.idLists.delete(id)
+    } else {
+      ids = []
+      for (const row of scan(this.db, { ...p, hint: '' }, 'id', null, true) as Generator<[number]>) ids.push(row[0])
+      if (this.idLists.size >= this.maxQueries) {
+        const oldest = this.idLists.keys().next().value
+        if (oldest !== undefined) this.idLists.delete(oldest)
+      }
+    }
+    this.idLists.set(id, ids)
+    return ids
+  }
+
+  private pageFromIds(
+    ids: number[],
+    startRow: number,
+    limit: number,
+    select: string,
+  ): { rows: Record<string, unknown>[]; last: boolean } {
+    const slice = ids.slice(startRow, startRow + limit)
+    if (slice.length === 0) return { rows: [], last: true }
+    const found = this.db
+      .prepare(`SELECT ${select} FROM tickets WHERE id IN (${slice.map(() => '?').join(', ')})`)
+      .all(...slice) as Record<string, unknown>[]
+    const byId = new Map(found.map((r) => [r.id as number, r]))
+    const rows = slice.map((i) => byId.get(i)).filter((r): r is Record<string, unknown> => r !== undefined)
+    return { rows, last: startRow + limit >= ids.length }
   }
 
   private anchorsFor(query: TicketQuery): Map<number, Key | null> {
@@ -141,6 +186,9 @@ export class TicketPager {
     selectivity?: Selectivity,
   ): { rows: Record<string, unknown>[]; last: boolean } {
     const p = plan(query, limit, selectivity)
+    if (selectivity && selectivity.matching < selectivity.total && selectivity.matching <= this.idListMax) {
+      return this.pageFromIds(this.idListFor(query, p), startRow, limit, select)
+    }
     const anchors = this.anchorsFor(query)
     let from = 0
     for (const pos of anchors.keys()) if (pos <= startRow && pos > from) from = pos

@@ -59,8 +59,11 @@ export class TicketQueries {
   private sourceNames: Map<number, string> | null = null
   private readonly counts = new Map<string, number>()
 
-  constructor(private readonly db: Db) {
-    this.pager = new TicketPager(db)
+  constructor(
+    private readonly db: Db,
+    options: { idListMax?: number } = {},
+  ) {
+    this.pager = new TicketPager(db, 100, 24, options.idListMax)
   }
 
   /** Drop cached anchors, counts and source names: call after any write to tickets or sources. */

@@ -1,11 +1,16 @@
 /** The renderer's pure pieces (grid columns, chart option, filter model), tested without a DOM. */
 import { describe, expect, it } from 'vitest'
-import { SORTABLE_COLUMNS, type TicketRow } from '../../src/shared/domain'
-import type { TrendSeries } from '../../src/shared/api/types'
-import { caseColumns, subjectText, toTicketSort, DEFAULT_VISIBLE_COLUMNS } from '../../src/renderer/features/cases/caseColumns'
-import { buildVolumeChart, tooltipHtml } from '../../src/renderer/features/cases/volumeChart'
-import { CHART_THEMES } from '../../src/renderer/features/cases/chartTheme'
-import { presetRange, rangeToInstants, activeChips, withValues } from '../../src/renderer/features/cases/filterModel'
+import { SORTABLE_COLUMNS, type TicketRow } from '../../../src/shared/domain'
+import type { TrendSeries } from '../../../src/shared/api/types'
+import {
+  caseColumns,
+  subjectText,
+  toTicketSort,
+  DEFAULT_VISIBLE_COLUMNS,
+} from '../../../src/renderer/features/cases/caseColumns'
+import { buildVolumeChart, tooltipHtml } from '../../../src/renderer/features/cases/volumeChart'
+import { CHART_THEMES } from '../../../src/renderer/features/cases/chartTheme'
+import { presetRange, rangeToInstants, activeChips, withValues } from '../../../src/renderer/features/cases/filterModel'
 
 const row = (over: Partial<TicketRow>): TicketRow => ({
   id: 1,
