@@ -1,6 +1,27 @@
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './src/shared/csp'
+
+/**
+ * The CSP also as a <meta> in the built page, so it holds even where no response header is added (a file:// load).
+ * Build only: the dev server's React refresh preamble is an inline script. `frame-ancestors` is header-only.
+ */
+function cspMeta(): Plugin {
+  const policy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ')
+  return {
+    name: 'workbench-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+      ),
+  }
+}
 
 /**
  * Three builds: main (the Electron entry plus the Node entries for browser mode and the CLI, which share every
@@ -42,6 +63,6 @@ export default defineConfig({
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
       chunkSizeWarningLimit: 4000,
     },
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
   },
 })

@@ -104,3 +104,15 @@ test('keeps a sensitive ticket blurred until the analyst reveals it, one ticket 
   await expect(panel.getByTestId('sensitive-placeholder').first()).toBeVisible()
   await expect(panel.getByTestId('ticket-description')).toHaveCount(0)
 })
+
+test('runs no inline script injected into the page (Content-Security-Policy)', async ({ app }) => {
+  const ran = await app.evaluate(async () => {
+    const w = window as unknown as { __injected?: boolean }
+    const s = document.createElement('script')
+    s.textContent = 'window.__injected = true'
+    document.body.appendChild(s)
+    await new Promise((r) => setTimeout(r, 100))
+    return w.__injected === true
+  })
+  expect(ran).toBe(false)
+})
