@@ -4,6 +4,7 @@ import { createBackend } from './app/backend'
 import { checkFlags, intFlag, parseArgs, stringFlag, UsageError } from './cli/args'
 import { resolveDataDir } from './workspace/dataDir'
 import { startWebServer } from './web/server'
+import { exportsDir } from './export/exportFiles'
 
 const DEFAULT_PORT = 4870
 
@@ -23,12 +24,20 @@ async function main(): Promise<void> {
       onEvent: backend.onEvent,
       rendererDir,
       port: port ?? DEFAULT_PORT,
+      downloadsDir: exportsDir(dataDir),
       log,
     })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port !== undefined) throw err
     console.error(`Port ${DEFAULT_PORT} is in use; using a free port instead.`)
-    server = await startWebServer({ dispatch: backend.dispatch, onEvent: backend.onEvent, rendererDir, port: 0, log })
+    server = await startWebServer({
+      dispatch: backend.dispatch,
+      onEvent: backend.onEvent,
+      rendererDir,
+      port: 0,
+      downloadsDir: exportsDir(dataDir),
+      log,
+    })
   }
   const ws = backend.manager.open?.info
   console.error(

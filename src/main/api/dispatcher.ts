@@ -6,6 +6,7 @@ import { type z } from 'zod'
 import { contract, isMethodName, type ApiOutput, type ApiParsedInput, type MethodName } from '../../shared/api/contract'
 import type { ApiResult, ErrorCode } from '../../shared/api/types'
 import { WorkspaceError } from '../db/connection'
+import { SearchSyntaxError } from '../db/queries/ticketSql'
 
 /** A handler per method, typed from the contract. */
 export type Handlers = { [M in MethodName]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> }
@@ -60,6 +61,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (err instanceof ApiFailure || err instanceof WorkspaceError) {
         return { ok: false, error: { code: err.code, message: err.message } }
       }
+      if (err instanceof SearchSyntaxError) return { ok: false, error: { code: 'invalid_input', message: err.message } }
       options.onInternalError?.(method, err)
       return {
         ok: false,

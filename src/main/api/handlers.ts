@@ -3,6 +3,7 @@ import { isValidTimeZone } from '../../shared/time'
 import type { WorkspaceInfo } from '../../shared/api/types'
 import { type EventBus, TaskReporter } from '../app/events'
 import { type WorkspaceManager } from '../workspace/manager'
+import { startExportTask, TaskCancels } from '../export/exportTask'
 import { ApiFailure, type Handlers } from './dispatcher'
 
 export interface HandlerContext {
@@ -17,6 +18,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { manager, events } = ctx
   const ws = () => manager.require()
   let demoRunning = false
+  const cancels = new TaskCancels()
 
   const changed = (workspace: WorkspaceInfo | null): void => events.emit({ type: 'workspace.changed', workspace })
 
@@ -95,5 +97,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`)
       return ws().tickets.volume(filters, groupBy, grain, timeZone)
     },
+    'export.tickets': ({ filters, sort, columns, format, timeZone }) => {
+      if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`)
+      if (cancels.size >= 4) throw new ApiFailure('busy', 'Four exports are already running; wait for one to finish.')
+      return startExportTask({
+        workspace: ws(),
+        dataDir: manager.dataDir,
+        events,
+        cancels,
+        request: { query: { filters, sort }, columns, format, timeZone },
+        log: ctx.log,
+      })
+    },
+    'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) }),
   }
 }

@@ -3,6 +3,7 @@
  * Exit codes: 0 done, 1 the work failed (message on stderr), 2 the command was mistyped.
  */
 import { contract, isMethodName, METHOD_NAMES } from '../../shared/api/contract'
+import { exportCommand } from './exportCommand'
 import type { WorkspaceStats } from '../../shared/api/types'
 import { createBackend } from '../app/backend'
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_TICKETS, WorkspaceManager } from '../workspace/manager'
@@ -26,6 +27,8 @@ Commands:
   stats [--json]                                    ticket counts by source, status and channel
   workspaces [--json]                               list the workspaces in the data folder
   api <method> [JSON]                               call any API method, e.g. api tickets.count '{"filters":{}}'
+  export --format csv|xlsx --out FILE [--filters JSON] [--sort column:dir] [--columns a,b,…] [--time-zone ZONE]
+                                                    export every matching ticket (progress on stderr; Ctrl-C cancels)
   methods                                           list the API methods
   help                                              this text
 
@@ -43,7 +46,11 @@ function pad(s: string, n: number): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: ParsedArgs
   try {
-    args = parseArgs(argv, ['json', 'no-demo', 'help'], ['data-dir', 'tickets', 'seed', 'end'])
+    args = parseArgs(
+      argv,
+      ['json', 'no-demo', 'help'],
+      ['data-dir', 'tickets', 'seed', 'end', 'format', 'out', 'filters', 'sort', 'columns', 'time-zone'],
+    )
   } catch (err) {
     io.err(`${(err as Error).message}\nRun \`npm run cli -- help\` for the commands.`)
     return 2
@@ -64,6 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         checkFlags(args, ['data-dir', 'no-demo', 'json'])
         return await withBackend(dataDir, args, io, command, rest)
       }
+      case 'export':
+        return await exportCommand(args, dataDir, io)
       case 'methods':
         for (const m of METHOD_NAMES) io.out(`${pad(m, 20)} ${contract[m].doc}`)
         return 0

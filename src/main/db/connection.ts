@@ -28,6 +28,11 @@ export interface OpenOptions {
   readonly?: boolean
   /** Take a copy of the file before applying migrations (default true for existing files). */
   backupBeforeMigrate?: boolean
+  /**
+   * Skip `PRAGMA quick_check`: only for another read-only connection to a file this process already opened and
+   * checked (an export's snapshot), where a check of a 1M-ticket file would cost seconds for nothing.
+   */
+  alreadyChecked?: boolean
 }
 
 let defaultNativeBinding: string | undefined
@@ -79,7 +84,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
           'It was left untouched: update Ops Workbench to open it.',
       )
     }
-    if (version > 0) quickCheck(db, file)
+    if (version > 0 && !(options.alreadyChecked && options.readonly)) quickCheck(db, file)
     if (version < LATEST_VERSION && !options.readonly) {
       if (exists && version > 0 && options.backupBeforeMigrate !== false) backupBeforeMigration(db, file, version)
       migrate(db)
@@ -173,14 +178,18 @@ function indexStatements(): string[] {
   )
 }
 
+/** Drops secondary indexes and empties derived structures (the full-text index) ahead of a bulk load. */
 export function dropSecondaryIndexes(db: Db): void {
+  for (const m of MIGRATIONS) if (m.bulkLoad) db.exec(m.bulkLoad.before)
   for (const stmt of indexStatements()) {
     const name = /CREATE INDEX (\w+)/.exec(stmt)?.[1]
     if (name) db.exec(`DROP INDEX IF EXISTS ${name}`)
   }
 }
 
+/** Re-creates secondary indexes, then rebuilds derived structures from the tables (they may read those indexes). */
 export function createSecondaryIndexes(db: Db): void {
   for (const stmt of indexStatements()) db.exec(stmt.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'))
+  for (const m of MIGRATIONS) if (m.bulkLoad) db.exec(m.bulkLoad.after)
   db.exec('ANALYZE')
 }

@@ -12,6 +12,7 @@ import path from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import {
   HTTP_API_PREFIX,
+  HTTP_DOWNLOAD_PATH,
   HTTP_EVENTS_PATH,
   HTTP_MAX_BODY,
   HTTP_TOKEN_COOKIE,
@@ -20,6 +21,7 @@ import {
 } from '../../shared/api/transport'
 import type { ApiResult, WorkbenchEvent } from '../../shared/api/types'
 import type { Dispatch } from '../api/dispatcher'
+import { resolveDownload } from '../export/exportFiles'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -29,6 +31,8 @@ export interface WebServerOptions {
   port?: number
   /** Fixed token (tests); random otherwise. */
   token?: string
+  /** The exports folder whose files `GET /api/download` serves; none are served without it. */
+  downloadsDir?: string
   log?: (line: string) => void
 }
 
@@ -210,6 +214,34 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     })
   }
 
+  /** A finished export, by plain name, from the exports folder only; the token is required like everywhere else. */
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET') return refuse(res, 405, 'Downloads are GET requests.')
+    if (!tokenEquals(url.searchParams.get(HTTP_TOKEN_QUERY), token) && !tokenEquals(cookieToken(req), token))
+      return refuse(res, 401, 'Missing or wrong session token.')
+    const name = url.searchParams.get('file')
+    const file = options.downloadsDir ? resolveDownload(options.downloadsDir, name) : null
+    if (!file) return send(res, 404, 'No such export.', 'text/plain; charset=utf-8')
+    const type = file.endsWith('.csv')
+      ? 'text/csv; charset=utf-8'
+      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    const stream = fs.createReadStream(file)
+    stream.once('open', () => {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': type,
+        'content-length': String(fs.statSync(file).size),
+        'content-disposition': `attachment; filename="${path.basename(file)}"`,
+        'cache-control': 'no-store',
+      })
+      stream.pipe(res)
+    })
+    stream.once('error', () => {
+      if (!res.headersSent) send(res, 404, 'No such export.', 'text/plain; charset=utf-8')
+      else res.destroy()
+    })
+  }
+
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? ''
     if (!allowedHosts.has(host)) return refuse(res, 403, `Refused: unexpected Host header "${host.slice(0, 100)}".`)
@@ -223,6 +255,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
       return refuse(res, 400, 'Malformed URL.')
     }
     if (url.pathname === HTTP_EVENTS_PATH) return handleEvents(req, res, url)
+    if (url.pathname === HTTP_DOWNLOAD_PATH) return handleDownload(req, res, url)
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       handleApi(req, res, url.pathname.slice(HTTP_API_PREFIX.length)).catch((err: unknown) => {
         log(`web: ${(err as Error).message}`)

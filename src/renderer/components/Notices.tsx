@@ -10,7 +10,17 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
           <Icon name={n.tone === 'error' ? 'alert' : n.tone === 'success' ? 'check' : 'info'} className="notice-icon" />
-          <p className="notice-text">{n.message}</p>
+          <p className="notice-text">
+            {n.message}
+            {n.link && (
+              <>
+                {' '}
+                <a className="notice-link" href={n.link.href} download={n.link.download} data-testid="notice-download">
+                  {n.link.label}
+                </a>
+              </>
+            )}
+          </p>
           <button type="button" className="btn-icon" aria-label="Dismiss message" onClick={() => dismiss(n.id)}>
             <Icon name="close" size={14} />
           </button>

@@ -7,6 +7,8 @@ export interface Notice {
   id: number
   tone: 'error' | 'info' | 'success'
   message: string
+  /** A link to act on (an export's download); such a notice stays until dismissed. */
+  link?: { href: string; label: string; download: string }
 }
 
 export interface AppSlice {
@@ -15,7 +17,7 @@ export interface AppSlice {
   infoError: string | null
   notices: Notice[]
   loadInfo(): Promise<void>
-  notify(tone: Notice['tone'], message: string): void
+  notify(tone: Notice['tone'], message: string, link?: Notice['link']): void
   /** Shows a failure in the analyst's words; never a stack trace. */
   reportError(err: unknown, doing?: string): void
   dismissNotice(id: number): void
@@ -38,12 +40,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     }
   },
 
-  notify(tone, message) {
+  notify(tone, message, link) {
     // The same sentence twice in a row (a failing request retried by scrolling) is shown once.
     if (get().notices.some((n) => n.message === message)) return
-    const notice = { id: ++noticeSeq, tone, message }
+    const notice: Notice = link ? { id: ++noticeSeq, tone, message, link } : { id: ++noticeSeq, tone, message }
     set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }))
-    if (tone !== 'error') window.setTimeout(() => get().dismissNotice(notice.id), 6_000)
+    if (tone !== 'error' && !link) window.setTimeout(() => get().dismissNotice(notice.id), 6_000)
   },
 
   reportError(err, doing) {

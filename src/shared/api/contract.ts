@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { SORTABLE_COLUMNS } from '../domain'
+import { parseSearch } from '../search'
 import type {
   AppInfo,
   TicketFacets,
@@ -38,6 +39,18 @@ export const ticketFiltersSchema = z.strictObject({
   createdFrom: epochMs.optional(),
   /** Created before (exclusive), epoch ms: periods are half-open [from, to). */
   createdTo: epochMs.optional(),
+  /**
+   * Full-text search over subject, description and comments (syntax in shared/search.ts). A search that does not
+   * parse is rejected with the parser's sentence; sensitive tickets never match a search.
+   */
+  text: z
+    .string()
+    .max(500)
+    .superRefine((text, ctx) => {
+      const parsed = parseSearch(text)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message })
+    })
+    .optional(),
 })
 export type TicketFilters = z.infer<typeof ticketFiltersSchema>
 
@@ -138,6 +151,22 @@ export const contract = {
       timeZone,
     }),
     'Tickets created per day (or week) in the analyst time zone, one series per group.',
+  ),
+
+  'export.tickets': method<TaskStarted>()(
+    z.strictObject({
+      filters: ticketFiltersSchema,
+      sort: sortSchema,
+      /** Columns in the order the grid shows them. */
+      columns: z.array(z.enum(SORTABLE_COLUMNS)).min(1).max(SORTABLE_COLUMNS.length),
+      format: z.enum(['csv', 'xlsx']),
+      timeZone,
+    }),
+    'Export every ticket of a view to CSV or XLSX in the background; the finished task event names the file.',
+  ),
+  'task.cancel': method<{ cancelled: boolean }>()(
+    z.strictObject({ taskId: z.string().min(1).max(100) }),
+    'Cancel a running background task (an export); false when it has already finished.',
   ),
 } as const satisfies Record<string, MethodDef>
 

@@ -7,6 +7,8 @@ export const IPC_EVENT_CHANNEL = 'workbench:event'
 
 export const HTTP_API_PREFIX = '/api/'
 export const HTTP_EVENTS_PATH = '/api/events'
+/** GET `?token=…&file=<name>`: a finished export from the data folder's exports folder (browser mode only). */
+export const HTTP_DOWNLOAD_PATH = '/api/download'
 export const HTTP_TOKEN_HEADER = 'x-workbench-token'
 export const HTTP_TOKEN_QUERY = 'token'
 export const HTTP_TOKEN_COOKIE = 'workbench_token'

@@ -89,6 +89,8 @@ export interface TaskProgress {
   startedAt: number
   state: 'running' | 'done' | 'failed' | 'cancelled'
   error?: string
+  /** What a finished task made: an export's file (absolute path; its plain name is what browser mode serves). */
+  result?: { file: string }
 }
 
 /** Pushed from main to every connected client. */

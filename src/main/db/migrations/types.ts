@@ -9,4 +9,10 @@ export interface Migration {
    * (`dropSecondaryIndexes` / `createSecondaryIndexes`) around a large insert.
    */
   indexes?: string
+  /**
+   * Derived structures a bulk load should not maintain row by row (a full-text index and its triggers): `before` runs
+   * with `dropSecondaryIndexes`, `after` with `createSecondaryIndexes` (after the indexes) and must rebuild from the
+   * tables. Both must be safe to run more than once.
+   */
+  bulkLoad?: { before: string; after: string }
 }

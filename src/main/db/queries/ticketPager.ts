@@ -42,7 +42,7 @@ export interface Selectivity {
   total: number
 }
 
-function plan(query: TicketQuery, limit: number, selectivity?: Selectivity): Plan {
+export function plan(query: TicketQuery, limit: number, selectivity?: Selectivity): Plan {
   const { first, rest } = sortKey(query.sort)
   let hint = ''
   const filtered = selectivity && selectivity.matching < selectivity.total
@@ -77,7 +77,7 @@ function segmentIndexOf(p: Plan, key: Key): number {
  * Runs `select` over the ordered result after `after` (exclusive), segment by segment, until `limit` rows.
  * `select` is the column list; rows come back as objects (raw = false) or arrays (raw = true).
  */
-function* scan(db: Db, p: Plan, select: string, after: Key | null, raw: boolean): Generator<unknown> {
+export function* scan(db: Db, p: Plan, select: string, after: Key | null, raw: boolean): Generator<unknown> {
   const start = after === null ? 0 : segmentIndexOf(p, after)
   for (let i = start; i < p.segments.length; i++) {
     const seg = p.segments[i] as Segment

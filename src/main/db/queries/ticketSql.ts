@@ -4,6 +4,23 @@
  */
 import type { TicketFilters, TicketSort } from '../../../shared/api/contract'
 import type { TicketColumnKey } from '../../../shared/domain'
+import { parseSearch } from '../../../shared/search'
+
+/** A search that does not parse; its message is the parser's sentence for the analyst. */
+export class SearchSyntaxError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SearchSyntaxError'
+  }
+}
+
+/** The FTS5 MATCH expression of a search, or null when it holds nothing to search for. Throws SearchSyntaxError. */
+export function searchMatch(text: string | undefined): string | null {
+  if (text === undefined) return null
+  const parsed = parseSearch(text)
+  if (!parsed.ok) throw new SearchSyntaxError(parsed.message)
+  return parsed.match
+}
 
 interface ColumnSql {
   /** Column of the `tickets` table to order by (status and priority order by their workflow rank). */
@@ -95,6 +112,12 @@ export function whereClause(filters: TicketFilters, omit?: ValueField): SqlPart 
   if (filters.createdTo !== undefined) {
     clauses.push('created_at < ?')
     params.push(filters.createdTo)
+  }
+  // The expression is built by the parser from quoted tokens and bound as a parameter, never pasted into the SQL.
+  const match = searchMatch(filters.text)
+  if (match !== null) {
+    clauses.push('id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)')
+    params.push(match)
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
 }

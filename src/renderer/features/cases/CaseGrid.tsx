@@ -57,6 +57,7 @@ export function CaseGrid() {
   const visibleColumns = useStore((s) => s.visibleColumns)
   const selectTicket = useStore((s) => s.selectTicket)
   const reportError = useStore((s) => s.reportError)
+  const setSort = useStore((s) => s.setSort)
   const [api, setApi] = useState<GridApi<TicketRow> | null>(null)
   const [pageFailed, setPageFailed] = useState(false)
   // Column definitions are made once; later visibility changes go through the API so widths the analyst dragged stay.
@@ -139,6 +140,16 @@ export function CaseGrid() {
         enableBrowserTooltips
         suppressCellFocus={false}
         onGridReady={(e) => setApi(e.api)}
+        onSortChanged={(e) =>
+          setSort(
+            toTicketSort(
+              e.api
+                .getColumnState()
+                .filter((c) => c.sort)
+                .map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' })),
+            ),
+          )
+        }
         onRowClicked={(e: RowClickedEvent<TicketRow>) => {
           if (e.data) selectTicket(e.data.id)
         }}

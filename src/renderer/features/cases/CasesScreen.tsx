@@ -5,6 +5,7 @@ import { CaseGrid } from './CaseGrid'
 import { ColumnsMenu } from './ColumnsMenu'
 import { DetailPanel } from './DetailPanel'
 import { EmptyWorkspace } from './EmptyWorkspace'
+import { ExportMenu } from './ExportMenu'
 import { FilterBar } from './FilterBar'
 import { filterKey, hasActiveFilters } from './filterModel'
 import { VolumeChart } from './VolumeChart'
@@ -78,6 +79,7 @@ export function CasesScreen() {
         <section className="grid-section" aria-label="Tickets">
           <div className="grid-toolbar">
             <MatchCount />
+            <ExportMenu />
             <ColumnsMenu />
           </div>
           <div className="grid-area">

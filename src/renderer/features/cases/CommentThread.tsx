@@ -1,4 +1,6 @@
 import type { TicketComment } from '../../../shared/domain'
+import type { SearchTerm } from '../../../shared/search'
+import { Highlighted } from '../../components/Highlighted'
 import { formatDateTime, formatDateTimeFull } from '../../lib/format'
 import { SensitivePlaceholder } from './SensitivePlaceholder'
 
@@ -9,7 +11,7 @@ const ROLE_LABELS: Record<TicketComment['authorRole'], string> = {
 }
 
 /** The conversation, oldest first. Private notes are marked; withheld bodies are placeholders, never text. */
-export function CommentThread({ comments }: { comments: TicketComment[] }) {
+export function CommentThread({ comments, terms }: { comments: TicketComment[]; terms: readonly SearchTerm[] }) {
   if (comments.length === 0) return <p className="muted">No replies yet.</p>
   return (
     <ol className="thread">
@@ -30,7 +32,9 @@ export function CommentThread({ comments }: { comments: TicketComment[] }) {
           {c.body === null ? (
             <SensitivePlaceholder lines={2} label="Reply hidden: sensitive ticket" />
           ) : (
-            <p className="comment-body">{c.body}</p>
+            <p className="comment-body">
+              <Highlighted text={c.body} terms={terms} />
+            </p>
           )}
         </li>
       ))}

@@ -1,10 +1,12 @@
 import { CASE_TYPE_LABELS, type TicketDetail } from '../../../shared/domain'
+import { Highlighted } from '../../components/Highlighted'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 import { CommentThread } from './CommentThread'
 import { isWithheld } from './detailModel'
 import { SensitivePlaceholder } from './SensitivePlaceholder'
 import { TicketFields } from './TicketFields'
+import { useSearchTerms } from './useSearchTerms'
 
 function categoryOf(detail: TicketDetail): string {
   return detail.caseType ? (CASE_TYPE_LABELS[detail.caseType] ?? detail.caseType) : 'sensitive'
@@ -52,6 +54,9 @@ function RevealedBar() {
 
 function DetailBody({ detail }: { detail: TicketDetail }) {
   const withheld = isWithheld(detail)
+  // Sensitive text is never highlighted, even once revealed: the search could not have matched it.
+  const terms = useSearchTerms()
+  const shown = detail.sensitive ? [] : terms
   return (
     <>
       {detail.sensitive && (withheld ? <SensitiveNotice detail={detail} /> : <RevealedBar />)}
@@ -64,7 +69,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
           <SensitivePlaceholder lines={4} label="Description hidden: sensitive ticket" />
         ) : (
           <p className="description" data-testid="ticket-description">
-            {detail.description}
+            <Highlighted text={detail.description} terms={shown} />
           </p>
         )}
       </section>
@@ -72,7 +77,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
         <h3 id="detail-thread" className="section-title">
           Conversation <span className="muted">({detail.comments.length})</span>
         </h3>
-        <CommentThread comments={detail.comments} />
+        <CommentThread comments={detail.comments} terms={shown} />
       </section>
     </>
   )
@@ -85,6 +90,7 @@ export function DetailPanel() {
   const loading = useStore((s) => s.detailLoading)
   const close = useStore((s) => s.selectTicket)
   const reload = useStore((s) => s.reloadDetail)
+  const terms = useSearchTerms()
   if (id === null) return null
   const withheld = detail ? isWithheld(detail) : false
 
@@ -112,7 +118,9 @@ export function DetailPanel() {
                 <span className="visually-hidden">Subject hidden: sensitive ticket</span>
               </h2>
             ) : (
-              <h2 className="detail-subject">{detail.subject}</h2>
+              <h2 className="detail-subject">
+                <Highlighted text={detail.subject} terms={detail.sensitive ? [] : terms} />
+              </h2>
             )
           ) : (
             <h2 className="detail-subject muted">{loading ? 'Opening ticket…' : 'Ticket could not be opened'}</h2>

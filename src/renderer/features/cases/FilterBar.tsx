@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon'
 import { MultiSelect } from '../../components/MultiSelect'
 import { useStore } from '../../store'
 import { DateRangeFilter } from './DateRangeFilter'
+import { SearchBox } from './SearchBox'
 import { activeChips, facetOptions, FILTER_LABELS, hasActiveFilters } from './filterModel'
 
 /** Value filters with counts, the created-date range, and the active filters as removable chips. */
@@ -14,6 +15,7 @@ export function FilterBar() {
   const setFilterValues = useStore((s) => s.setFilterValues)
   const setDateRange = useStore((s) => s.setDateRange)
   const clearFilters = useStore((s) => s.clearFilters)
+  const setSearch = useStore((s) => s.setSearch)
   const chips = activeChips(filters, range)
   const active = hasActiveFilters(filters)
 
@@ -21,6 +23,7 @@ export function FilterBar() {
     <div className="filterbar">
       <h1 className="screen-title">Cases</h1>
       <div className="filters" role="search" aria-label="Filter tickets">
+        <SearchBox />
         {VALUE_FILTER_FIELDS.map((field) => (
           <MultiSelect
             key={field}
@@ -44,6 +47,7 @@ export function FilterBar() {
                   aria-label={`Remove filter ${chip.label}`}
                   onClick={() => {
                     if (chip.field === 'created') setDateRange({ preset: 'all' })
+                    else if (chip.field === 'text') setSearch('')
                     else
                       setFilterValues(
                         chip.field,

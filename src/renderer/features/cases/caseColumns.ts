@@ -211,6 +211,14 @@ function order(key: TicketColumnKey): number {
   return i >= 0 ? i : DEFAULT_VISIBLE_COLUMNS.length + TICKET_COLUMNS.findIndex((c) => c.key === key)
 }
 
+/** The visible columns in the grid's order, as an export writes them. */
+export function exportColumnOrder(visible: readonly string[]): TicketColumnKey[] {
+  const shown = new Set(visible)
+  return TICKET_COLUMNS.map((c) => c.key)
+    .filter((k) => shown.has(k))
+    .sort((a, b) => order(a) - order(b))
+}
+
 /** Header label of a column key, for the columns chooser. */
 export function columnLabel(key: string): string {
   if (key === 'firstReplyMinutes') return 'First reply'

@@ -1,16 +1,21 @@
 import { call } from '../../api/client'
-import type { TicketFilters } from '../../../shared/api/contract'
+import { DEFAULT_SORT, type TicketFilters, type TicketSort } from '../../../shared/api/contract'
 import type { TicketFacets, TrendSeries } from '../../../shared/api/types'
 import type { TicketDetail, ValueFilterField } from '../../../shared/domain'
 import { analystTimeZone } from '../../lib/format'
 import type { SliceCreator } from '../../store/types'
 import { DEFAULT_VISIBLE_COLUMNS } from './caseColumns'
 import { redactDetail } from './detailModel'
-import { ALL_TIME, filterKey, withRange, withValues, type DateRange } from './filterModel'
+import { parseSearch } from '../../../shared/search'
+import { ALL_TIME, filterKey, withRange, withText, withValues, type DateRange } from './filterModel'
 
 export interface CasesSlice {
   filters: TicketFilters
+  /** The grid's sort (kept here so an export writes rows in the order the analyst sees). */
+  sort: TicketSort
   dateRange: DateRange
+  /** Why the text in the search box was not applied (the parser's sentence), or null. */
+  searchError: string | null
   /** Matching tickets for the filters whose key is `key` (the grid uses it only for the same filters). */
   count: { key: string; value: number } | null
   facets: TicketFacets | null
@@ -27,6 +32,9 @@ export interface CasesSlice {
 
   setFilterValues(field: ValueFilterField, values: (string | null)[]): void
   setDateRange(range: DateRange): void
+  setSort(sort: TicketSort): void
+  /** Applies the search box; a search that does not parse sets `searchError` and leaves the filters alone. */
+  setSearch(text: string): void
   clearFilters(): void
   /** Count, facets and the volume trend for the current filters; late answers for older filters are dropped. */
   refreshSummary(): Promise<void>
@@ -58,7 +66,9 @@ export const createCasesSlice: SliceCreator<CasesSlice> = (set, get) => {
 
   return {
     filters: {},
+    sort: DEFAULT_SORT,
     dateRange: ALL_TIME,
+    searchError: null,
     count: null,
     facets: null,
     trend: null,
@@ -81,8 +91,24 @@ export const createCasesSlice: SliceCreator<CasesSlice> = (set, get) => {
       void get().refreshSummary()
     },
 
+    setSearch(text) {
+      const parsed = parseSearch(text)
+      if (!parsed.ok) {
+        set({ searchError: parsed.message })
+        return
+      }
+      const filters = withText(get().filters, parsed.match === null ? '' : text)
+      const changed = filterKey(filters) !== filterKey(get().filters)
+      set({ searchError: null, filters: changed ? filters : get().filters })
+      if (changed) void get().refreshSummary()
+    },
+
+    setSort(sort) {
+      set({ sort })
+    },
+
     clearFilters() {
-      set({ filters: {}, dateRange: ALL_TIME })
+      set({ filters: {}, dateRange: ALL_TIME, searchError: null })
       void get().refreshSummary()
     },
 
@@ -110,7 +136,7 @@ export const createCasesSlice: SliceCreator<CasesSlice> = (set, get) => {
     },
 
     resetCases() {
-      set({ filters: {}, dateRange: ALL_TIME, count: null, facets: null, trend: null })
+      set({ filters: {}, dateRange: ALL_TIME, searchError: null, count: null, facets: null, trend: null })
       get().selectTicket(null)
     },
 

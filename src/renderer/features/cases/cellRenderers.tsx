@@ -1,13 +1,16 @@
 import type { CustomCellRendererProps } from 'ag-grid-react'
 import type { TicketRow } from '../../../shared/domain'
+import { Highlighted } from '../../components/Highlighted'
 import { Pill } from '../../components/Pill'
 import { sensitiveLabel } from './caseColumns'
+import { useSearchTerms } from './useSearchTerms'
 
 /**
  * The subject, or for a sensitive ticket a grey placeholder bar and its category: lists never carry harmful text
  * (the server sends `subject: null`), and this cell never tries to show any.
  */
 export function SubjectCell({ data }: CustomCellRendererProps<TicketRow>) {
+  const terms = useSearchTerms()
   if (!data) return null
   if (data.sensitive || data.subject === null) {
     return (
@@ -17,7 +20,11 @@ export function SubjectCell({ data }: CustomCellRendererProps<TicketRow>) {
       </span>
     )
   }
-  return <span className="subject-text">{data.subject}</span>
+  return (
+    <span className="subject-text">
+      <Highlighted text={data.subject} terms={terms} />
+    </span>
+  )
 }
 
 export function PillCell(props: CustomCellRendererProps<TicketRow> & { field: 'status' | 'priority' }) {

@@ -76,6 +76,7 @@ export function normalizeFilters(filters: TicketFilters): TicketFilters {
   }
   if (filters.createdFrom !== undefined) out.createdFrom = filters.createdFrom
   if (filters.createdTo !== undefined) out.createdTo = filters.createdTo
+  if (filters.text !== undefined && filters.text.trim() !== '') out.text = filters.text.trim()
   return out
 }
 
@@ -89,6 +90,12 @@ export function hasActiveFilters(filters: TicketFilters): boolean {
 
 export function withValues(filters: TicketFilters, field: ValueFilterField, values: (string | null)[]): TicketFilters {
   return normalizeFilters({ ...filters, [field]: values })
+}
+
+/** Filters with the search replaced (or removed, for blank text). */
+export function withText(filters: TicketFilters, text: string): TicketFilters {
+  const { text: _old, ...rest } = filters
+  return normalizeFilters({ ...rest, text })
 }
 
 export function withRange(filters: TicketFilters, range: DateRange, timeZone: string): TicketFilters {
@@ -140,12 +147,13 @@ export function facetOptions(
 export interface FilterChip {
   id: string
   label: string
-  field: ValueFilterField | 'created'
+  field: ValueFilterField | 'created' | 'text'
   value?: string | null
 }
 
 export function activeChips(filters: TicketFilters, range: DateRange): FilterChip[] {
   const chips: FilterChip[] = []
+  if (filters.text) chips.push({ id: 'text', field: 'text', label: `Search: ${filters.text}` })
   for (const field of VALUE_FILTER_FIELDS) {
     for (const value of filters[field] ?? []) {
       chips.push({

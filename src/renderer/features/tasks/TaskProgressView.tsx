@@ -1,6 +1,7 @@
 import type { TaskProgress } from '../../../shared/api/types'
 import { formatEta, formatInt } from '../../lib/format'
-import { taskFraction, taskRemainingMs } from './taskMath'
+import { useStore } from '../../store'
+import { taskFraction, taskRate, taskRemainingMs } from './taskMath'
 
 /** "12,300 / 50,000 tickets · 25% · about 40 s left" */
 export function taskNumbers(task: TaskProgress, now: number): string {
@@ -13,9 +14,25 @@ export function taskNumbers(task: TaskProgress, now: number): string {
   if (task.state === 'cancelled') return `Cancelled · ${counted}`
   const parts = [counted]
   if (fraction !== null) parts.push(`${Math.floor(fraction * 100)}%`)
+  const rate = taskRate(task, now)
+  if (rate !== null) parts.push(`${formatInt(rate)} ${task.unit}/s`)
   const left = taskRemainingMs(task, now)
   parts.push(left === null ? 'estimating time left…' : `${formatEta(left)} left`)
   return parts.join(' · ')
+}
+
+function CancelButton({ taskId }: { taskId: string }) {
+  const cancel = useStore((s) => s.cancelTask)
+  return (
+    <button
+      type="button"
+      className="btn btn-sm task-cancel"
+      data-testid="task-cancel"
+      onClick={() => void cancel(taskId)}
+    >
+      Cancel
+    </button>
+  )
 }
 
 export function TaskProgressView({ task, now, compact }: { task: TaskProgress; now: number; compact?: boolean }) {
@@ -30,6 +47,7 @@ export function TaskProgressView({ task, now, compact }: { task: TaskProgress; n
         aria-label={task.label}
       />
       <span className="task-numbers">{taskNumbers(task, now)}</span>
+      {task.kind === 'export' && task.state === 'running' && <CancelButton taskId={task.taskId} />}
     </div>
   )
 }

@@ -17,3 +17,11 @@ export function taskRemainingMs(task: TaskProgress, now: number): number | null 
   const rate = task.done / elapsed
   return Math.max(0, (task.total - task.done) / rate)
 }
+
+/** Units per second at the average rate so far, or null in the first second (or when not running). */
+export function taskRate(task: TaskProgress, now: number): number | null {
+  if (task.state !== 'running') return null
+  const elapsed = now - task.startedAt
+  if (elapsed < 1_000 || task.done <= 0) return null
+  return Math.round((task.done / elapsed) * 1000)
+}

@@ -1,3 +1,5 @@
+import { call, transportKind } from '../../api/client'
+import { HTTP_DOWNLOAD_PATH } from '../../../shared/api/transport'
 import type { TaskProgress } from '../../../shared/api/types'
 import type { SliceCreator } from '../../store/types'
 
@@ -6,6 +8,18 @@ export interface TasksSlice {
   tasks: TaskProgress[]
   applyTask(task: TaskProgress): void
   dismissTask(taskId: string): void
+  /** Asks main to stop a running task (an export); its last event then says cancelled. */
+  cancelTask(taskId: string): Promise<void>
+}
+
+/** The plain file name of a path from main (either separator). */
+export function fileName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file
+}
+
+/** Where browser mode serves a finished export (the session cookie authorises it). */
+export function downloadHref(file: string): string {
+  return `${HTTP_DOWNLOAD_PATH}?file=${encodeURIComponent(fileName(file))}`
 }
 
 const LINGER_MS = 5_000
@@ -21,6 +35,18 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get) => ({
       tasks[i] = task
       return { tasks }
     })
+    if (task.kind === 'export' && task.state === 'done' && task.result) {
+      const name = fileName(task.result.file)
+      // Browser mode: the file is on the server's disk, so it is offered as a download. Electron: the path is said
+      // (a "Show in folder" button is still to come).
+      if (transportKind() === 'web')
+        get().notify('success', `Exported ${task.done.toLocaleString()} tickets to ${name}.`, {
+          href: downloadHref(task.result.file),
+          label: 'Download',
+          download: name,
+        })
+      else get().notify('success', `Exported ${task.done.toLocaleString()} tickets to ${task.result.file}.`)
+    }
     if (task.state === 'failed') {
       get().notify('error', task.error ?? `${task.label} did not finish. Nothing else was changed.`)
       get().dismissTask(task.taskId)
@@ -31,5 +57,13 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get) => ({
 
   dismissTask(taskId) {
     set((s) => ({ tasks: s.tasks.filter((t) => t.taskId !== taskId) }))
+  },
+
+  async cancelTask(taskId) {
+    try {
+      await call('task.cancel', { taskId })
+    } catch (err) {
+      get().reportError(err, 'cancel the export')
+    }
   },
 })
