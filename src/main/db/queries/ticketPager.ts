@@ -9,7 +9,7 @@
  */
 import type { TicketFilters, TicketQuery } from '../../../shared/api/contract'
 import type { Db } from '../connection'
-import { sortKey, whereClause } from './ticketSql'
+import { sortKey, whereClause, type SearchSource } from './ticketSql'
 
 type Key = unknown[]
 
@@ -42,7 +42,7 @@ export interface Selectivity {
   total: number
 }
 
-export function plan(query: TicketQuery, limit: number, selectivity?: Selectivity): Plan {
+export function plan(query: TicketQuery, limit: number, selectivity?: Selectivity, searchSource?: SearchSource): Plan {
   const { first, rest } = sortKey(query.sort)
   let hint = ''
   const filtered = selectivity && selectivity.matching < selectivity.total
@@ -53,7 +53,7 @@ export function plan(query: TicketQuery, limit: number, selectivity?: Selectivit
   ) {
     hint = first.index ? `INDEXED BY ${first.index}` : 'NOT INDEXED'
   }
-  const where = whereClause(query.filters)
+  const where = whereClause(query.filters, undefined, searchSource)
   const dir = query.sort.dir === 'asc' ? 'ASC' : 'DESC'
   const keyCols = [first.expr, ...rest]
   let segments: Segment[]
@@ -120,6 +120,7 @@ export class TicketPager {
     private readonly blockSize = 100,
     private readonly maxQueries = 24,
     private readonly idListMax = ID_LIST_MAX,
+    private readonly searchSource?: SearchSource,
   ) {}
 
   /** Forget every anchor and id list: call after any write to tickets. */
@@ -185,7 +186,7 @@ export class TicketPager {
     select: string,
     selectivity?: Selectivity,
   ): { rows: Record<string, unknown>[]; last: boolean } {
-    const p = plan(query, limit, selectivity)
+    const p = plan(query, limit, selectivity, this.searchSource)
     if (selectivity && selectivity.matching < selectivity.total && selectivity.matching <= this.idListMax) {
       return this.pageFromIds(this.idListFor(query, p), startRow, limit, select)
     }

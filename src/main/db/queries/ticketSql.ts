@@ -83,7 +83,13 @@ export interface SqlPart {
  * WHERE clause for the filters (without the keyword), or '1' when nothing is filtered.
  * An absent or empty value list does not filter; `null` in a list matches tickets with no value.
  */
-export function whereClause(filters: TicketFilters, omit?: ValueField): SqlPart {
+/**
+ * Where a search's hits come from: by default the FTS index, re-read by every statement; a caller that keeps hits
+ * (a temp table per search on its connection) returns that table's name instead.
+ */
+export type SearchSource = (match: string) => string | null
+
+export function whereClause(filters: TicketFilters, omit?: ValueField, searchSource?: SearchSource): SqlPart {
   const clauses: string[] = []
   const params: unknown[] = []
   for (const field of VALUE_FIELDS) {
@@ -116,8 +122,12 @@ export function whereClause(filters: TicketFilters, omit?: ValueField): SqlPart 
   // The expression is built by the parser from quoted tokens and bound as a parameter, never pasted into the SQL.
   const match = searchMatch(filters.text)
   if (match !== null) {
-    clauses.push('id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)')
-    params.push(match)
+    const table = searchSource?.(match) ?? null
+    if (table !== null) clauses.push(`id IN ${table}`)
+    else {
+      clauses.push('id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)')
+      params.push(match)
+    }
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
 }

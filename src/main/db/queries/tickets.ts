@@ -6,7 +6,7 @@ import { valueLabel } from '../../../shared/domain'
 import { bucketIndex, localBuckets } from '../../../shared/time'
 import type { Db } from '../connection'
 import { TicketPager } from './ticketPager'
-import { searchMatch, VALUE_FIELDS, valueColumn, whereClause, type ValueField } from './ticketSql'
+import { searchMatch, VALUE_FIELDS, valueColumn, whereClause, type SqlPart, type ValueField } from './ticketSql'
 
 const ROW_COLUMNS = `id, source_id, external_id, subject, status, priority, type, case_type, channel, region, locale,
   requester, assignee, group_name, tags_json, created_at, updated_at, solved_at, first_reply_minutes,
@@ -54,23 +54,57 @@ function parseTags(json: string): string[] {
   }
 }
 
+/** Process-wide, so several query objects on one connection never reuse a temp table name. */
+let searchTableSeq = 0
+
 export class TicketQueries {
   private readonly pager: TicketPager
   private sourceNames: Map<number, string> | null = null
   private readonly counts = new Map<string, number>()
 
+  /** Search hits kept per MATCH expression as temp tables of this connection, least recently used first. */
+  private readonly searchHits = new Map<string, string>()
+
   constructor(
     private readonly db: Db,
     options: { idListMax?: number } = {},
   ) {
-    this.pager = new TicketPager(db, 100, 24, options.idListMax)
+    this.pager = new TicketPager(db, 100, 24, options.idListMax, this.searchTable)
   }
 
-  /** Drop cached anchors, counts and source names: call after any write to tickets or sources. */
+  /** Drop cached anchors, counts, search hits and source names: call after any write to tickets or sources. */
   invalidate(): void {
     this.pager.invalidate()
     this.counts.clear()
     this.sourceNames = null
+    for (const table of this.searchHits.values()) this.db.exec(`DROP TABLE IF EXISTS ${table}`)
+    this.searchHits.clear()
+  }
+
+  /**
+   * The hits of a search, read from the FTS index once into a temp table: every page, count, facet and chart of the
+   * same search then joins a ready table instead of re-reading (and re-materialising) the index per statement.
+   */
+  private readonly searchTable = (match: string): string => {
+    let table = this.searchHits.get(match)
+    if (table) {
+      this.searchHits.delete(match)
+    } else {
+      table = `temp.search_hits_${++searchTableSeq}`
+      this.db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`)
+      this.db.prepare(`INSERT INTO ${table} SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?`).run(match)
+      if (this.searchHits.size >= 8) {
+        const [oldMatch, oldTable] = this.searchHits.entries().next().value as [string, string]
+        this.db.exec(`DROP TABLE IF EXISTS ${oldTable}`)
+        this.searchHits.delete(oldMatch)
+      }
+    }
+    this.searchHits.set(match, table)
+    return table
+  }
+
+  private where(filters: TicketFilters, omit?: ValueField): SqlPart {
+    return whereClause(filters, omit, this.searchTable)
   }
 
   private sourceName(id: number): string {
@@ -119,7 +153,7 @@ export class TicketQueries {
   }
 
   count(filters: TicketFilters): number {
-    const where = whereClause(filters)
+    const where = this.where(filters)
     const cacheKey = JSON.stringify([where.sql, where.params])
     const cached = this.counts.get(cacheKey)
     if (cached !== undefined) return cached
@@ -130,7 +164,7 @@ export class TicketQueries {
     const textOnly = match !== null && whereClause(others).sql === '1'
     const row = (
       textOnly
-        ? this.db.prepare('SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH ?').get(match)
+        ? this.db.prepare(`SELECT count(*) AS n FROM ${this.searchTable(match)}`).get()
         : this.db.prepare(`SELECT count(*) AS n FROM tickets WHERE ${where.sql}`).get(...where.params)
     ) as { n: number }
     if (this.counts.size > 200) this.counts.clear()
@@ -146,7 +180,7 @@ export class TicketQueries {
   }
 
   private facet(field: ValueField, filters: TicketFilters): CountByValue[] {
-    const where = whereClause(filters, field)
+    const where = this.where(filters, field)
     const col = valueColumn(field)
     const rows = this.db
       .prepare(
@@ -229,7 +263,7 @@ export class TicketQueries {
    * (every zone's offset is a multiple of 15 minutes), then cut into local days here, so any zone is exact.
    */
   volume(filters: TicketFilters, groupBy: ValueField, grain: 'day' | 'week', timeZone: string): TrendSeries {
-    const where = whereClause(filters)
+    const where = this.where(filters)
     const col = valueColumn(groupBy)
     const rows = this.db
       .prepare(
