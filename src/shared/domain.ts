@@ -161,6 +161,16 @@ export const SORTABLE_COLUMNS = TICKET_COLUMNS.map((c) => c.key) as [TicketColum
 export const VALUE_FILTER_FIELDS = ['status', 'priority', 'channel', 'caseType', 'region', 'source'] as const
 export type ValueFilterField = (typeof VALUE_FILTER_FIELDS)[number]
 
+/** Names of the filterable fields, as the filter bar, chips and export headers say them. */
+export const FILTER_LABELS: Record<ValueFilterField, string> = {
+  status: 'Status',
+  priority: 'Priority',
+  channel: 'Channel',
+  caseType: 'Case type',
+  region: 'Region',
+  source: 'Source',
+}
+
 /** Human label for a stored value of a categorical field. */
 export function valueLabel(field: string, value: string | null): string {
   if (value === null || value === '') return '(none)'

@@ -3,18 +3,10 @@
  * and tests describe a view the same way.
  */
 import type { TicketFilters, TicketSort } from './api/contract'
-import { TICKET_COLUMNS, valueLabel } from './domain'
+import { FILTER_LABELS as FIELD_LABELS, TICKET_COLUMNS, valueLabel } from './domain'
 import { startOfLocalDay, localDate, zoneOffsetMs, addDays } from './time'
 
-const FILTER_LABELS: Record<string, string> = {
-  status: 'Status',
-  priority: 'Priority',
-  channel: 'Channel',
-  caseType: 'Case type',
-  region: 'Region',
-  source: 'Source',
-  text: 'Search',
-}
+const FILTER_LABELS: Record<string, string> = { ...FIELD_LABELS, text: 'Search' }
 
 /** `YYYY-MM-DD HH:MM` of an instant in a zone. */
 export function localDateTime(instant: number, timeZone: string): string {

@@ -4,18 +4,18 @@
  */
 import type { TicketFilters } from '../../../shared/api/contract'
 import type { CountByValue } from '../../../shared/api/types'
-import { PRIORITIES, STATUSES, VALUE_FILTER_FIELDS, valueLabel, type ValueFilterField } from '../../../shared/domain'
+import {
+  FILTER_LABELS,
+  PRIORITIES,
+  STATUSES,
+  VALUE_FILTER_FIELDS,
+  valueLabel,
+  type ValueFilterField,
+} from '../../../shared/domain'
 import { addDays, localDate, startOfLocalDay } from '../../../shared/time'
 import { formatLocalDate } from '../../lib/format'
 
-export const FILTER_LABELS: Record<ValueFilterField, string> = {
-  status: 'Status',
-  priority: 'Priority',
-  channel: 'Channel',
-  caseType: 'Case type',
-  region: 'Region',
-  source: 'Source',
-}
+export { FILTER_LABELS }
 
 export type DatePreset = '7d' | '30d' | '90d' | 'all' | 'custom'
 
