@@ -5,6 +5,7 @@ import { Rail } from './components/Rail'
 import { StatusBar } from './components/StatusBar'
 import { CasesScreen } from './features/cases/CasesScreen'
 import { WorkspacesScreen } from './features/workspaces/WorkspacesScreen'
+import { TriageLayer } from './features/triage/TriageLayer'
 import { PLACES, useRoute } from './routes'
 import { useStore } from './store'
 import { useWorkbenchEvents } from './store/events'
@@ -54,6 +55,7 @@ export function App() {
       </main>
       <StatusBar />
       <Notices />
+      {ready && <TriageLayer />}
       {ready && <div data-testid="app-ready" hidden />}
     </div>
   )

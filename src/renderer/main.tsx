@@ -8,6 +8,8 @@ import './styles/frame.css'
 import './styles/cases.css'
 import './styles/detail.css'
 import './styles/workspaces.css'
+import './styles/views.css'
+import './styles/triage.css'
 
 const root = document.getElementById('root')
 if (root) {

@@ -107,6 +107,34 @@ export interface TicketRow {
   /** 1–5; 4 and 5 count as good (kpis.md). Null when unrated. */
   csat: number | null
   sensitive: boolean
+  /** The analyst's review state (analyst-owned, survives re-import); null when never reviewed. */
+  reviewState: ReviewState | null
+  /** The analyst flagged the ticket. */
+  flagged: boolean
+}
+
+/** Review states an analyst moves a ticket through. */
+export const REVIEW_STATES = ['to_review', 'reviewed', 'needs_escalation'] as const
+export type ReviewState = (typeof REVIEW_STATES)[number]
+
+export const REVIEW_LABELS: Record<ReviewState, string> = {
+  to_review: 'To review',
+  reviewed: 'Reviewed',
+  needs_escalation: 'Needs escalation',
+}
+
+/** The analyst's review of one ticket. */
+export interface TicketReview {
+  state: ReviewState
+  flagged: boolean
+}
+
+/** A note the analyst wrote on a ticket. Times are epoch ms. */
+export interface AnalystNote {
+  id: number
+  body: string
+  createdAt: number
+  updatedAt: number
 }
 
 export interface TicketComment {
@@ -127,6 +155,12 @@ export interface TicketDetail extends TicketRow {
   /** True when text was withheld because the ticket is sensitive and was not revealed. */
   withheld: boolean
   comments: TicketComment[]
+  /** The analyst's review, or null when the ticket has none. */
+  review: TicketReview | null
+  /** The analyst's labels, oldest first (not the source's tags). */
+  labels: string[]
+  /** The analyst's notes, oldest first. */
+  notes: AnalystNote[]
 }
 
 /** Columns of the case grid. `key` is the API name; SQL names are whitelisted in main. */

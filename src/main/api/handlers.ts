@@ -4,7 +4,9 @@ import type { WorkspaceInfo } from '../../shared/api/types'
 import { type EventBus, TaskReporter } from '../app/events'
 import { type WorkspaceManager } from '../workspace/manager'
 import { startExportTask, TaskCancels } from '../export/exportTask'
+import * as analyst from '../db/queries/analyst'
 import { ApiFailure, type Handlers } from './dispatcher'
+import { createViewHandlers } from './viewHandlers'
 
 export interface HandlerContext {
   manager: WorkspaceManager
@@ -19,6 +21,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const ws = () => manager.require()
   let demoRunning = false
   const cancels = new TaskCancels()
+
+  /** The open workspace's connection, after checking the ticket is in it. */
+  const ticketDb = (ticketId: number) => {
+    const { db } = ws()
+    if (!analyst.ticketExists(db, ticketId))
+      throw new ApiFailure('not_found', `Ticket ${ticketId} is not in this workspace.`)
+    return db
+  }
+  /** After an analyst write: the grid's cached pages and counts no longer hold. */
+  const wrote = <T>(value: T): T => {
+    ws().tickets.invalidate()
+    return value
+  }
+  const noNote = (id: number) => new ApiFailure('not_found', `There is no note ${id} in this workspace.`)
 
   const changed = (workspace: WorkspaceInfo | null): void => events.emit({ type: 'workspace.changed', workspace })
 
@@ -93,6 +109,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
       return ticket
     },
+    'analyst.setReview': ({ ticketId, state }) =>
+      wrote({ review: analyst.setReview(ticketDb(ticketId), ticketId, state) }),
+    'analyst.setFlag': ({ ticketId, flagged }) =>
+      wrote({ review: analyst.setFlag(ticketDb(ticketId), ticketId, flagged) }),
+    'analyst.addLabel': ({ ticketId, label }) => ({ labels: analyst.addLabel(ticketDb(ticketId), ticketId, label) }),
+    'analyst.removeLabel': ({ ticketId, label }) => ({
+      labels: analyst.removeLabel(ticketDb(ticketId), ticketId, label),
+    }),
+    'analyst.addNote': ({ ticketId, body }) => analyst.addNote(ticketDb(ticketId), ticketId, body),
+    'analyst.updateNote': ({ id, body }) => {
+      const note = analyst.updateNote(ws().db, id, body)
+      if (!note) throw noNote(id)
+      return note
+    },
+    'analyst.deleteNote': ({ id }) => {
+      if (!analyst.deleteNote(ws().db, id)) throw noNote(id)
+      return { deleted: id }
+    },
     'trends.volume': ({ filters, groupBy, grain, timeZone }) => {
       if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`)
       return ws().tickets.volume(filters, groupBy, grain, timeZone)
@@ -110,5 +144,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       })
     },
     'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) }),
+    ...createViewHandlers(() => ws().db),
   }
 }

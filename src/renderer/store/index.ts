@@ -1,12 +1,13 @@
 /**
  * The one store, combined from slices (zustand's slices pattern). Middleware is applied only here: `persist` keeps
- * the analyst's view preferences (chart folded, columns shown) across launches; nothing from the database is stored.
+ * the analyst's view preferences (chart folded, columns shown, their order and widths) across launches; nothing from the database is stored.
  */
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { createCasesSlice } from '../features/cases/casesSlice'
 import { createTasksSlice } from '../features/tasks/tasksSlice'
 import { createWorkspaceSlice } from '../features/workspaces/workspaceSlice'
+import { createViewsSlice } from '../features/views/viewsSlice'
 import { createAppSlice } from './appSlice'
 import type { AppState } from './types'
 
@@ -19,12 +20,17 @@ export const useStore = create<AppState>()(
       ...createCasesSlice(...a),
       ...createWorkspaceSlice(...a),
       ...createTasksSlice(...a),
+      ...createViewsSlice(...a),
     }),
     {
       name: 'workbench.view',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ chartCollapsed: s.chartCollapsed, visibleColumns: s.visibleColumns }),
+      partialize: (s) => ({
+        chartCollapsed: s.chartCollapsed,
+        visibleColumns: s.visibleColumns,
+        columnLayout: s.columnLayout,
+      }),
     },
   ),
 )

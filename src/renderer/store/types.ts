@@ -2,10 +2,11 @@ import type { StateCreator } from 'zustand'
 import type { CasesSlice } from '../features/cases/casesSlice'
 import type { TasksSlice } from '../features/tasks/tasksSlice'
 import type { WorkspaceSlice } from '../features/workspaces/workspaceSlice'
+import type { ViewsSlice } from '../features/views/viewsSlice'
 import type { AppSlice } from './appSlice'
 
 /** The one store's state: every slice side by side. */
-export type AppState = AppSlice & CasesSlice & WorkspaceSlice & TasksSlice
+export type AppState = AppSlice & CasesSlice & WorkspaceSlice & TasksSlice & ViewsSlice
 
 /** A slice creator typed against the whole store and the middleware applied where the slices are combined. */
 export type SliceCreator<T> = StateCreator<AppState, [['zustand/persist', unknown]], [], T>

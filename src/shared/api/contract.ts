@@ -5,7 +5,7 @@
  * Names are `domain.verb`. Inputs are strict objects: unknown keys are rejected, strings are bounded.
  */
 import { z } from 'zod'
-import { SORTABLE_COLUMNS } from '../domain'
+import { REVIEW_STATES, SORTABLE_COLUMNS } from '../domain'
 import { parseSearch } from '../search'
 import type {
   AppInfo,
@@ -16,7 +16,8 @@ import type {
   WorkspaceStats,
   TaskStarted,
 } from './types'
-import type { TicketDetail } from '../domain'
+import type { AnalystNote, TicketDetail, TicketReview } from '../domain'
+import { MAX_VIEW_FILE_BYTES, viewDefinitionSchema, viewNameSchema, type SavedView } from '../views'
 
 /** Longest free-text argument accepted anywhere (a search, a name). */
 export const MAX_TEXT = 2_000
@@ -93,6 +94,14 @@ function method<O>() {
 
 const empty = z.strictObject({})
 
+const ticketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+/** An analyst label: trimmed, 1–60 characters. */
+export const MAX_LABEL = 60
+/** An analyst note: 1–10,000 characters (surrounding whitespace is kept out). */
+export const MAX_NOTE = 10_000
+const label = z.string().trim().min(1).max(MAX_LABEL)
+const noteBody = z.string().trim().min(1).max(MAX_NOTE)
+
 export const contract = {
   'app.info': method<AppInfo>()(empty, 'Version, data directory and the open workspace.'),
 
@@ -143,6 +152,29 @@ export const contract = {
     'One ticket with its comments; text of sensitive tickets only with reveal.',
   ),
 
+  'analyst.setReview': method<{ review: TicketReview | null }>()(
+    z.strictObject({ ticketId, state: z.enum(REVIEW_STATES).nullable() }),
+    'Set (or with null clear) your review state of a ticket; a flagged ticket stays "to review" at least.',
+  ),
+  'analyst.setFlag': method<{ review: TicketReview | null }>()(
+    z.strictObject({ ticketId, flagged: z.boolean() }),
+    'Flag or unflag a ticket.',
+  ),
+  'analyst.addLabel': method<{ labels: string[] }>()(
+    z.strictObject({ ticketId, label }),
+    'Add one of your labels to a ticket (adding it twice is a no-op).',
+  ),
+  'analyst.removeLabel': method<{ labels: string[] }>()(
+    z.strictObject({ ticketId, label }),
+    'Remove one of your labels from a ticket.',
+  ),
+  'analyst.addNote': method<AnalystNote>()(z.strictObject({ ticketId, body: noteBody }), 'Add a note to a ticket.'),
+  'analyst.updateNote': method<AnalystNote>()(
+    z.strictObject({ id: ticketId, body: noteBody }),
+    'Change the text of one of your notes.',
+  ),
+  'analyst.deleteNote': method<{ deleted: number }>()(z.strictObject({ id: ticketId }), 'Delete one of your notes.'),
+
   'trends.volume': method<TrendSeries>()(
     z.strictObject({
       filters: ticketFiltersSchema,
@@ -163,6 +195,44 @@ export const contract = {
       timeZone,
     }),
     'Export every ticket of a view to CSV or XLSX in the background; the finished task event names the file.',
+  ),
+  // Saved views. Schemas from shared/views.ts are referenced lazily: that module imports this one.
+  'views.list': method<SavedView[]>()(empty, 'Saved views of the open workspace, by name.'),
+  'views.save': method<SavedView>()(
+    z.lazy(() => z.strictObject({ name: viewNameSchema, definition: viewDefinitionSchema })),
+    'Save a new view under a name no other view has (ignoring case).',
+  ),
+  'views.update': method<SavedView>()(
+    z.lazy(() =>
+      z.strictObject({
+        id: z.number().int().positive(),
+        name: viewNameSchema.optional(),
+        definition: viewDefinitionSchema.optional(),
+      }),
+    ),
+    'Rename a view, or overwrite what it holds.',
+  ),
+  'views.duplicate': method<SavedView>()(
+    z.strictObject({ id: z.number().int().positive() }),
+    'Copy a view under the next free name ("Name (2)").',
+  ),
+  'views.delete': method<{ deleted: number }>()(
+    z.strictObject({ id: z.number().int().positive() }),
+    'Delete a saved view.',
+  ),
+  'views.export': method<{ fileName: string; content: string }>()(
+    z.strictObject({ id: z.number().int().positive() }),
+    'A view as a small JSON file to share; the renderer offers it as a download.',
+  ),
+  'views.import': method<SavedView>()(
+    z.lazy(() =>
+      z.strictObject({
+        content: z
+          .string()
+          .max(MAX_VIEW_FILE_BYTES, 'This file is larger than 64 KB, so it is not a view exported by Ops Workbench.'),
+      }),
+    ),
+    'Save the view in an exported file (refused whole if anything in it is wrong); a taken name becomes "Name (2)".',
   ),
   'task.cancel': method<{ cancelled: boolean }>()(
     z.strictObject({ taskId: z.string().min(1).max(100) }),

@@ -1,7 +1,7 @@
 /** What the Export menu sends and how export progress reads, without a DOM. */
 import { describe, expect, it } from 'vitest'
 import type { TaskProgress } from '../../../src/shared/api/types'
-import { caseColumns, exportColumnOrder } from '../../../src/renderer/features/cases/caseColumns'
+import { ANALYST_COLUMN_IDS, caseColumns, exportColumnOrder } from '../../../src/renderer/features/cases/caseColumns'
 import { taskRate } from '../../../src/renderer/features/tasks/taskMath'
 import { taskNumbers } from '../../../src/renderer/features/tasks/TaskProgressView'
 import { downloadHref, fileName } from '../../../src/renderer/features/tasks/tasksSlice'
@@ -19,10 +19,11 @@ const task = (over: Partial<TaskProgress>): TaskProgress => ({
 })
 
 describe('export from the grid', () => {
-  it('exports the visible columns in the order the grid shows them', () => {
+  it('exports the visible contract columns in the order the grid shows them (not the analyst review columns)', () => {
     const visible = ['csat', 'subject', 'id', 'createdAt']
+    const analyst: readonly (string | undefined)[] = ANALYST_COLUMN_IDS
     const gridOrder = caseColumns({ visible, timeZone: 'UTC' })
-      .filter((c) => !c.hide)
+      .filter((c) => !c.hide && !analyst.includes(c.colId))
       .map((c) => c.colId)
     expect(exportColumnOrder(visible)).toEqual(gridOrder)
     expect(exportColumnOrder(['nope', 'id'])).toEqual(['id'])

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SORTABLE_COLUMNS, type TicketRow } from '../../../src/shared/domain'
 import type { TrendSeries } from '../../../src/shared/api/types'
 import {
+  ANALYST_COLUMN_IDS,
   caseColumns,
   subjectText,
   toTicketSort,
@@ -37,15 +38,29 @@ const row = (over: Partial<TicketRow>): TicketRow => ({
   replies: 0,
   csat: null,
   sensitive: false,
+  reviewState: null,
+  flagged: false,
   ...over,
 })
 
 describe('case grid columns', () => {
   it('offers every contract column, sortable, with the default set visible and Created newest first', () => {
     const cols = caseColumns({ timeZone: 'UTC' })
-    expect(cols.map((c) => c.colId).sort()).toEqual([...SORTABLE_COLUMNS].sort())
-    expect(cols.every((c) => c.sortable)).toBe(true)
-    expect(cols.filter((c) => !c.hide).map((c) => c.colId)).toEqual([...DEFAULT_VISIBLE_COLUMNS])
+    const contract = cols.filter((c) => !(ANALYST_COLUMN_IDS as readonly (string | undefined)[]).includes(c.colId))
+    expect(contract.map((c) => c.colId).sort()).toEqual([...SORTABLE_COLUMNS].sort())
+    expect(contract.every((c) => c.sortable)).toBe(true)
+    expect(contract.filter((c) => !c.hide).map((c) => c.colId)).toEqual([...DEFAULT_VISIBLE_COLUMNS])
+  })
+
+  it('shows the analyst review and flag after the subject, not sortable (the pager has no SQL for them)', () => {
+    const cols = caseColumns({ timeZone: 'UTC' })
+    const ids = cols.filter((c) => !c.hide).map((c) => c.colId)
+    expect(ids.slice(0, 4)).toEqual(['id', 'subject', 'reviewState', 'flagged'])
+    expect(cols.filter((c) => c.colId === 'reviewState' || c.colId === 'flagged').map((c) => c.sortable)).toEqual([
+      false,
+      false,
+    ])
+    expect(SORTABLE_COLUMNS as readonly string[]).not.toContain('reviewState')
     expect(cols.find((c) => c.colId === 'createdAt')?.initialSort).toBe('desc')
   })
 

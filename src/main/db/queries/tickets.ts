@@ -5,6 +5,7 @@ import type { TicketComment, TicketDetail, TicketRow } from '../../../shared/dom
 import { valueLabel } from '../../../shared/domain'
 import { bucketIndex, localBuckets } from '../../../shared/time'
 import type { Db } from '../connection'
+import { getReview, labelsOf, notesOf, reviewsOf } from './analyst'
 import { TicketPager } from './ticketPager'
 import { searchMatch, VALUE_FIELDS, valueColumn, whereClause, type SqlPart, type ValueField } from './ticketSql'
 
@@ -142,6 +143,8 @@ export class TicketQueries {
       replies: r.replies,
       csat: r.csat,
       sensitive,
+      reviewState: null,
+      flagged: false,
     }
   }
 
@@ -149,7 +152,20 @@ export class TicketQueries {
     // Counts are cached per filter, and the grid asks for this one anyway: it picks the page plan.
     const selectivity = { matching: this.count(query.filters), total: this.count({}) }
     const { rows, last } = this.pager.page(query, startRow, limit, ROW_COLUMNS, selectivity)
-    return { rows: (rows as unknown as RawRow[]).map((r) => this.toRow(r)), last }
+    const out = (rows as unknown as RawRow[]).map((r) => this.toRow(r))
+    // The analyst's review is joined per page (a handful of rows), not in the pager's plans over the whole table.
+    const reviews = reviewsOf(
+      this.db,
+      out.map((r) => r.id),
+    )
+    for (const row of out) {
+      const review = reviews.get(row.id)
+      if (review) {
+        row.reviewState = review.state
+        row.flagged = review.flagged
+      }
+    }
+    return { rows: out, last }
   }
 
   count(filters: TicketFilters): number {
@@ -221,9 +237,13 @@ export class TicketQueries {
       body: withheld ? null : c.body,
       createdAt: c.created_at,
     }))
-    const row = this.toRow(r)
+    const review = getReview(this.db, id)
+    const row = { ...this.toRow(r), reviewState: review?.state ?? null, flagged: review?.flagged ?? false }
     return {
       ...row,
+      review,
+      labels: labelsOf(this.db, id),
+      notes: notesOf(this.db, id),
       subject: withheld ? null : r.subject,
       description: withheld ? null : r.description,
       firstResolutionMinutes: r.first_resolution_minutes,

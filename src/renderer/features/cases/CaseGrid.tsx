@@ -1,16 +1,25 @@
 import './gridSetup'
-import type { CellKeyDownEvent, GridApi, IDatasource, RowClickedEvent } from 'ag-grid-community'
+import type {
+  CellKeyDownEvent,
+  ColumnMovedEvent,
+  ColumnResizedEvent,
+  GridApi,
+  IDatasource,
+  RowClickedEvent,
+} from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { call } from '../../api/client'
 import type { TicketFilters } from '../../../shared/api/contract'
 import { TICKET_COLUMNS, type TicketRow } from '../../../shared/domain'
 import { useColorScheme } from '../../lib/useColorScheme'
 import { useStore } from '../../store'
 import { caseColumns, CELL_RENDERERS, toTicketSort } from './caseColumns'
-import { PillCell, SubjectCell } from './cellRenderers'
+import { FlagCell, PillCell, ReviewCell, SubjectCell } from './cellRenderers'
+import { setGridApi } from '../triage/gridHandle'
 import { filterKey } from './filterModel'
 import { GRID_THEMES } from './gridTheme'
+import { applyLayout, captureLayout, LAYOUT_DEBOUNCE_MS } from '../views/gridLayout'
 
 const PAGE_SIZE = 100
 
@@ -46,7 +55,12 @@ function createDatasource(filters: TicketFilters, onPageFailed: (err: unknown) =
   }
 }
 
-const components = { [CELL_RENDERERS.subject]: SubjectCell, [CELL_RENDERERS.pill]: PillCell }
+const components = {
+  [CELL_RENDERERS.subject]: SubjectCell,
+  [CELL_RENDERERS.pill]: PillCell,
+  [CELL_RENDERERS.review]: ReviewCell,
+  [CELL_RENDERERS.flag]: FlagCell,
+}
 
 export function CaseGrid() {
   const scheme = useColorScheme()
@@ -60,6 +74,9 @@ export function CaseGrid() {
   const setSort = useStore((s) => s.setSort)
   const [api, setApi] = useState<GridApi<TicketRow> | null>(null)
   const [pageFailed, setPageFailed] = useState(false)
+  const viewApplied = useStore((s) => s.viewApplied)
+  const setColumnLayout = useStore((s) => s.setColumnLayout)
+  const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   // Column definitions are made once; later visibility changes go through the API so widths the analyst dragged stay.
   const [columnDefs] = useState(() => caseColumns({ visible: useStore.getState().visibleColumns }))
 
@@ -87,6 +104,23 @@ export function CaseGrid() {
     if (selectedId === null) api.deselectAll()
     else api.getRowNode(String(selectedId))?.setSelected(true)
   }, [api, selectedId])
+
+  // The saved column order and widths on start, and a view's layout and sort when one is opened.
+  useEffect(() => {
+    if (api) applyLayout(api, useStore.getState(), viewApplied > 0)
+  }, [api, viewApplied])
+
+  useEffect(() => () => void (layoutTimer.current && clearTimeout(layoutTimer.current)), [])
+
+  /** Order and widths the analyst dragged are kept (debounced: a drag fires many events). */
+  const onLayoutChanged = useCallback(
+    (e: ColumnMovedEvent<TicketRow> | ColumnResizedEvent<TicketRow>) => {
+      if (!e.finished || e.source === 'api' || e.source === 'flex' || e.source === 'gridInitializing') return
+      if (layoutTimer.current) clearTimeout(layoutTimer.current)
+      layoutTimer.current = setTimeout(() => setColumnLayout(captureLayout(e.api)), LAYOUT_DEBOUNCE_MS)
+    },
+    [setColumnLayout],
+  )
 
   useEffect(() => {
     if (!api) return
@@ -139,7 +173,11 @@ export function CaseGrid() {
         suppressMultiSort
         enableBrowserTooltips
         suppressCellFocus={false}
-        onGridReady={(e) => setApi(e.api)}
+        onGridReady={(e) => {
+          setApi(e.api)
+          setGridApi(e.api)
+        }}
+        onGridPreDestroyed={() => setGridApi(null)}
         onSortChanged={(e) =>
           setSort(
             toTicketSort(
@@ -150,6 +188,8 @@ export function CaseGrid() {
             ),
           )
         }
+        onColumnMoved={onLayoutChanged}
+        onColumnResized={onLayoutChanged}
         onRowClicked={(e: RowClickedEvent<TicketRow>) => {
           if (e.data) selectTicket(e.data.id)
         }}

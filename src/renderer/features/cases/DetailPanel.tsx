@@ -6,6 +6,7 @@ import { CommentThread } from './CommentThread'
 import { isWithheld } from './detailModel'
 import { SensitivePlaceholder } from './SensitivePlaceholder'
 import { TicketFields } from './TicketFields'
+import { ReviewSection } from '../triage/ReviewSection'
 import { useSearchTerms } from './useSearchTerms'
 
 function categoryOf(detail: TicketDetail): string {
@@ -61,6 +62,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
     <>
       {detail.sensitive && (withheld ? <SensitiveNotice detail={detail} /> : <RevealedBar />)}
       <TicketFields detail={detail} />
+      <ReviewSection detail={detail} />
       <section className="detail-section" aria-labelledby="detail-description">
         <h3 id="detail-description" className="section-title">
           Description

@@ -4,6 +4,7 @@ import { MultiSelect } from '../../components/MultiSelect'
 import { useStore } from '../../store'
 import { DateRangeFilter } from './DateRangeFilter'
 import { SearchBox } from './SearchBox'
+import { ViewsMenu } from '../views/ViewsMenu'
 import { activeChips, facetOptions, FILTER_LABELS, hasActiveFilters } from './filterModel'
 
 /** Value filters with counts, the created-date range, and the active filters as removable chips. */
@@ -22,6 +23,7 @@ export function FilterBar() {
   return (
     <div className="filterbar">
       <h1 className="screen-title">Cases</h1>
+      <ViewsMenu />
       <div className="filters" role="search" aria-label="Filter tickets">
         <SearchBox />
         {VALUE_FILTER_FIELDS.map((field) => (

@@ -8,16 +8,56 @@ import { DEFAULT_SORT, type TicketSort } from '../../../shared/api/contract'
 import {
   CASE_TYPE_LABELS,
   REGION_LABELS,
+  REVIEW_LABELS,
   SORTABLE_COLUMNS,
   TICKET_COLUMNS,
   valueLabel,
+  type ReviewState,
   type TicketColumnKey,
   type TicketRow,
 } from '../../../shared/domain'
 import { analystTimeZone, formatDateTime, formatDateTimeFull, formatInt, formatMinutes } from '../../lib/format'
 
 /** Names under which the grid registers its React cell renderers. */
-export const CELL_RENDERERS = { subject: 'subjectCell', pill: 'pillCell' } as const
+export const CELL_RENDERERS = {
+  subject: 'subjectCell',
+  pill: 'pillCell',
+  review: 'reviewCell',
+  flag: 'flagCell',
+} as const
+
+/**
+ * Columns of the analyst's own state, shown after the subject. They are not contract columns: not sortable (the
+ * pager has no SQL for them), not exported, always shown.
+ */
+export const ANALYST_COLUMN_IDS = ['reviewState', 'flagged'] as const
+
+function analystColumns(): ColDef<TicketRow>[] {
+  return [
+    {
+      colId: 'reviewState',
+      field: 'reviewState',
+      headerName: 'Review',
+      headerTooltip: 'Your review state (1 to review, 2 reviewed, 3 needs escalation, 0 clears)',
+      width: 148,
+      sortable: false,
+      resizable: true,
+      cellRenderer: CELL_RENDERERS.review,
+      valueFormatter: (p) => (typeof p.value === 'string' ? (REVIEW_LABELS[p.value as ReviewState] ?? '') : ''),
+    },
+    {
+      colId: 'flagged',
+      field: 'flagged',
+      headerName: 'Flag',
+      headerTooltip: 'Flagged by you (f)',
+      width: 64,
+      sortable: false,
+      resizable: false,
+      cellRenderer: CELL_RENDERERS.flag,
+      valueFormatter: (p) => (p.value === true ? 'Flagged' : ''),
+    },
+  ]
+}
 
 /** The columns shown until the analyst picks others. */
 export const DEFAULT_VISIBLE_COLUMNS: readonly TicketColumnKey[] = [
@@ -185,14 +225,14 @@ function columnSpec(key: TicketColumnKey, timeZone: string): Partial<ColDef<Tick
 }
 
 /**
- * Every contract column, sortable, in the order of TICKET_COLUMNS with the analyst's visible set shown and the rest
+ * Every contract column, sortable (with the analyst's review and flag columns after the subject), in the order of TICKET_COLUMNS with the analyst's visible set shown and the rest
  * present but hidden. Created, newest first, is the initial sort (the contract's default).
  */
 export function caseColumns(options: { visible?: readonly string[]; timeZone?: string } = {}): ColDef<TicketRow>[] {
   const visible = new Set<string>(options.visible ?? DEFAULT_VISIBLE_COLUMNS)
   const timeZone = options.timeZone ?? analystTimeZone()
   const ordered = [...TICKET_COLUMNS].sort((a, b) => order(a.key) - order(b.key))
-  return ordered.map((col) => ({
+  const contractColumns = ordered.map((col): ColDef<TicketRow> => ({
     colId: col.key,
     field: col.key,
     headerName: col.label,
@@ -203,6 +243,8 @@ export function caseColumns(options: { visible?: readonly string[]; timeZone?: s
     ...(col.key === 'createdAt' ? { initialSort: 'desc' as const } : {}),
     ...columnSpec(col.key, timeZone),
   }))
+  const afterSubject = contractColumns.findIndex((c) => c.colId === 'subject') + 1
+  return [...contractColumns.slice(0, afterSubject), ...analystColumns(), ...contractColumns.slice(afterSubject)]
 }
 
 /** Default columns first, in the order above; the optional ones after them, in contract order. */

@@ -1,6 +1,7 @@
 import type { CustomCellRendererProps } from 'ag-grid-react'
-import type { TicketRow } from '../../../shared/domain'
+import { REVIEW_LABELS, type TicketRow } from '../../../shared/domain'
 import { Highlighted } from '../../components/Highlighted'
+import { Icon } from '../../components/Icon'
 import { Pill } from '../../components/Pill'
 import { sensitiveLabel } from './caseColumns'
 import { useSearchTerms } from './useSearchTerms'
@@ -30,4 +31,24 @@ export function SubjectCell({ data }: CustomCellRendererProps<TicketRow>) {
 export function PillCell(props: CustomCellRendererProps<TicketRow> & { field: 'status' | 'priority' }) {
   if (!props.data) return null
   return <Pill field={props.field} value={(props.value as string | null | undefined) ?? null} />
+}
+
+/** The analyst's review state as a small pill; nothing when the ticket has none. */
+export function ReviewCell({ data }: CustomCellRendererProps<TicketRow>) {
+  if (!data?.reviewState) return null
+  return (
+    <span className={`pill pill-review pill-review-${data.reviewState}`} data-testid="review-cell">
+      {REVIEW_LABELS[data.reviewState]}
+    </span>
+  )
+}
+
+export function FlagCell({ data }: CustomCellRendererProps<TicketRow>) {
+  if (!data?.flagged) return null
+  return (
+    <span className="cell-flag" data-testid="flag-cell" title="Flagged by you">
+      <Icon name="flag" size={14} />
+      <span className="visually-hidden">Flagged</span>
+    </span>
+  )
 }
