@@ -77,24 +77,59 @@ function segmentIndexOf(p: Plan, key: Key): number {
  * Runs `select` over the ordered result after `after` (exclusive), segment by segment, until `limit` rows.
  * `select` is the column list; rows come back as objects (raw = false) or arrays (raw = true).
  */
+/** WHERE and ORDER BY of segment `i`, continuing after `after` when `i` is the segment the key belongs to. */
+function segmentQuery(
+  p: Plan,
+  i: number,
+  after: Key | null,
+  start: number,
+): { where: string; order: string; params: unknown[] } {
+  const seg = p.segments[i] as Segment
+  const conds = [p.where]
+  const params = [...p.params]
+  if (seg.cond) conds.push(seg.cond)
+  if (after !== null && i === start) {
+    const op = p.dir === 'ASC' ? '>' : '<'
+    conds.push(`(${seg.cols.join(', ')}) ${op} (${seg.cols.map(() => '?').join(', ')})`)
+    params.push(...after.slice(seg.keyFrom))
+  }
+  return { where: conds.join(' AND '), order: seg.cols.map((c) => `${c} ${p.dir}`).join(', '), params }
+}
+
 export function* scan(db: Db, p: Plan, select: string, after: Key | null, raw: boolean): Generator<unknown> {
   const start = after === null ? 0 : segmentIndexOf(p, after)
   for (let i = start; i < p.segments.length; i++) {
-    const seg = p.segments[i] as Segment
-    const conds = [p.where]
-    const params = [...p.params]
-    if (seg.cond) conds.push(seg.cond)
-    if (after !== null && i === start) {
-      const values = after.slice(seg.keyFrom)
-      const op = p.dir === 'ASC' ? '>' : '<'
-      conds.push(`(${seg.cols.join(', ')}) ${op} (${seg.cols.map(() => '?').join(', ')})`)
-      params.push(...values)
-    }
-    const order = seg.cols.map((c) => `${c} ${p.dir}`).join(', ')
-    const stmt = db.prepare(`SELECT ${select} FROM tickets ${p.hint} WHERE ${conds.join(' AND ')} ORDER BY ${order}`)
+    const q = segmentQuery(p, i, after, start)
+    const stmt = db.prepare(`SELECT ${select} FROM tickets ${p.hint} WHERE ${q.where} ORDER BY ${q.order}`)
     if (raw) stmt.raw(true)
-    yield* stmt.iterate(...params)
+    yield* stmt.iterate(...q.params)
   }
+}
+
+/**
+ * The key of the row `skip` rows after `after` (0: the very next row), or null past the end. SQLite does the
+ * skipping inside its own loop (LIMIT 1 OFFSET), an order of magnitude faster than stepping keys out to JavaScript.
+ */
+function keyAfterSkip(db: Db, p: Plan, after: Key | null, skip: number): Key | null {
+  const start = after === null ? 0 : segmentIndexOf(p, after)
+  let remaining = skip
+  for (let i = start; i < p.segments.length; i++) {
+    const q = segmentQuery(p, i, after, start)
+    const key = db
+      .prepare(
+        `SELECT ${p.keyCols.join(', ')} FROM tickets ${p.hint} WHERE ${q.where} ORDER BY ${q.order} LIMIT 1 OFFSET ?`,
+      )
+      .raw(true)
+      .get(...q.params, remaining) as Key | undefined
+    if (key) return key
+    if (i + 1 < p.segments.length) {
+      remaining -= db
+        .prepare(`SELECT count(*) FROM tickets WHERE ${q.where}`)
+        .pluck()
+        .get(...q.params) as number
+    }
+  }
+  return null
 }
 
 function keyOf(row: Record<string, unknown>, cols: string[]): Key {
@@ -117,7 +152,6 @@ export class TicketPager {
 
   constructor(
     private readonly db: Db,
-    private readonly blockSize = 100,
     private readonly maxQueries = 24,
     private readonly idListMax = ID_LIST_MAX,
     private readonly searchSource?: SearchSource,
@@ -195,19 +229,11 @@ export class TicketPager {
     for (const pos of anchors.keys()) if (pos <= startRow && pos > from) from = pos
     let after = anchors.get(from) ?? null
     if (from < startRow) {
-      // Walk the key columns only (a covering index scan), leaving anchors every block.
-      let pos = from
-      let reached = false
-      for (const key of scan(this.db, p, p.keyCols.join(', '), after, true) as Generator<Key>) {
-        pos++
-        if (pos % this.blockSize === 0 && !anchors.has(pos)) anchors.set(pos, key)
-        if (pos === startRow) {
-          after = key
-          reached = true
-          break
-        }
-      }
-      if (!reached) return { rows: [], last: true }
+      // A jump past the known anchors: find the key just before startRow from the nearest anchor, then seek.
+      const key = keyAfterSkip(this.db, p, after, startRow - from - 1)
+      if (key === null) return { rows: [], last: true }
+      anchors.set(startRow, key)
+      after = key
     }
     const rows: Record<string, unknown>[] = []
     let last = true

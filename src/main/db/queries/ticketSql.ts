@@ -132,6 +132,16 @@ export function whereClause(filters: TicketFilters, omit?: ValueField, searchSou
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
 }
 
+/**
+ * Index hint for counting: with two or more value filters, the covering filter index answers from the index alone
+ * (skip-scanning its leading columns when they are not filtered). The planner cannot see bound values, so it tends
+ * to pick one filter's index and read every candidate row instead: 87 ms against 4 ms at 1M tickets.
+ */
+export function countHint(filters: TicketFilters, omit?: ValueField): string {
+  const filtered = VALUE_FIELDS.filter((f) => f !== omit && (filters[f]?.length ?? 0) > 0).length
+  return filtered >= 2 ? 'INDEXED BY tickets_filter_cover' : ''
+}
+
 /** Sort key columns for keyset paging: the sorted column, creation time for enum columns, then id. */
 export function sortKey(sort: TicketSort): { first: ColumnSql; rest: string[] } {
   const first = COLUMN_SQL[sort.column]

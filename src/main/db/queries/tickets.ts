@@ -7,7 +7,15 @@ import { bucketIndex, localBuckets } from '../../../shared/time'
 import type { Db } from '../connection'
 import { getReview, labelsOf, notesOf, reviewsOf } from './analyst'
 import { TicketPager } from './ticketPager'
-import { searchMatch, VALUE_FIELDS, valueColumn, whereClause, type SqlPart, type ValueField } from './ticketSql'
+import {
+  countHint,
+  searchMatch,
+  VALUE_FIELDS,
+  valueColumn,
+  whereClause,
+  type SqlPart,
+  type ValueField,
+} from './ticketSql'
 
 const ROW_COLUMNS = `id, source_id, external_id, subject, status, priority, type, case_type, channel, region, locale,
   requester, assignee, group_name, tags_json, created_at, updated_at, solved_at, first_reply_minutes,
@@ -70,7 +78,7 @@ export class TicketQueries {
     private readonly db: Db,
     options: { idListMax?: number } = {},
   ) {
-    this.pager = new TicketPager(db, 100, 24, options.idListMax, this.searchTable)
+    this.pager = new TicketPager(db, 24, options.idListMax, this.searchTable)
   }
 
   /** Drop cached anchors, counts, search hits and source names: call after any write to tickets or sources. */
@@ -181,7 +189,9 @@ export class TicketQueries {
     const row = (
       textOnly
         ? this.db.prepare(`SELECT count(*) AS n FROM ${this.searchTable(match)}`).get()
-        : this.db.prepare(`SELECT count(*) AS n FROM tickets WHERE ${where.sql}`).get(...where.params)
+        : this.db
+            .prepare(`SELECT count(*) AS n FROM tickets ${countHint(filters)} WHERE ${where.sql}`)
+            .get(...where.params)
     ) as { n: number }
     if (this.counts.size > 200) this.counts.clear()
     this.counts.set(cacheKey, row.n)
@@ -200,7 +210,8 @@ export class TicketQueries {
     const col = valueColumn(field)
     const rows = this.db
       .prepare(
-        `SELECT ${col} AS value, count(*) AS count FROM tickets WHERE ${where.sql} GROUP BY ${col} ORDER BY count DESC`,
+        `SELECT ${col} AS value, count(*) AS count FROM tickets ${countHint(filters, field)} WHERE ${where.sql}
+         GROUP BY ${col} ORDER BY count DESC`,
       )
       .all(...where.params) as { value: string | number | null; count: number }[]
     return rows.map((r) => ({
@@ -287,7 +298,8 @@ export class TicketQueries {
     const col = valueColumn(groupBy)
     const rows = this.db
       .prepare(
-        `SELECT created_at / 900000 AS q, ${col} AS g, count(*) AS n FROM tickets WHERE ${where.sql} GROUP BY q, g`,
+        `SELECT created_at / 900000 AS q, ${col} AS g, count(*) AS n FROM tickets ${countHint(filters)}
+         WHERE ${where.sql} GROUP BY q, g`,
       )
       .all(...where.params) as { q: number; g: string | number | null; n: number }[]
     if (rows.length === 0) return { timeZone, grain, buckets: [], series: [], total: 0 }
