@@ -1,7 +1,7 @@
 /** Browser mode entry: `npm run web -- [--port N] [--data-dir D] [--no-demo]`. Serves on 127.0.0.1 only. */
 import path from 'node:path'
 import { createBackend } from './app/backend'
-import { checkFlags, intFlag, parseArgs, stringFlag, UsageError } from './cli/args'
+import { intFlag, parseArgs, stringFlag, UsageError } from './cli/args'
 import { resolveDataDir } from './workspace/dataDir'
 import { startWebServer } from './web/server'
 import { exportsDir } from './export/exportFiles'
@@ -10,7 +10,6 @@ const DEFAULT_PORT = 4870
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['no-demo'], ['port', 'data-dir'])
-  checkFlags(args, ['port', 'data-dir', 'no-demo'])
   const port = intFlag(args, 'port', 0, 65_535)
   const dataDir = resolveDataDir(stringFlag(args, 'data-dir'))
   const log = (line: string): void => console.error(`[workbench] ${line}`)

@@ -10,7 +10,7 @@ import { openDatabase, WorkspaceError, type Db } from '../db/connection'
 import { readMeta, ticketCount, writeMeta } from '../db/queries/workspace'
 import { TicketQueries } from '../db/queries/tickets'
 import type { DemoResult } from '../demo/generator'
-import { buildDemoFile } from './demoFile'
+import { buildDemoFile, removeDbFiles } from './demoFile'
 import { runDemoJob } from './demoJob'
 import { ensureWritableDir } from './dataDir'
 
@@ -165,7 +165,7 @@ export class WorkspaceManager {
   remove(id: string): void {
     if (!this.ids().includes(id)) throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}".`)
     if (this.current?.info.id === id) this.closeCurrent()
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.fileOf(id) + suffix, { force: true })
+    removeDbFiles(this.fileOf(id))
     if (this.readSettings().currentWorkspace === id) this.writeSettings({})
   }
 

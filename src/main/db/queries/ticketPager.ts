@@ -9,6 +9,7 @@
  */
 import type { TicketFilters, TicketQuery } from '../../../shared/api/contract'
 import type { Db } from '../connection'
+import { LruCache } from '../../lib/lruCache'
 import { sortKey, whereClause, type SearchSource } from './ticketSql'
 
 type Key = unknown[]
@@ -146,16 +147,19 @@ export const ID_LIST_MAX = 50_000
 
 export class TicketPager {
   /** Anchors per query: position → key of the row just before it. Least recently used queries are dropped. */
-  private anchors = new Map<string, Map<number, Key | null>>()
+  private readonly anchors: LruCache<string, Map<number, Key | null>>
   /** Whole orders of small filtered queries, as ids. */
-  private idLists = new Map<string, number[]>()
+  private readonly idLists: LruCache<string, number[]>
 
   constructor(
     private readonly db: Db,
-    private readonly maxQueries = 24,
+    maxQueries = 24,
     private readonly idListMax = ID_LIST_MAX,
     private readonly searchSource?: SearchSource,
-  ) {}
+  ) {
+    this.anchors = new LruCache(maxQueries)
+    this.idLists = new LruCache(maxQueries)
+  }
 
   /** Forget every anchor and id list: call after any write to tickets. */
   invalidate(): void {
@@ -164,20 +168,11 @@ export class TicketPager {
   }
 
   private idListFor(query: TicketQuery, p: Plan): number[] {
-    const id = JSON.stringify([canonicalFilters(query.filters), query.sort])
-    let ids = this.idLists.get(id)
-    if (ids) {
-      this.idLists.delete(id)
-    } else {
-      ids = []
+    return this.idLists.getOrCreate(queryKey(query), () => {
+      const ids: number[] = []
       for (const row of scan(this.db, { ...p, hint: '' }, 'id', null, true) as Generator<[number]>) ids.push(row[0])
-      if (this.idLists.size >= this.maxQueries) {
-        const oldest = this.idLists.keys().next().value
-        if (oldest !== undefined) this.idLists.delete(oldest)
-      }
-    }
-    this.idLists.set(id, ids)
-    return ids
+      return ids
+    })
   }
 
   private pageFromIds(
@@ -197,19 +192,7 @@ export class TicketPager {
   }
 
   private anchorsFor(query: TicketQuery): Map<number, Key | null> {
-    const id = JSON.stringify([canonicalFilters(query.filters), query.sort])
-    let map = this.anchors.get(id)
-    if (map) {
-      this.anchors.delete(id)
-    } else {
-      map = new Map([[0, null]])
-      if (this.anchors.size >= this.maxQueries) {
-        const oldest = this.anchors.keys().next().value
-        if (oldest !== undefined) this.anchors.delete(oldest)
-      }
-    }
-    this.anchors.set(id, map)
-    return map
+    return this.anchors.getOrCreate(queryKey(query), () => new Map([[0, null]]))
   }
 
   /** Rows [startRow, startRow + limit) of the query, with the full row objects selected by `select`. */
@@ -248,6 +231,11 @@ export class TicketPager {
     if (lastRow) anchors.set(startRow + rows.length, keyOf(lastRow, p.keyCols))
     return { rows, last }
   }
+}
+
+/** One key per query: equal filters (in any order) and the same sort share anchors and id lists. */
+function queryKey(query: TicketQuery): string {
+  return JSON.stringify([canonicalFilters(query.filters), query.sort])
 }
 
 /** Filters with empty lists removed and values sorted, so equal filters share anchors and cached counts. */

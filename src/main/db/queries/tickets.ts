@@ -5,6 +5,7 @@ import type { TicketComment, TicketDetail, TicketRow } from '../../../shared/dom
 import { valueLabel } from '../../../shared/domain'
 import { bucketIndex, localBuckets } from '../../../shared/time'
 import type { Db } from '../connection'
+import { LruCache } from '../../lib/lruCache'
 import { getReview, labelsOf, notesOf, reviewsOf } from './analyst'
 import { TicketPager } from './ticketPager'
 import {
@@ -72,7 +73,9 @@ export class TicketQueries {
   private readonly counts = new Map<string, number>()
 
   /** Search hits kept per MATCH expression as temp tables of this connection, least recently used first. */
-  private readonly searchHits = new Map<string, string>()
+  private readonly searchHits = new LruCache<string, string>(8, (table) =>
+    this.db.exec(`DROP TABLE IF EXISTS ${table}`),
+  )
 
   constructor(
     private readonly db: Db,
@@ -86,7 +89,6 @@ export class TicketQueries {
     this.pager.invalidate()
     this.counts.clear()
     this.sourceNames = null
-    for (const table of this.searchHits.values()) this.db.exec(`DROP TABLE IF EXISTS ${table}`)
     this.searchHits.clear()
   }
 
@@ -94,23 +96,13 @@ export class TicketQueries {
    * The hits of a search, read from the FTS index once into a temp table: every page, count, facet and chart of the
    * same search then joins a ready table instead of re-reading (and re-materialising) the index per statement.
    */
-  private readonly searchTable = (match: string): string => {
-    let table = this.searchHits.get(match)
-    if (table) {
-      this.searchHits.delete(match)
-    } else {
-      table = `temp.search_hits_${++searchTableSeq}`
+  private readonly searchTable = (match: string): string =>
+    this.searchHits.getOrCreate(match, () => {
+      const table = `temp.search_hits_${++searchTableSeq}`
       this.db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`)
       this.db.prepare(`INSERT INTO ${table} SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?`).run(match)
-      if (this.searchHits.size >= 8) {
-        const [oldMatch, oldTable] = this.searchHits.entries().next().value as [string, string]
-        this.db.exec(`DROP TABLE IF EXISTS ${oldTable}`)
-        this.searchHits.delete(oldMatch)
-      }
-    }
-    this.searchHits.set(match, table)
-    return table
-  }
+      return table
+    })
 
   private where(filters: TicketFilters, omit?: ValueField): SqlPart {
     return whereClause(filters, omit, this.searchTable)
