@@ -6,7 +6,7 @@ import { StatusBar } from './components/StatusBar'
 import { CasesScreen } from './features/cases/CasesScreen'
 import { WorkspacesScreen } from './features/workspaces/WorkspacesScreen'
 import { TriageLayer } from './features/triage/TriageLayer'
-import { PLACES, useRoute } from './routes'
+import { PLACES, useRoute, type PlaceId } from './routes'
 import { useStore } from './store'
 import { useWorkbenchEvents } from './store/events'
 
@@ -30,12 +30,19 @@ function Starting() {
   )
 }
 
+/** Each place's screen and the words its error boundary uses. One line per place. */
+const SCREENS: Record<PlaceId, { Screen: () => React.JSX.Element; name: string }> = {
+  cases: { Screen: CasesScreen, name: 'the Cases screen' },
+  workspaces: { Screen: WorkspacesScreen, name: 'the Workspaces screen' },
+}
+
 /** Layout and routes only: the rail, the current place, the status bar. */
 export function App() {
   useWorkbenchEvents()
   const ready = useStore((s) => s.info !== null)
   const loadInfo = useStore((s) => s.loadInfo)
   const route = useRoute()
+  const Screen = SCREENS[route].Screen
 
   useEffect(() => {
     void loadInfo()
@@ -46,8 +53,8 @@ export function App() {
       <Rail places={PLACES} current={route} />
       <main className="main" id="main">
         {ready ? (
-          <ErrorBoundary key={route} place={route === 'cases' ? 'the Cases screen' : 'the Workspaces screen'}>
-            {route === 'cases' ? <CasesScreen /> : <WorkspacesScreen />}
+          <ErrorBoundary key={route} place={SCREENS[route].name}>
+            <Screen />
           </ErrorBoundary>
         ) : (
           <Starting />

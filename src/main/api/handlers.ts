@@ -1,20 +1,19 @@
 /** The implementation of every contract method, over the workspace manager. Transport-agnostic. */
 import { isValidTimeZone } from '../../shared/time'
 import type { WorkspaceInfo } from '../../shared/api/types'
-import { type EventBus, TaskReporter } from '../app/events'
-import { type WorkspaceManager } from '../workspace/manager'
+import { TaskReporter } from '../app/events'
 import { startExportTask, TaskCancels } from '../export/exportTask'
 import * as analyst from '../db/queries/analyst'
 import { ApiFailure, type Handlers } from './dispatcher'
 import { createViewHandlers } from './viewHandlers'
+import type { HandlerContext } from './context'
+import { createBulkHandlers } from './bulkHandlers'
+import { createEscalationHandlers } from './escalationHandlers'
+import { createWellbeingHandlers } from './wellbeingHandlers'
+import { createImportHandlers } from './importHandlers'
+import { createSourceHandlers } from './sourceHandlers'
 
-export interface HandlerContext {
-  manager: WorkspaceManager
-  events: EventBus
-  transport: 'electron' | 'web' | 'cli'
-  version: string
-  log: (line: string) => void
-}
+export type { HandlerContext }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { manager, events } = ctx
@@ -145,5 +144,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) }),
     ...createViewHandlers(() => ws().db),
+    ...createBulkHandlers(ctx),
+    ...createEscalationHandlers(ctx),
+    ...createWellbeingHandlers(ctx),
+    ...createImportHandlers(ctx),
+    ...createSourceHandlers(ctx),
   }
 }

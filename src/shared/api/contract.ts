@@ -6,7 +6,24 @@
  */
 import { z } from 'zod'
 import { REVIEW_STATES, SORTABLE_COLUMNS } from '../domain'
-import { parseSearch } from '../search'
+import {
+  empty,
+  label,
+  method,
+  noteBody,
+  sortSchema,
+  ticketFiltersSchema,
+  ticketId,
+  ticketQuerySchema,
+  timeZone,
+  workspaceId,
+  type MethodDef,
+} from './schemas'
+import { bulkMethods } from './methods/bulk'
+import { escalationMethods } from './methods/escalations'
+import { wellbeingMethods } from './methods/wellbeing'
+import { importMethods } from './methods/imports'
+import { sourceMethods } from './methods/sources'
 import type {
   AppInfo,
   TicketFacets,
@@ -18,89 +35,6 @@ import type {
 } from './types'
 import type { AnalystNote, TicketDetail, TicketReview } from '../domain'
 import { MAX_VIEW_FILE_BYTES, viewDefinitionSchema, viewNameSchema, type SavedView } from '../views'
-
-/** Longest free-text argument accepted anywhere (a search, a name). */
-export const MAX_TEXT = 2_000
-/** Most values one value filter may hold. */
-export const MAX_FILTER_VALUES = 200
-
-const shortText = z.string().max(200)
-const valueList = z.array(shortText.nullable()).max(MAX_FILTER_VALUES)
-const epochMs = z.number().int().min(0).max(8_640_000_000_000_000)
-
-/** Filters of the case grid; every chart and count of a view takes the same object. */
-export const ticketFiltersSchema = z.strictObject({
-  status: valueList.optional(),
-  priority: valueList.optional(),
-  channel: valueList.optional(),
-  caseType: valueList.optional(),
-  region: valueList.optional(),
-  source: valueList.optional(),
-  /** Created at or after (inclusive), epoch ms. */
-  createdFrom: epochMs.optional(),
-  /** Created before (exclusive), epoch ms: periods are half-open [from, to). */
-  createdTo: epochMs.optional(),
-  /**
-   * Full-text search over subject, description and comments (syntax in shared/search.ts). A search that does not
-   * parse is rejected with the parser's sentence; sensitive tickets never match a search.
-   */
-  text: z
-    .string()
-    .max(500)
-    .superRefine((text, ctx) => {
-      const parsed = parseSearch(text)
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message })
-    })
-    .optional(),
-})
-export type TicketFilters = z.infer<typeof ticketFiltersSchema>
-
-export const sortSchema = z.strictObject({
-  column: z.enum(SORTABLE_COLUMNS),
-  dir: z.enum(['asc', 'desc']),
-})
-export type TicketSort = z.infer<typeof sortSchema>
-export const DEFAULT_SORT: TicketSort = { column: 'createdAt', dir: 'desc' }
-
-export const ticketQuerySchema = z.strictObject({
-  filters: ticketFiltersSchema,
-  sort: sortSchema,
-})
-export type TicketQuery = z.infer<typeof ticketQuerySchema>
-
-const timeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_+\-/]+$/, 'a time zone name such as Europe/Dublin')
-
-const workspaceId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
-
-/** A method's declaration: its input schema, what it returns (a type only), and a line for docs and the CLI. */
-export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
-  readonly input: I
-  readonly doc: string
-  /** Phantom: carries the output type. Never set at run time. */
-  readonly output?: O
-}
-
-function method<O>() {
-  return <I extends z.ZodType>(input: I, doc: string): MethodDef<I, O> => ({ input, doc })
-}
-
-const empty = z.strictObject({})
-
-const ticketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
-/** An analyst label: trimmed, 1–60 characters. */
-export const MAX_LABEL = 60
-/** An analyst note: 1–10,000 characters (surrounding whitespace is kept out). */
-export const MAX_NOTE = 10_000
-const label = z.string().trim().min(1).max(MAX_LABEL)
-const noteBody = z.string().trim().min(1).max(MAX_NOTE)
 
 export const contract = {
   'app.info': method<AppInfo>()(empty, 'Version, data directory and the open workspace.'),
@@ -238,7 +172,14 @@ export const contract = {
     z.strictObject({ taskId: z.string().min(1).max(100) }),
     'Cancel a running background task (an export); false when it has already finished.',
   ),
+  ...bulkMethods,
+  ...escalationMethods,
+  ...wellbeingMethods,
+  ...importMethods,
+  ...sourceMethods,
 } as const satisfies Record<string, MethodDef>
+
+export * from './schemas'
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

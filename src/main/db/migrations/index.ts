@@ -1,10 +1,22 @@
 import { migration001 } from './001_initial'
 import { migration002 } from './002_fulltext'
 import { migration003 } from './003_views'
+import { migration004 } from './004_analyst_bulk'
+import { migration005 } from './005_wellbeing'
+import { migration006 } from './006_imports'
+import { migration007 } from './007_sync'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+]
 
 export const LATEST_VERSION = MIGRATIONS.length
 

@@ -1,0 +1,11 @@
+/** What every handler group gets: the workspace manager, the event bus, and facts about the front door serving it. */
+import type { EventBus } from '../app/events'
+import type { WorkspaceManager } from '../workspace/manager'
+
+export interface HandlerContext {
+  manager: WorkspaceManager
+  events: EventBus
+  transport: 'electron' | 'web' | 'cli'
+  version: string
+  log: (line: string) => void
+}
