@@ -4,7 +4,7 @@
  *
  * Flags: --data-dir=DIR (or WORKBENCH_DATA_DIR) and --no-demo.
  */
-import { app, dialog, type BrowserWindow } from 'electron'
+import { app, dialog, shell, type BrowserWindow } from 'electron'
 import { createBackend, type Backend } from './app/backend'
 import { setDefaultNativeBinding } from './db/connection'
 import { wireIpc } from './electron/ipc'
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       transport: 'electron',
       noDemo: args.noDemo,
       log,
+      desktop: { showInFolder: (file) => shell.showItemInFolder(file) },
     })
   } catch (err) {
     const message = (err as Error).message

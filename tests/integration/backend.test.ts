@@ -95,3 +95,32 @@ describe('the demo workspace made on a first launch', () => {
     backend.close()
   })
 })
+
+describe('show an export in its folder (desktop app)', () => {
+  it('asks the shell to show only files of the exports folder, and says what to do in browser mode', async () => {
+    const dataDir = tempDir()
+    const shown: string[] = []
+    const desktop = await createBackend({
+      dataDir,
+      transport: 'electron',
+      noDemo: true,
+      desktop: { showInFolder: (file) => shown.push(file) },
+    })
+    fs.mkdirSync(path.join(dataDir, 'exports'), { recursive: true })
+    fs.writeFileSync(path.join(dataDir, 'exports', 'my-workspace-20261122-0914.csv'), 'ID\r\n')
+    await value(desktop.dispatch('export.showInFolder', { file: 'my-workspace-20261122-0914.csv' }))
+    expect(shown).toEqual([fs.realpathSync(path.join(dataDir, 'exports', 'my-workspace-20261122-0914.csv'))])
+
+    for (const file of ['../settings.json', 'workspaces/my-workspace.sqlite', 'nope-20261122-0914.csv']) {
+      const r = await desktop.dispatch('export.showInFolder', { file })
+      expect(r.ok ? null : r.error.code, file).toBe('not_found')
+    }
+    expect(shown).toHaveLength(1)
+    desktop.close()
+
+    const web = await createBackend({ dataDir, transport: 'web', noDemo: true })
+    const r = await web.dispatch('export.showInFolder', { file: 'my-workspace-20261122-0914.csv' })
+    expect(r.ok ? null : r.error.message).toMatch(/desktop app/)
+    web.close()
+  })
+})

@@ -61,11 +61,11 @@ describe('browser-mode download of a finished export', () => {
     expect(r.body).toBe('\uFEFFID\r\n1\r\n')
   })
 
-  it('accepts the session cookie instead of the query token', async () => {
+  it('refuses the session cookie alone: another page on 127.0.0.1 would send it too', async () => {
     const r = await get(server.port, url('demo-20261122-0914.csv', null), {
       cookie: `workbench_token=${server.token}`,
     })
-    expect(r.status).toBe(200)
+    expect(r.status).toBe(401)
   })
 
   it('requires the token', async () => {

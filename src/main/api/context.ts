@@ -8,4 +8,11 @@ export interface HandlerContext {
   transport: 'electron' | 'web' | 'cli'
   version: string
   log: (line: string) => void
+  /** What only the desktop app can do (Electron's shell); absent in browser mode and the CLI. */
+  desktop?: DesktopShell
+}
+
+export interface DesktopShell {
+  /** Opens the system file manager with this file selected. */
+  showInFolder(file: string): void
 }

@@ -3,6 +3,7 @@ import { isValidTimeZone } from '../../shared/time'
 import type { WorkspaceInfo } from '../../shared/api/types'
 import { TaskReporter } from '../app/events'
 import { startExportTask, TaskCancels } from '../export/exportTask'
+import { exportsDir, resolveDownload } from '../export/exportFiles'
 import * as analyst from '../db/queries/analyst'
 import { ApiFailure, type Handlers } from './dispatcher'
 import { createViewHandlers } from './viewHandlers'
@@ -141,6 +142,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         request: { query: { filters, sort }, columns, format, timeZone },
         log: ctx.log,
       })
+    },
+    'export.showInFolder': ({ file }) => {
+      if (!ctx.desktop)
+        throw new ApiFailure('invalid_input', 'Show in folder works in the desktop app; here, use Download.')
+      const found = resolveDownload(exportsDir(manager.dataDir), file)
+      if (!found) throw new ApiFailure('not_found', `The export ${file} is no longer in the exports folder.`)
+      ctx.desktop.showInFolder(found)
+      return { shown: true }
     },
     'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) }),
     ...createViewHandlers(() => ws().db),

@@ -2,6 +2,7 @@
 import type { WorkbenchEvent } from '../../shared/api/types'
 import { createDispatcher, type Dispatch } from '../api/dispatcher'
 import { createHandlers } from '../api/handlers'
+import type { DesktopShell } from '../api/context'
 import { WorkspaceManager } from '../workspace/manager'
 import { EventBus } from './events'
 import pkg from '../../../package.json'
@@ -14,6 +15,8 @@ export interface BackendOptions {
   /** Size of the first-launch demo (default 50,000; WORKBENCH_DEMO_TICKETS overrides for tests). */
   demoTickets?: number
   log?: (line: string) => void
+  /** The desktop app's shell actions (Electron only). */
+  desktop?: DesktopShell
 }
 
 export interface Backend {
@@ -34,7 +37,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const manager = new WorkspaceManager(options.dataDir, log)
   manager.start({ noDemo: options.noDemo, demoTickets: options.demoTickets ?? demoTicketsFromEnv() })
   const events = new EventBus()
-  const handlers = createHandlers({ manager, events, transport: options.transport, version: pkg.version, log })
+  const handlers = createHandlers({
+    manager,
+    events,
+    transport: options.transport,
+    version: pkg.version,
+    log,
+    desktop: options.desktop,
+  })
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, err) => log(`${method} failed: ${(err as Error).stack ?? String(err)}`),
   })

@@ -214,10 +214,13 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     })
   }
 
-  /** A finished export, by plain name, from the exports folder only; the token is required like everywhere else. */
+  /**
+   * A finished export, by plain name, from the exports folder only. The token must be in the query: the cookie alone
+   * is not enough, because any other page served from 127.0.0.1 (any port is the same site) would send it too.
+   */
   function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
     if (req.method !== 'GET') return refuse(res, 405, 'Downloads are GET requests.')
-    if (!tokenEquals(url.searchParams.get(HTTP_TOKEN_QUERY), token) && !tokenEquals(cookieToken(req), token))
+    if (!tokenEquals(url.searchParams.get(HTTP_TOKEN_QUERY), token))
       return refuse(res, 401, 'Missing or wrong session token.')
     const name = url.searchParams.get('file')
     const file = options.downloadsDir ? resolveDownload(options.downloadsDir, name) : null

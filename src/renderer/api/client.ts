@@ -134,3 +134,12 @@ export function onEvent(listener: Listener): () => void {
 export function transportKind(): 'electron' | 'web' {
   return current().kind
 }
+
+/**
+ * A browser-mode URL the page navigates to (a download), with this tab's session token in the query: navigations
+ * cannot carry the header, and the server does not accept the cookie alone for them.
+ */
+export function withSessionToken(href: string): string {
+  const sep = href.includes('?') ? '&' : '?'
+  return `${href}${sep}${HTTP_TOKEN_QUERY}=${encodeURIComponent(webToken())}`
+}

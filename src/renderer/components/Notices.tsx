@@ -20,6 +20,14 @@ export function Notices() {
                 </a>
               </>
             )}
+            {n.action && (
+              <>
+                {' '}
+                <button type="button" className="btn btn-link notice-link" onClick={n.action.run}>
+                  {n.action.label}
+                </button>
+              </>
+            )}
           </p>
           <button type="button" className="btn-icon" aria-label="Dismiss message" onClick={() => dismiss(n.id)}>
             <Icon name="close" size={14} />

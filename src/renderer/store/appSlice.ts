@@ -9,6 +9,8 @@ export interface Notice {
   message: string
   /** A link to act on (an export's download); such a notice stays until dismissed. */
   link?: { href: string; label: string; download: string }
+  /** A button to act on (the desktop app's "Show in folder"); such a notice stays until dismissed. */
+  action?: { label: string; run: () => void }
 }
 
 export interface AppSlice {
@@ -17,7 +19,7 @@ export interface AppSlice {
   infoError: string | null
   notices: Notice[]
   loadInfo(): Promise<void>
-  notify(tone: Notice['tone'], message: string, link?: Notice['link']): void
+  notify(tone: Notice['tone'], message: string, link?: Notice['link'], action?: Notice['action']): void
   /** Shows a failure in the analyst's words; never a stack trace. */
   reportError(err: unknown, doing?: string): void
   dismissNotice(id: number): void
@@ -40,12 +42,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     }
   },
 
-  notify(tone, message, link) {
+  notify(tone, message, link, action) {
     // The same sentence twice in a row (a failing request retried by scrolling) is shown once.
     if (get().notices.some((n) => n.message === message)) return
-    const notice: Notice = link ? { id: ++noticeSeq, tone, message, link } : { id: ++noticeSeq, tone, message }
+    const notice: Notice = { id: ++noticeSeq, tone, message, ...(link && { link }), ...(action && { action }) }
     set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }))
-    if (tone !== 'error' && !link) window.setTimeout(() => get().dismissNotice(notice.id), 6_000)
+    if (tone !== 'error' && !link && !action) window.setTimeout(() => get().dismissNotice(notice.id), 6_000)
   },
 
   reportError(err, doing) {

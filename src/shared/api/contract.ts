@@ -168,6 +168,10 @@ export const contract = {
     ),
     'Save the view in an exported file (refused whole if anything in it is wrong); a taken name becomes "Name (2)".',
   ),
+  'export.showInFolder': method<{ shown: true }>()(
+    z.strictObject({ file: z.string().min(1).max(200) }),
+    'Desktop app only: open the exports folder with this finished export (a plain file name) selected.',
+  ),
   'task.cancel': method<{ cancelled: boolean }>()(
     z.strictObject({ taskId: z.string().min(1).max(100) }),
     'Cancel a running background task (an export); false when it has already finished.',

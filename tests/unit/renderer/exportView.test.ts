@@ -45,3 +45,17 @@ describe('export from the grid', () => {
     expect(downloadHref('/data/exports/demo-20261122-0914.csv')).toBe('/api/download?file=demo-20261122-0914.csv')
   })
 })
+
+describe('export column order', () => {
+  it('follows the order the analyst dragged the columns into; unknown columns follow in default order', () => {
+    const visible = ['id', 'subject', 'status', 'csat']
+    expect(exportColumnOrder(visible, [{ key: 'csat' }, { key: 'id' }, { key: 'subject' }])).toEqual([
+      'csat',
+      'id',
+      'subject',
+      'status',
+    ])
+    // Hidden columns in the layout are not exported.
+    expect(exportColumnOrder(['id'], [{ key: 'csat' }, { key: 'id' }])).toEqual(['id'])
+  })
+})

@@ -2,12 +2,14 @@ import { TICKET_COLUMNS } from '../../../shared/domain'
 import { Icon } from '../../components/Icon'
 import { Popover } from '../../components/Popover'
 import { useStore } from '../../store'
+import { resetGridColumns } from '../triage/gridHandle'
 import { columnLabel, DEFAULT_VISIBLE_COLUMNS } from './caseColumns'
 
 /** Shows or hides grid columns (AG Grid's column chooser is not in Community). The choice is kept across launches. */
 export function ColumnsMenu() {
   const visible = useStore((s) => s.visibleColumns)
   const setVisible = useStore((s) => s.setColumnVisible)
+  const setColumnLayout = useStore((s) => s.setColumnLayout)
   const shown = new Set(visible)
   return (
     <Popover
@@ -41,11 +43,14 @@ export function ColumnsMenu() {
             <button
               type="button"
               className="btn btn-link"
+              data-testid="columns-reset"
               onClick={() => {
                 for (const c of TICKET_COLUMNS) setVisible(c.key, DEFAULT_VISIBLE_COLUMNS.includes(c.key))
+                setColumnLayout([])
+                resetGridColumns(DEFAULT_VISIBLE_COLUMNS)
               }}
             >
-              Reset to default
+              Reset columns, order and widths
             </button>
           </div>
         </div>

@@ -29,7 +29,7 @@ export function ExportMenu() {
       await call('export.tickets', {
         filters: s.filters,
         sort: s.sort,
-        columns: exportColumnOrder(s.visibleColumns),
+        columns: exportColumnOrder(s.visibleColumns, s.columnLayout),
         format,
         timeZone: analystTimeZone(),
       })

@@ -253,12 +253,20 @@ function order(key: TicketColumnKey): number {
   return i >= 0 ? i : DEFAULT_VISIBLE_COLUMNS.length + TICKET_COLUMNS.findIndex((c) => c.key === key)
 }
 
-/** The visible columns in the grid's order, as an export writes them. */
-export function exportColumnOrder(visible: readonly string[]): TicketColumnKey[] {
+/**
+ * The visible columns in the grid's order, as an export writes them: the order the analyst dragged them into (the
+ * stored column layout) when there is one, else the default order. Columns the layout does not know follow it.
+ */
+export function exportColumnOrder(
+  visible: readonly string[],
+  layout: readonly { key: string }[] = [],
+): TicketColumnKey[] {
   const shown = new Set(visible)
+  const dragged = new Map(layout.map((c, i) => [c.key, i]))
+  const rank = (k: TicketColumnKey) => dragged.get(k) ?? layout.length + order(k)
   return TICKET_COLUMNS.map((c) => c.key)
     .filter((k) => shown.has(k))
-    .sort((a, b) => order(a) - order(b))
+    .sort((a, b) => rank(a) - rank(b))
 }
 
 /** Header label of a column key, for the columns chooser. */

@@ -1,4 +1,4 @@
-import { call, transportKind } from '../../api/client'
+import { call, transportKind, withSessionToken } from '../../api/client'
 import { HTTP_DOWNLOAD_PATH } from '../../../shared/api/transport'
 import type { TaskProgress } from '../../../shared/api/types'
 import type { SliceCreator } from '../../store/types'
@@ -17,7 +17,7 @@ export function fileName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file
 }
 
-/** Where browser mode serves a finished export (the session cookie authorises it). */
+/** Where browser mode serves a finished export, by plain name (the session token is added when the link is made). */
 export function downloadHref(file: string): string {
   return `${HTTP_DOWNLOAD_PATH}?file=${encodeURIComponent(fileName(file))}`
 }
@@ -37,15 +37,23 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get) => ({
     })
     if (task.kind === 'export' && task.state === 'done' && task.result) {
       const name = fileName(task.result.file)
-      // Browser mode: the file is on the server's disk, so it is offered as a download. Electron: the path is said
-      // (a "Show in folder" button is still to come).
+      // Browser mode: the file is on the server's disk, so it is offered as a download. Desktop app: the path is said
+      // and the file can be shown in the system's file manager.
       if (transportKind() === 'web')
         get().notify('success', `Exported ${task.done.toLocaleString()} tickets to ${name}.`, {
-          href: downloadHref(task.result.file),
+          href: withSessionToken(downloadHref(task.result.file)),
           label: 'Download',
           download: name,
         })
-      else get().notify('success', `Exported ${task.done.toLocaleString()} tickets to ${task.result.file}.`)
+      else
+        get().notify('success', `Exported ${task.done.toLocaleString()} tickets to ${task.result.file}.`, undefined, {
+          label: 'Show in folder',
+          run: () => {
+            call('export.showInFolder', { file: name }).catch((err: unknown) =>
+              get().reportError(err, 'show the export in its folder'),
+            )
+          },
+        })
     }
     if (task.state === 'failed') {
       get().notify('error', task.error ?? `${task.label} did not finish. Nothing else was changed.`)

@@ -3,7 +3,7 @@
  * patch a row in place (a review changes one cell; reloading the page would lose the scroll position).
  */
 import type { GridApi } from 'ag-grid-community'
-import type { TicketRow } from '../../../shared/domain'
+import { TICKET_COLUMNS, type TicketRow } from '../../../shared/domain'
 
 let current: GridApi<TicketRow> | null = null
 
@@ -55,4 +55,29 @@ export function moveCursor(delta: 1 | -1, selectedId: number | null): number | n
   if (column) api.setFocusedCell(to, column)
   node.setSelected(true)
   return node.data.id
+}
+
+/**
+ * Puts every column back to its default width and order, shows exactly `visible`, and keeps the current sort (the
+ * view's, not a default).
+ */
+export function resetGridColumns(visible: readonly string[]): void {
+  const api = current
+  if (!api) return
+  const sorted = api
+    .getColumnState()
+    .filter((c) => c.sort)
+    .map((c) => ({ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }))
+  api.resetColumnState()
+  const shown = new Set(visible)
+  const keys = TICKET_COLUMNS.map((c) => c.key)
+  api.setColumnsVisible(
+    keys.filter((k) => shown.has(k)),
+    true,
+  )
+  api.setColumnsVisible(
+    keys.filter((k) => !shown.has(k)),
+    false,
+  )
+  api.applyColumnState({ state: sorted, defaultState: { sort: null } })
 }
