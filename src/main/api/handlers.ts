@@ -13,6 +13,8 @@ import { createEscalationHandlers } from './escalationHandlers'
 import { createWellbeingHandlers } from './wellbeingHandlers'
 import { createImportHandlers } from './importHandlers'
 import { createSourceHandlers } from './sourceHandlers'
+import { createMetricsHandlers } from './metricsHandlers'
+import { createAlertsHandlers } from './alertsHandlers'
 
 export type { HandlerContext }
 
@@ -158,5 +160,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createWellbeingHandlers(ctx),
     ...createImportHandlers(ctx),
     ...createSourceHandlers(ctx),
+    ...createMetricsHandlers(ctx),
+    ...createAlertsHandlers(ctx),
   }
 }

@@ -24,6 +24,8 @@ import { escalationMethods } from './methods/escalations'
 import { wellbeingMethods } from './methods/wellbeing'
 import { importMethods } from './methods/imports'
 import { sourceMethods } from './methods/sources'
+import { metricsMethods } from './methods/metrics'
+import { alertMethods } from './methods/alerts'
 import type {
   AppInfo,
   TicketFacets,
@@ -181,6 +183,8 @@ export const contract = {
   ...wellbeingMethods,
   ...importMethods,
   ...sourceMethods,
+  ...metricsMethods,
+  ...alertMethods,
 } as const satisfies Record<string, MethodDef>
 
 export * from './schemas'
