@@ -37,6 +37,7 @@ export default defineConfig({
           web: resolve(__dirname, 'src/main/web.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           demoWorker: resolve(__dirname, 'src/main/demoWorker.ts'),
+          importWorker: resolve(__dirname, 'src/main/importWorker.ts'),
         },
         external: ['better-sqlite3', 'electron'],
         output: { format: 'cjs', entryFileNames: '[name].js' },

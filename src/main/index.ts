@@ -4,11 +4,13 @@
  *
  * Flags: --data-dir=DIR (or WORKBENCH_DATA_DIR) and --no-demo.
  */
-import { app, dialog, shell, type BrowserWindow } from 'electron'
+import { app, dialog, net, shell, type BrowserWindow } from 'electron'
 import { createBackend, type Backend } from './app/backend'
 import { setDefaultNativeBinding } from './db/connection'
 import { wireIpc } from './electron/ipc'
+import { installImportDialog } from './electron/importDialog'
 import { installMenu } from './electron/menu'
+import { electronSecretStore } from './electron/secrets'
 import { electronNativeBinding } from './electron/native'
 import { devServerOrigin, parseShellArgs, type AppPage } from './electron/rules'
 import { hardenBeforeReady, installSecurity } from './electron/security'
@@ -64,6 +66,9 @@ async function main(): Promise<void> {
       noDemo: args.noDemo,
       log,
       desktop: { showInFolder: (file) => shell.showItemInFolder(file) },
+      // Source credentials: encrypted by the OS keychain (safeStorage), usable only after `ready`.
+      secrets: electronSecretStore(args.dataDir ?? app.getPath('userData')),
+      sync: { isOnline: () => net.isOnline() },
     })
   } catch (err) {
     const message = (err as Error).message
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
   }
 
   wireIpc(backend, page, log)
+  installImportDialog()
   showMainWindow(page)
   app.on('second-instance', () => showMainWindow(page))
   app.on('activate', () => showMainWindow(page))

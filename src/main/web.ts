@@ -5,16 +5,24 @@ import { intFlag, parseArgs, stringFlag, UsageError } from './cli/args'
 import { resolveDataDir } from './workspace/dataDir'
 import { startWebServer } from './web/server'
 import { exportsDir } from './export/exportFiles'
+import { uploadsDir } from './ingest/uploads'
 
 const DEFAULT_PORT = 4870
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['no-demo'], ['port', 'data-dir'])
+  const args = parseArgs(process.argv.slice(2), ['no-demo', 'allow-loopback'], ['port', 'data-dir'])
   const port = intFlag(args, 'port', 0, 65_535)
   const dataDir = resolveDataDir(stringFlag(args, 'data-dir'))
   const log = (line: string): void => console.error(`[workbench] ${line}`)
   console.error(`Ops Workbench: data folder ${dataDir}`)
-  const backend = await createBackend({ dataDir, transport: 'web', noDemo: args.flags.has('no-demo'), log })
+  const backend = await createBackend({
+    dataDir,
+    transport: 'web',
+    noDemo: args.flags.has('no-demo'),
+    log,
+    // Test servers on 127.0.0.1 as sources: only when asked (WORKBENCH_ALLOW_LOOPBACK=1 works too).
+    allowLoopback: args.flags.has('allow-loopback') || undefined,
+  })
   const rendererDir = path.join(__dirname, '../renderer')
   let server
   try {
@@ -24,6 +32,7 @@ async function main(): Promise<void> {
       rendererDir,
       port: port ?? DEFAULT_PORT,
       downloadsDir: exportsDir(dataDir),
+      uploadsDir: uploadsDir(dataDir),
       log,
     })
   } catch (err) {
@@ -35,6 +44,7 @@ async function main(): Promise<void> {
       rendererDir,
       port: 0,
       downloadsDir: exportsDir(dataDir),
+      uploadsDir: uploadsDir(dataDir),
       log,
     })
   }

@@ -5,7 +5,11 @@ import { Rail } from './components/Rail'
 import { StatusBar } from './components/StatusBar'
 import { CasesScreen } from './features/cases/CasesScreen'
 import { WorkspacesScreen } from './features/workspaces/WorkspacesScreen'
+import { ImportScreen } from './features/imports/ImportScreen'
+import { WellbeingScreen } from './features/wellbeing/WellbeingScreen'
+import { SourcesScreen } from './features/sources/SourcesScreen'
 import { TriageLayer } from './features/triage/TriageLayer'
+import { TrendsScreen } from './features/trends/TrendsScreen'
 import { PLACES, useRoute, type PlaceId } from './routes'
 import { useStore } from './store'
 import { useWorkbenchEvents } from './store/events'
@@ -33,7 +37,11 @@ function Starting() {
 /** Each place's screen and the words its error boundary uses. One line per place. */
 const SCREENS: Record<PlaceId, { Screen: () => React.JSX.Element; name: string }> = {
   cases: { Screen: CasesScreen, name: 'the Cases screen' },
+  trends: { Screen: TrendsScreen, name: 'the Trends screen' },
   workspaces: { Screen: WorkspacesScreen, name: 'the Workspaces screen' },
+  import: { Screen: ImportScreen, name: 'the Import screen' },
+  sources: { Screen: SourcesScreen, name: 'the Sources screen' },
+  wellbeing: { Screen: WellbeingScreen, name: 'the Wellbeing screen' },
 }
 
 /** Layout and routes only: the rail, the current place, the status bar. */

@@ -10,6 +10,7 @@ import './styles/detail.css'
 import './styles/workspaces.css'
 import './styles/views.css'
 import './styles/triage.css'
+import './styles/bulk.css'
 
 const root = document.getElementById('root')
 if (root) {

@@ -4,7 +4,11 @@ import type { Place } from './components/Rail'
 /** The places that exist so far. Others (Trends, Alerts, Escalations, RCA, Sources, Settings) join as they are built. */
 export const PLACES = [
   { id: 'cases', label: 'Cases', icon: 'cases' },
+  { id: 'trends', label: 'Trends', icon: 'trends' },
   { id: 'workspaces', label: 'Workspaces', icon: 'workspaces' },
+  { id: 'import', label: 'Import', icon: 'upload' },
+  { id: 'sources', label: 'Sources', icon: 'sources' },
+  { id: 'wellbeing', label: 'Wellbeing', icon: 'heart' },
 ] as const satisfies readonly Place[]
 
 export type PlaceId = (typeof PLACES)[number]['id']

@@ -2,6 +2,7 @@
  * Domain vocabulary shared by every side: ticket fields, the values the demo and the connectors map onto, and the
  * columns the case grid knows. Pure data and types only (see STYLE.md: `src/shared` imports nothing environment-specific).
  */
+import type { SearchSnippet } from './snippet'
 
 /** Intake channels, normalised across sources. Unknown vendor channels are kept as opaque strings. */
 export const CHANNELS = ['email', 'in_app', 'web_form', 'social', 'creator_portal', 'phone'] as const
@@ -111,6 +112,13 @@ export interface TicketRow {
   reviewState: ReviewState | null
   /** The analyst flagged the ticket. */
   flagged: boolean
+  /** The analyst's labels, oldest first (not the source's tags). */
+  labels: string[]
+  /**
+   * Under a search, the stretch of text where it matched (shared/snippet.ts); null when none is found, absent when
+   * no search is applied. Never set for a sensitive ticket.
+   */
+  snippet?: SearchSnippet | null
 }
 
 /** Review states an analyst moves a ticket through. */
@@ -191,22 +199,76 @@ export const TICKET_COLUMNS = [
 export type TicketColumnKey = (typeof TICKET_COLUMNS)[number]['key']
 export const SORTABLE_COLUMNS = TICKET_COLUMNS.map((c) => c.key) as [TicketColumnKey, ...TicketColumnKey[]]
 
-/** Categorical fields the filter bar offers (value filters). */
-export const VALUE_FILTER_FIELDS = ['status', 'priority', 'channel', 'caseType', 'region', 'source'] as const
+/**
+ * Columns of the analyst's own state that the grid can also sort by. They are not contract columns (exports and
+ * saved layouts list contract columns only), so they extend the sort keys, not TICKET_COLUMNS.
+ */
+export const ANALYST_SORT_COLUMNS = ['reviewState', 'flagged'] as const
+export const SORT_COLUMNS = [...SORTABLE_COLUMNS, ...ANALYST_SORT_COLUMNS] as [TicketSortColumn, ...TicketSortColumn[]]
+export type TicketSortColumn = TicketColumnKey | (typeof ANALYST_SORT_COLUMNS)[number]
+export const ANALYST_SORT_LABELS: Record<(typeof ANALYST_SORT_COLUMNS)[number], string> = {
+  reviewState: 'Review',
+  flagged: 'Flag',
+}
+
+/**
+ * Categorical fields the filter bar offers (value filters, each a multi-select with counts). `tags` are the source's
+ * tags; `reviewState` and `labels` are the analyst's own (null: not reviewed / no label).
+ */
+export const VALUE_FILTER_FIELDS = [
+  'status',
+  'priority',
+  'channel',
+  'caseType',
+  'region',
+  'source',
+  'assignee',
+  'group',
+  'tags',
+  'reviewState',
+  'labels',
+] as const
 export type ValueFilterField = (typeof VALUE_FILTER_FIELDS)[number]
 
+/** Numeric fields filtered by an inclusive range; `nullable` ones also offer "has no value". */
+export const RANGE_FILTERS = [
+  { key: 'firstReplyMinutes', label: 'First reply (min)', nullable: true, max: null },
+  { key: 'firstResolutionMinutes', label: 'First resolution (min)', nullable: true, max: null },
+  { key: 'fullResolutionMinutes', label: 'Full resolution (min)', nullable: true, max: null },
+  { key: 'reopens', label: 'Reopens', nullable: false, max: null },
+  { key: 'replies', label: 'Replies', nullable: false, max: null },
+  { key: 'csat', label: 'CSAT', nullable: true, max: 5 },
+] as const
+export type RangeFilterField = (typeof RANGE_FILTERS)[number]['key']
+export const RANGE_FILTER_FIELDS = RANGE_FILTERS.map((r) => r.key) as RangeFilterField[]
+
 /** Names of the filterable fields, as the filter bar, chips and export headers say them. */
-export const FILTER_LABELS: Record<ValueFilterField, string> = {
+export const FILTER_LABELS: Record<ValueFilterField | RangeFilterField | 'flagged' | 'escalationId', string> = {
   status: 'Status',
   priority: 'Priority',
   channel: 'Channel',
   caseType: 'Case type',
   region: 'Region',
   source: 'Source',
+  assignee: 'Assignee',
+  group: 'Group',
+  tags: 'Tag',
+  reviewState: 'Review',
+  labels: 'Label',
+  flagged: 'Flag',
+  escalationId: 'Escalation',
+  ...(Object.fromEntries(RANGE_FILTERS.map((r) => [r.key, r.label])) as Record<RangeFilterField, string>),
 }
+
+/** Fields whose values are names as the source or analyst wrote them: shown verbatim, never re-capitalised. */
+const VERBATIM_FIELDS = new Set(['assignee', 'group', 'tags', 'labels', 'requester'])
 
 /** Human label for a stored value of a categorical field. */
 export function valueLabel(field: string, value: string | null): string {
+  if (field === 'reviewState') return value === null ? 'Not reviewed' : (REVIEW_LABELS[value as ReviewState] ?? value)
+  if (field === 'labels' && value === null) return '(no label)'
+  if (field === 'tags' && value === null) return '(no tags)'
+  if (VERBATIM_FIELDS.has(field)) return value === null ? '(none)' : value === '' ? '(blank)' : value
   if (value === null || value === '') return '(none)'
   if (field === 'channel') return CHANNEL_LABELS[value] ?? value
   if (field === 'caseType') return CASE_TYPE_LABELS[value] ?? value

@@ -3,10 +3,35 @@
  * and tests describe a view the same way.
  */
 import type { TicketFilters, TicketSort } from './api/contract'
-import { FILTER_LABELS as FIELD_LABELS, TICKET_COLUMNS, valueLabel } from './domain'
+import type { RangeFilter } from './api/schemas'
+import {
+  ANALYST_SORT_LABELS,
+  FILTER_LABELS as FIELD_LABELS,
+  RANGE_FILTER_FIELDS,
+  TICKET_COLUMNS,
+  valueLabel,
+} from './domain'
 import { startOfLocalDay, localDate, zoneOffsetMs, addDays } from './time'
 
 const FILTER_LABELS: Record<string, string> = { ...FIELD_LABELS, text: 'Search' }
+
+/** A numeric range in words: `1–2`, `at least 30`, `at most 60`, each `or no value` when empties are included. */
+export function describeRange(range: RangeFilter): string {
+  const { min, max } = range
+  const fmt = (n: number): string => n.toLocaleString('en-US')
+  const bounds =
+    min !== undefined && max !== undefined
+      ? min === max
+        ? fmt(min)
+        : `${fmt(min)}–${fmt(max)}`
+      : min !== undefined
+        ? `at least ${fmt(min)}`
+        : max !== undefined
+          ? `at most ${fmt(max)}`
+          : null
+  if (bounds === null) return range.empty ? 'no value' : 'any'
+  return range.empty ? `${bounds} or no value` : bounds
+}
 
 /** `YYYY-MM-DD HH:MM` of an instant in a zone. */
 export function localDateTime(instant: number, timeZone: string): string {
@@ -35,7 +60,12 @@ export function describeFilters(filters: TicketFilters, timeZone: string): strin
     if (Array.isArray(value)) {
       if (value.length === 0) continue
       const label = FILTER_LABELS[key] ?? key
-      parts.push(`${label}: ${value.map((v) => valueLabel(key, v as string | null)).join(', ')}`)
+      const words = value.map((v) => (typeof v === 'number' ? `#${v}` : valueLabel(key, v as string | null)))
+      parts.push(`${label}: ${words.join(', ')}`)
+    } else if (key === 'flagged' && typeof value === 'boolean') {
+      parts.push(value ? 'Flagged' : 'Not flagged')
+    } else if ((RANGE_FILTER_FIELDS as string[]).includes(key) && typeof value === 'object' && value !== null) {
+      parts.push(`${FILTER_LABELS[key] ?? key}: ${describeRange(value as RangeFilter)}`)
     } else if (typeof value === 'string') {
       if (value.trim() !== '') parts.push(`${FILTER_LABELS[key] ?? key}: "${value}"`)
     } else {
@@ -50,7 +80,10 @@ export function describeFilters(filters: TicketFilters, timeZone: string): strin
 
 /** `Created, newest first` / `Priority, ascending`. */
 export function describeSort(sort: TicketSort): string {
-  const label = TICKET_COLUMNS.find((c) => c.key === sort.column)?.label ?? sort.column
+  const label =
+    TICKET_COLUMNS.find((c) => c.key === sort.column)?.label ??
+    ANALYST_SORT_LABELS[sort.column as keyof typeof ANALYST_SORT_LABELS] ??
+    sort.column
   const kind = TICKET_COLUMNS.find((c) => c.key === sort.column)?.kind
   const words =
     kind === 'date'

@@ -20,11 +20,24 @@ export type ParsedSearch =
 /** Most terms one search may hold: keeps a pasted paragraph from becoming a very slow query. */
 export const MAX_SEARCH_TERMS = 32
 
+/** Longest search accepted, in characters (the API refuses longer text too). */
+export const MAX_SEARCH_LENGTH = 500
+
 /** Characters FTS5's unicode61 tokenizer keeps in a token (letters, numbers, private use; marks are folded away). */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{M}]+/gu
 
+const ASCII = /^[^\u0080-\uffff]*$/
+
+/** True when the text is plain ASCII: its folded form is its lower case. */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text)
+}
+
 /** Lower case without diacritics, as `unicode61 remove_diacritics 2` folds a token. */
 export function foldToken(token: string): string {
+  // Most tokens are ASCII, which has nothing to decompose: skip the Unicode normalisation (a page of excerpts folds
+  // tens of thousands of tokens).
+  if (ASCII.test(token)) return token.toLowerCase()
   return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
@@ -225,11 +238,26 @@ function render(node: Node): string {
   }
 }
 
-/** Parses the search box. Never throws: a problem comes back as `{ ok: false, message }`. */
+/**
+ * Parses the search box. Never throws: a problem comes back as `{ ok: false, message }`. Blank text is no search;
+ * text with nothing searchable in it (`*`, `-`, `!!!`) is refused rather than silently showing every ticket.
+ */
 export function parseSearch(text: string): ParsedSearch {
+  if (text.length > MAX_SEARCH_LENGTH) {
+    return {
+      ok: false,
+      message: `This search is ${text.length.toLocaleString('en-US')} characters long: shorten it to ${MAX_SEARCH_LENGTH} or fewer.`,
+    }
+  }
   try {
     const parser = new Parser(lex(text))
     const node = parser.parse()
+    if (node === null && text.trim() !== '') {
+      return {
+        ok: false,
+        message: `Nothing to search for in “${shorten(text)}”: type a word or number (e.g. refund, pay*, "card declined").`,
+      }
+    }
     return { ok: true, match: node ? render(node) : null, terms: node ? parser.terms : [] }
   } catch (err) {
     if (err instanceof SearchSyntaxError) return { ok: false, message: err.message }
@@ -243,31 +271,52 @@ export interface TextSegment {
   match: boolean
 }
 
-/**
- * Splits text into plain and matched pieces for the terms of a search, following the tokenizer's rules: a word matches
- * a whole token (or its start, for a prefix), a phrase matches consecutive tokens. Plain strings only, never HTML.
- */
-export function highlightSegments(text: string, terms: readonly SearchTerm[]): TextSegment[] {
-  if (terms.length === 0 || text.length === 0) return [{ text, match: false }]
-  const tokens = Array.from(text.matchAll(TOKEN), (m) => ({
+/** A token of some text: where it lies, and its folded form as the index holds it. */
+export interface TextToken {
+  start: number
+  end: number
+  folded: string
+}
+
+/** The tokens of a piece of text with their positions, split and folded as FTS5's unicode61 tokenizer does. */
+export function textTokens(text: string): TextToken[] {
+  return Array.from(text.matchAll(TOKEN), (m) => ({
     start: m.index,
     end: m.index + m[0].length,
     folded: foldToken(m[0]),
   }))
-  const marked = new Uint8Array(tokens.length)
-  for (const term of terms) {
+}
+
+/**
+ * Which tokens are part of a match: for each token, the index of the first term (in `terms`) it belongs to, or -1.
+ * A word matches a whole token (or its start, for a prefix), a phrase matches consecutive tokens.
+ */
+export function matchTokens(tokens: readonly TextToken[], terms: readonly SearchTerm[]): Int16Array {
+  const marked = new Int16Array(tokens.length).fill(-1)
+  terms.forEach((term, t) => {
     const n = term.tokens.length
-    if (n === 0) continue
+    if (n === 0) return
     for (let i = 0; i + n <= tokens.length; i++) {
       let ok = true
       for (let k = 0; k < n && ok; k++) {
-        const have = (tokens[i + k] as { folded: string }).folded
+        const have = (tokens[i + k] as TextToken).folded
         const want = term.tokens[k] as string
         ok = term.prefix && k === n - 1 ? have.startsWith(want) : have === want
       }
-      if (ok) marked.fill(1, i, i + n)
+      if (ok) for (let k = i; k < i + n; k++) if (marked[k] === -1) marked[k] = t
     }
-  }
+  })
+  return marked
+}
+
+/**
+ * Splits text into plain and matched pieces for the terms of a search, following the tokenizer's rules (see
+ * matchTokens). Plain strings only, never HTML.
+ */
+export function highlightSegments(text: string, terms: readonly SearchTerm[]): TextSegment[] {
+  if (terms.length === 0 || text.length === 0) return [{ text, match: false }]
+  const tokens = textTokens(text)
+  const marked = matchTokens(tokens, terms)
   const out: TextSegment[] = []
   let at = 0
   const push = (s: string, match: boolean): void => {
@@ -277,10 +326,10 @@ export function highlightSegments(text: string, terms: readonly SearchTerm[]): T
     else out.push({ text: s, match })
   }
   for (let i = 0; i < tokens.length; i++) {
-    if (!marked[i]) continue
-    const t = tokens[i] as { start: number; end: number }
+    if (marked[i] === -1) continue
+    const t = tokens[i] as TextToken
     // Join neighbouring marked tokens of a phrase across the space between them.
-    const joinPrev = i > 0 && marked[i - 1] === 1 && at === (tokens[i - 1] as { end: number }).end
+    const joinPrev = i > 0 && marked[i - 1] !== -1 && at === (tokens[i - 1] as TextToken).end
     push(text.slice(at, t.start), joinPrev)
     push(text.slice(t.start, t.end), true)
     at = t.end

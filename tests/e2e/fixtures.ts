@@ -44,11 +44,12 @@ export async function startServer(
   return { proc, url }
 }
 
-export const test = base.extend<{ workbench: Workbench; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument.
-  workbench: async ({}, use) => {
+export const test = base.extend<{ workbench: Workbench; app: Page; serverEnv: Record<string, string> }>({
+  /** Extra environment of the browser-mode server, e.g. `test.use({ serverEnv: { WORKBENCH_ALLOW_LOOPBACK: '1' } })`. */
+  serverEnv: [{}, { option: true }],
+  workbench: async ({ serverEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-e2e-'))
-    const { proc, url } = await startServer(dataDir)
+    const { proc, url } = await startServer(dataDir, serverEnv)
     const parsed = new URL(url)
     const token = parsed.searchParams.get('token') as string
     await use({

@@ -27,6 +27,18 @@ test('a search narrows the count, highlights the match, and explains bad syntax'
     const cell = app.locator(`[data-testid="grid"] .ag-row[row-id="${hit.id}"] [col-id="subject"]`)
     await expect(cell.locator('mark.search-hit').first()).toHaveText(/^refund/i)
   }
+  // The Match column shows where each row matched, the term marked (safe markup: a <mark>, not injected HTML).
+  const first = page.rows[0]
+  expect(first?.snippet?.text, 'the first match carries an excerpt').toMatch(/refund/i)
+  if (first) {
+    const match = app.locator(`[data-testid="grid"] .ag-row[row-id="${first.id}"] [col-id="match"]`)
+    await expect(match.getByTestId('match-snippet')).toContainText(
+      first.snippet?.text.replace(/…/g, '').slice(0, 20) ?? '',
+    )
+    await expect(match.locator('mark.search-hit').first()).toHaveText(/^refund/i)
+  }
+  await expect(app.locator('[data-testid="grid"] .ag-header-cell[col-id="match"]')).toBeVisible()
+
   // Opening the first row shows the match marked in its text.
   await app.locator('[data-testid="grid"] .ag-row[row-index="0"] [col-id="subject"]').click()
   await expect(app.getByTestId('detail-panel').locator('mark.search-hit').first()).toBeVisible()
@@ -36,8 +48,23 @@ test('a search narrows the count, highlights the match, and explains bad syntax'
   await expect(app.getByTestId('search-error')).toContainText('Unclosed quote')
   await expect(app.getByTestId('match-count')).toContainText(fmt(count))
 
-  // Escape clears the search and the count comes back.
+  // Bare operators, a lone "*" and an open parenthesis are explained too, and nothing breaks.
+  for (const [text, said] of [
+    ['AND', '"AND" needs a term before it.'],
+    ['*', 'Nothing to search for'],
+    ['(foo', 'Missing ")"'],
+    ['x'.repeat(501), 'shorten it to 500'],
+  ] as const) {
+    await box.fill(text)
+    await box.press('Enter')
+    await expect(app.getByTestId('search-error')).toContainText(said)
+    await expect(box).toHaveAttribute('aria-invalid', 'true')
+  }
+  await expect(app.getByTestId('match-count')).toContainText(fmt(count))
+
+  // Escape clears the search, the count comes back and the Match column goes.
   await box.press('Escape')
   await expect(app.getByTestId('search-error')).toHaveCount(0)
   await expect(app.getByTestId('match-count')).toContainText('3,000')
+  await expect(app.locator('[data-testid="grid"] .ag-header-cell[col-id="match"]')).toHaveCount(0)
 })

@@ -2,14 +2,15 @@ import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, DEFAULT_SORT, type TicketFilters } from '../../src/shared/api/contract'
-import { searchTokens } from '../../src/shared/search'
+import { parseSearch, searchTokens } from '../../src/shared/search'
 import { createDispatcher, type Handlers } from '../../src/main/api/dispatcher'
 import { createSecondaryIndexes, dropSecondaryIndexes, openDatabase, type Db } from '../../src/main/db/connection'
 import { MIGRATIONS } from '../../src/main/db/migrations'
 import { SearchSyntaxError, whereClause } from '../../src/main/db/queries/ticketSql'
 import { TicketQueries } from '../../src/main/db/queries/tickets'
+import { STREAM_MAX_ROWS, streamSearchPage } from '../../src/main/db/queries/searchPage'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
-import { randomTickets, rng } from '../helpers/tickets'
+import { randomTickets, rng, T0 } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const WORDS = ['payout', 'payment', 'payday', 'refund', 'card', 'declined', 'login', 'password', 'reset', 'café']
@@ -146,12 +147,16 @@ describe('full-text search against a reference implementation', () => {
   })
 
   it('a bulk load rebuilds the index and restores the triggers', () => {
+    // The index's own triggers (other migrations keep triggers of their own).
+    const ftsTriggers = db.prepare(
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'",
+    )
     dropSecondaryIndexes(db)
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").get()).toEqual({ n: 0 })
+    expect(ftsTriggers.get()).toEqual({ n: 0 })
     createSecondaryIndexes(db)
     queries.invalidate()
     expect(queries.count({ text: 'refund' })).toBe(docs.filter((d) => !d.sensitive && has(d, 'refund')).length)
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").get()).toEqual({ n: 6 })
+    expect(ftsTriggers.get()).toEqual({ n: 6 })
   })
 })
 
@@ -208,3 +213,132 @@ describe('migration 2 on an existing v1 workspace', () => {
     }
   })
 })
+
+/** The rows a search should give, in the grid's order: (key, id) ascending or descending. */
+function expectedOrder(
+  rows: { id: number; created_at: number }[],
+  sort: { column: 'createdAt' | 'id'; dir: 'asc' | 'desc' },
+): number[] {
+  const sign = sort.dir === 'asc' ? 1 : -1
+  return [...rows]
+    .sort((a, b) => sign * (sort.column === 'id' ? a.id - b.id : a.created_at - b.created_at || a.id - b.id))
+    .map((r) => r.id)
+}
+
+describe('the first pages of a search, walked off the index', () => {
+  let db: Db
+  beforeAll(() => {
+    db = openDatabase(path.join(tempDir(), 'walk.sqlite'))
+    // 3,400 tickets, ids in no particular creation order, creation times on whole days so ties are common.
+    const r = rng(11)
+    const tickets: TicketInput[] = randomTickets(3_400, 9).map((t, i) => ({
+      ...t,
+      createdAt: T0 + Math.floor(r() * 40) * 86_400_000,
+      subject: i % 10 === 0 ? 'Unrelated' : `Account review ${i}`,
+      description: i % 3 === 0 ? 'please review my account' : 'nothing to see',
+    }))
+    upsertTickets(db, ensureSource(db, 'file', 'Walk'), tickets)
+  })
+  afterAll(() => db.close())
+
+  const reference = (text: string, extra = '1'): { id: number; created_at: number }[] => {
+    const match = parseSearch(text)
+    if (!match.ok || match.match === null) throw new Error('bad search')
+    return db
+      .prepare(
+        `SELECT id, created_at FROM tickets WHERE sensitive = 0 AND ${extra}
+         AND id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)`,
+      )
+      .all(match.match) as { id: number; created_at: number }[]
+  }
+
+  const sorts = [
+    { column: 'createdAt', dir: 'desc' },
+    { column: 'createdAt', dir: 'asc' },
+    { column: 'id', dir: 'desc' },
+    { column: 'id', dir: 'asc' },
+  ] as const
+
+  for (const sort of sorts) {
+    it(`pages every hit in ${sort.column} ${sort.dir} order, past the walked pages into the pager's`, () => {
+      const expected = expectedOrder(reference('account review'), sort)
+      expect(expected.length).toBeGreaterThan(STREAM_MAX_ROWS)
+      const queries = new TicketQueries(db)
+      const got: number[] = []
+      for (let start = 0; ; start += 300) {
+        const page = queries.page({ filters: { text: 'account review' }, sort }, start, 300)
+        got.push(...page.rows.map((r) => r.id))
+        if (page.last) break
+      }
+      expect(got).toEqual(expected)
+      expect(queries.count({ text: 'account review' })).toBe(expected.length)
+    })
+  }
+
+  it('gives the same pages walking the index as paging the materialised hits, under other filters too', () => {
+    const filters = { text: 'review', channel: ['email'] }
+    const expected = expectedOrder(reference('review', "channel = 'email'"), DEFAULT_SORT_WALK)
+    const walked = new TicketQueries(db)
+    const paged = new TicketQueries(db)
+    // A count under filters materialises the hits, which switches that query object to the keyset pager.
+    expect(paged.count(filters)).toBe(expected.length)
+    for (const start of [0, 100, 1_000]) {
+      const a = walked.page({ filters, sort: DEFAULT_SORT }, start, 100).rows.map((r) => r.id)
+      const b = paged.page({ filters, sort: DEFAULT_SORT }, start, 100).rows.map((r) => r.id)
+      expect(a).toEqual(expected.slice(start, start + 100))
+      expect(b).toEqual(a)
+    }
+  })
+
+  it('proves its page however ids and creation times disagree, or gives up past its budget', () => {
+    const match = parseSearch('account').ok ? '"account"' : ''
+    const expected = expectedOrder(reference('account'), DEFAULT_SORT_WALK)
+    const full = streamSearchPage(db, match, { sql: '1', params: [] }, DEFAULT_SORT, 0, 50)
+    expect(full?.ids).toEqual(expected.slice(0, 50))
+    expect(full?.last).toBe(false)
+    // Ids here are in no creation order, so 60 hits can never prove the newest 50 of 2,000.
+    expect(streamSearchPage(db, match, { sql: '1', params: [] }, DEFAULT_SORT, 0, 50, 60)).toBeNull()
+    // In id order there is nothing to prove.
+    const byId = streamSearchPage(db, match, { sql: '1', params: [] }, { column: 'id', dir: 'desc' }, 0, 50, 60)
+    expect(byId?.ids).toEqual(expectedOrder(reference('account'), { column: 'id', dir: 'desc' }).slice(0, 50))
+  })
+
+  it('never returns deleted or sensitive tickets, and counts without them', () => {
+    const queries = new TicketQueries(db)
+    const before = expectedOrder(reference('account review'), DEFAULT_SORT_WALK)
+    const [gone, hidden] = before as [number, number]
+    db.prepare('DELETE FROM tickets WHERE id = ?').run(gone)
+    db.prepare('UPDATE tickets SET sensitive = 1 WHERE id = ?').run(hidden)
+    queries.invalidate()
+    const page = queries.page({ filters: { text: 'account review' }, sort: DEFAULT_SORT }, 0, 100)
+    const ids = page.rows.map((r) => r.id)
+    expect(ids).not.toContain(gone)
+    expect(ids).not.toContain(hidden)
+    expect(ids).toEqual(before.slice(2, 102))
+    expect(queries.count({ text: 'account review' })).toBe(before.length - 2)
+  })
+
+  it('carries an excerpt with the match on every row, none on a sensitive one, none without a search', () => {
+    const queries = new TicketQueries(db)
+    const rows = queries.page({ filters: { text: '"review my"' }, sort: DEFAULT_SORT }, 0, 50).rows
+    expect(rows.length).toBe(50)
+    for (const row of rows) {
+      expect(row.snippet).toEqual({ from: 'description', text: 'please review my account' })
+    }
+    const words = queries.page({ filters: { text: 'account review' }, sort: DEFAULT_SORT }, 0, 50).rows
+    // Both words in the excerpt: from the description when it holds both, else the subject that does.
+    for (const row of words) {
+      expect(row.snippet?.text).toMatch(/\baccount\b.*\breview\b|\breview\b.*\baccount\b/i)
+      expect(row.snippet?.from).toBe(row.snippet?.text === 'please review my account' ? 'description' : 'subject')
+    }
+    expect(queries.page({ filters: {}, sort: DEFAULT_SORT }, 0, 20).rows.every((r) => r.snippet === undefined)).toBe(
+      true,
+    )
+    const sensitive = queries
+      .page({ filters: { text: 'unrelated' }, sort: DEFAULT_SORT }, 0, 1000)
+      .rows.filter((r) => r.sensitive)
+    expect(sensitive).toEqual([])
+  })
+})
+
+const DEFAULT_SORT_WALK = { column: 'createdAt', dir: 'desc' } as const

@@ -62,11 +62,13 @@ function reference(all: Ref[], q: TicketQuery): Ref[] {
       (f.createdFrom === undefined || t.createdAt >= f.createdFrom) &&
       (f.createdTo === undefined || t.createdAt < f.createdTo),
   )
-  const get = FIELD[q.sort.column]
+  // Contract columns only here; the analyst's review and flag sorts are checked in filtersProperty.test.ts.
+  const column = q.sort.column as TicketColumnKey
+  const get = FIELD[column]
   const sign = q.sort.dir === 'asc' ? 1 : -1
   return rows.sort((a, b) => {
     let c = cmp(get(a), get(b), sign)
-    if (c === 0 && THEN_CREATED.has(q.sort.column)) c = cmp(a.createdAt, b.createdAt, sign)
+    if (c === 0 && THEN_CREATED.has(column)) c = cmp(a.createdAt, b.createdAt, sign)
     if (c === 0) c = cmp(a.id, b.id, sign)
     return c
   })

@@ -37,4 +37,25 @@ describe('the words at the top of an export', () => {
       'Ops Workbench export — Demo — Channel: Email — sorted by Created, newest first — exported 2026-07-01 09:14 Europe/Dublin — 1,234 tickets',
     )
   })
+
+  it('names the people, tags, analyst and range filters in words', () => {
+    const filters = {
+      assignee: ["O'Brien", null],
+      tags: ['vip_creator'],
+      reviewState: ['needs_escalation' as const, null],
+      labels: ['payout wave'],
+      flagged: true,
+      escalationId: [12, 14],
+      firstReplyMinutes: { min: 30 },
+      fullResolutionMinutes: { max: 600, empty: true },
+      csat: { min: 1, max: 2 },
+      reopens: { min: 1, max: 1 },
+    }
+    expect(describeFilters(filters, 'UTC')).toBe(
+      "Assignee: O'Brien, (none); Tag: vip_creator; Review: Needs escalation, Not reviewed; Label: payout wave; " +
+        'Flagged; Escalation: #12, #14; First reply (min): at least 30; Full resolution (min): at most 600 or no value; ' +
+        'CSAT: 1–2; Reopens: 1',
+    )
+    expect(describeSort({ column: 'reviewState', dir: 'asc' })).toBe('Review, ascending')
+  })
 })

@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { highlightSegments, MAX_SEARCH_TERMS, parseSearch, searchTokens } from '../../src/shared/search'
+import {
+  highlightSegments,
+  MAX_SEARCH_LENGTH,
+  MAX_SEARCH_TERMS,
+  parseSearch,
+  searchTokens,
+} from '../../src/shared/search'
 
 function match(text: string): string | null {
   const p = parseSearch(text)
@@ -39,10 +45,29 @@ describe('parseSearch', () => {
     expect(match('or and not')).toBe('("or") AND ("and") AND ("not")')
   })
 
-  it('ignores empty and punctuation-only input', () => {
+  it('treats blank input as no search, and refuses input with nothing searchable', () => {
     expect(match('')).toBeNull()
     expect(match('   ')).toBeNull()
-    expect(match('!!! -')).toBeNull()
+    for (const text of ['*', '-', '!!! -', '""', '- -'])
+      expect(message(text)).toMatch(/^Nothing to search for in “.+”: type a word or number/)
+    // Punctuation beside real words is simply not searched for.
+    expect(match('refund !!! *')).toBe('"refund"')
+  })
+
+  it('refuses very long input with its length', () => {
+    expect(message('a'.repeat(MAX_SEARCH_LENGTH + 1))).toBe(
+      `This search is 501 characters long: shorten it to ${MAX_SEARCH_LENGTH} or fewer.`,
+    )
+    expect(match('a'.repeat(MAX_SEARCH_LENGTH))).toBe(`"${'a'.repeat(MAX_SEARCH_LENGTH)}"`)
+  })
+
+  it('explains bare operators and unbalanced input', () => {
+    expect(message('"account review')).toMatch(/^Unclosed quote at the start/)
+    expect(message('AND')).toBe('"AND" needs a term before it.')
+    expect(message('NOT')).toBe('"NOT" needs a term after it.')
+    expect(message('OR')).toBe('"OR" needs a term before it.')
+    expect(message('(foo')).toBe('Missing ")": a "(" is never closed.')
+    expect(message('foo)')).toMatch(/^Unexpected "\)"/)
   })
 
   it('says what is wrong', () => {

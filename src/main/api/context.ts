@@ -1,6 +1,7 @@
 /** What every handler group gets: the workspace manager, the event bus, and facts about the front door serving it. */
 import type { EventBus } from '../app/events'
 import type { WorkspaceManager } from '../workspace/manager'
+import type { SyncService } from '../sync/service'
 
 export interface HandlerContext {
   manager: WorkspaceManager
@@ -10,6 +11,8 @@ export interface HandlerContext {
   log: (line: string) => void
   /** What only the desktop app can do (Electron's shell); absent in browser mode and the CLI. */
   desktop?: DesktopShell
+  /** Connector syncs: runs, scheduler, credentials (src/main/sync/service.ts). */
+  sync?: SyncService
 }
 
 export interface DesktopShell {

@@ -5,6 +5,7 @@ import { TaskReporter } from '../app/events'
 import { startExportTask, TaskCancels } from '../export/exportTask'
 import { exportsDir, resolveDownload } from '../export/exportFiles'
 import * as analyst from '../db/queries/analyst'
+import { recordReveal } from '../db/queries/wellbeing'
 import { ApiFailure, type Handlers } from './dispatcher'
 import { createViewHandlers } from './viewHandlers'
 import type { HandlerContext } from './context'
@@ -109,6 +110,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'tickets.get': ({ id, reveal }) => {
       const ticket = ws().tickets.get(id, reveal ?? false)
       if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
+      // Your own exposure count (wellbeing): every reveal of sensitive text is logged locally under its harm category.
+      if (reveal && ticket.sensitive) recordReveal(ws().db, id)
       return ticket
     },
     'analyst.setReview': ({ ticketId, state }) =>
@@ -153,12 +156,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.desktop.showInFolder(found)
       return { shown: true }
     },
-    'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) }),
+    'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) || (ctx.sync?.cancel(taskId) ?? false) }),
     ...createViewHandlers(() => ws().db),
     ...createBulkHandlers(ctx),
     ...createEscalationHandlers(ctx),
     ...createWellbeingHandlers(ctx),
-    ...createImportHandlers(ctx),
+    ...createImportHandlers(ctx, cancels),
     ...createSourceHandlers(ctx),
     ...createMetricsHandlers(ctx),
     ...createAlertsHandlers(ctx),

@@ -5,6 +5,9 @@ import { createHandlers } from '../api/handlers'
 import type { DesktopShell } from '../api/context'
 import { WorkspaceManager } from '../workspace/manager'
 import { EventBus } from './events'
+import { loopbackAllowedByEnv } from '../sync/baseUrl'
+import { EnvFileSecretStore, type SecretStore } from '../sync/secrets'
+import { SyncService, type SyncServiceOptions } from '../sync/service'
 import pkg from '../../../package.json'
 
 export interface BackendOptions {
@@ -17,12 +20,20 @@ export interface BackendOptions {
   log?: (line: string) => void
   /** The desktop app's shell actions (Electron only). */
   desktop?: DesktopShell
+  /** Where source credentials live (Electron: safeStorage); environment variables and a 0600 file otherwise. */
+  secrets?: SecretStore
+  /** Accept loopback (http://127.0.0.1) sources; also WORKBENCH_ALLOW_LOOPBACK=1. */
+  allowLoopback?: boolean
+  /** Tuning of connector syncs (tests: short backoff, small pages); the scheduler runs except in the CLI. */
+  sync?: Partial<Pick<SyncServiceOptions, 'http' | 'perPage' | 'tickMs' | 'isOnline'>>
 }
 
 export interface Backend {
   dispatch: Dispatch
   onEvent(listener: (e: WorkbenchEvent) => void): () => void
   manager: WorkspaceManager
+  /** Connector syncs (the CLI's `sync` waits on its runs). */
+  sync: SyncService
   close(): void
 }
 
@@ -37,6 +48,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const manager = new WorkspaceManager(options.dataDir, log)
   manager.start({ noDemo: options.noDemo, demoTickets: options.demoTickets ?? demoTicketsFromEnv() })
   const events = new EventBus()
+  const sync = new SyncService({
+    manager,
+    events,
+    secrets: options.secrets ?? new EnvFileSecretStore(options.dataDir),
+    allowLoopback: options.allowLoopback ?? loopbackAllowedByEnv(),
+    log,
+    ...options.sync,
+  })
+  if (options.transport !== 'cli') sync.startScheduler()
   const handlers = createHandlers({
     manager,
     events,
@@ -44,6 +64,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     version: pkg.version,
     log,
     desktop: options.desktop,
+    sync,
   })
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, err) => log(`${method} failed: ${(err as Error).stack ?? String(err)}`),
@@ -52,6 +73,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dispatch,
     onEvent: (listener) => events.on(listener),
     manager,
-    close: () => manager.close(),
+    sync,
+    close: () => {
+      // Runs see the abort (or the closed database) and end as cancelled; committed pages stay.
+      void sync.stop()
+      manager.close()
+    },
   }
 }

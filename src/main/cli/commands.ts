@@ -4,6 +4,8 @@
  */
 import { contract, isMethodName, METHOD_NAMES } from '../../shared/api/contract'
 import { exportCommand } from './exportCommand'
+import { sourcesCommand, syncCommand } from './sourcesCommand'
+import { demoCsvCommand, IMPORT_HELP, importCommand } from './importCommand'
 import type { WorkspaceStats } from '../../shared/api/types'
 import { createBackend } from '../app/backend'
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_TICKETS, WorkspaceManager } from '../workspace/manager'
@@ -29,6 +31,10 @@ Commands:
   api <method> [JSON]                               call any API method, e.g. api tickets.count '{"filters":{}}'
   export --format csv|xlsx --out FILE [--filters JSON] [--sort column:dir] [--columns a,b,…] [--time-zone ZONE]
                                                     export every matching ticket (progress on stderr; Ctrl-C cancels)
+${IMPORT_HELP}
+  sources list|add|test|remove [NAME] [--kind K --name N --url U --schedule MIN --no-comments --yes]
+                                                    connector sources (credentials from WORKBENCH_SOURCE_<NAME>_TOKEN …)
+  sync [NAME] [--allow-loopback]                    sync every enabled source, or one (exit 1 if any failed)
   methods                                           list the API methods
   help                                              this text
 
@@ -48,8 +54,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parseArgs(
       argv,
-      ['json', 'no-demo', 'help'],
-      ['data-dir', 'tickets', 'seed', 'end', 'format', 'out', 'filters', 'sort', 'columns', 'time-zone'],
+      ['json', 'no-demo', 'help', 'allow-loopback', 'no-comments', 'yes'],
+      [
+        'kind',
+        'name',
+        'url',
+        'schedule',
+        'data-dir',
+        'tickets',
+        'seed',
+        'end',
+        'format',
+        'out',
+        'filters',
+        'sort',
+        'columns',
+        'time-zone',
+        'preset',
+        'source',
+        'date-order',
+      ],
     )
   } catch (err) {
     io.err(`${(err as Error).message}\nRun \`npm run cli -- help\` for the commands.`)
@@ -73,6 +97,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'export':
         return await exportCommand(args, dataDir, io)
+      case 'sources':
+        return await sourcesCommand(args, dataDir, io, rest)
+      case 'sync':
+        return await syncCommand(args, dataDir, io, rest)
+      case 'import':
+        return await importCommand(args, rest, dataDir, io)
+      case 'demo-csv':
+        return demoCsvCommand(args, rest, io)
       case 'methods':
         for (const m of METHOD_NAMES) io.out(`${pad(m, 20)} ${contract[m].doc}`)
         return 0

@@ -26,6 +26,11 @@ export class LruCache<K, V> {
     return value
   }
 
+  /** Whether `key` is cached, without making it the most recently used. */
+  has(key: K): boolean {
+    return this.map.has(key)
+  }
+
   /** Empties the cache, evicting every value. */
   clear(): void {
     for (const value of this.map.values()) this.onEvict(value)

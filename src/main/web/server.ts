@@ -22,6 +22,8 @@ import {
 import type { ApiResult, WorkbenchEvent } from '../../shared/api/types'
 import type { Dispatch } from '../api/dispatcher'
 import { resolveDownload } from '../export/exportFiles'
+import { HTTP_UPLOAD_PATH } from '../../shared/api/methods/imports'
+import { receiveUpload, UploadError } from '../ingest/uploads'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -33,6 +35,8 @@ export interface WebServerOptions {
   token?: string
   /** The exports folder whose files `GET /api/download` serves; none are served without it. */
   downloadsDir?: string
+  /** Where `POST /api/upload` streams files to import; uploads are refused without it. */
+  uploadsDir?: string
   log?: (line: string) => void
 }
 
@@ -245,6 +249,24 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     })
   }
 
+  /** A file to import, streamed to the uploads folder (never held in memory); the token is required. */
+  function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'POST') return refuse(res, 405, 'Uploads are POST requests.')
+    // Header (scripts) or query (the page's upload, like its downloads); never the cookie alone.
+    const given = (req.headers[HTTP_TOKEN_HEADER] as string | undefined) ?? url.searchParams.get(HTTP_TOKEN_QUERY)
+    if (!tokenEquals(given, token)) return refuse(res, 401, 'Missing or wrong session token.')
+    if (!options.uploadsDir) return refuse(res, 404, 'This server does not take uploads.')
+    receiveUpload(options.uploadsDir, url.searchParams.get('name') ?? 'upload', req).then(
+      (value) => sendJson(res, 200, { ok: true, value }),
+      (err: unknown) => {
+        const status = err instanceof UploadError ? err.status : 500
+        if (!(err instanceof UploadError)) log(`upload: ${(err as Error).message}`)
+        const message = err instanceof UploadError ? err.message : 'The upload could not be saved; nothing was kept.'
+        if (!res.headersSent) sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } })
+      },
+    )
+  }
+
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? ''
     if (!allowedHosts.has(host)) return refuse(res, 403, `Refused: unexpected Host header "${host.slice(0, 100)}".`)
@@ -259,6 +281,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     }
     if (url.pathname === HTTP_EVENTS_PATH) return handleEvents(req, res, url)
     if (url.pathname === HTTP_DOWNLOAD_PATH) return handleDownload(req, res, url)
+    if (url.pathname === HTTP_UPLOAD_PATH) return handleUpload(req, res, url)
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       handleApi(req, res, url.pathname.slice(HTTP_API_PREFIX.length)).catch((err: unknown) => {
         log(`web: ${(err as Error).message}`)

@@ -1,6 +1,7 @@
 /** A few line icons drawn inline (no image files, no icon font: the CSP allows nothing remote). */
 const PATHS = {
   cases: 'M4 5h16v10h-5l-1.5 2.5h-3L9 15H4z M4 15v4h16v-4',
+  trends: 'M4 4v16h16 M7 15l4-5 3 3 5-6',
   workspaces:
     'M12 4c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3z M4 7v5c0 1.7 3.6 3 8 3s8-1.3 8-3V7 M4 12v5c0 1.7 3.6 3 8 3s8-1.3 8-3v-5',
   close: 'M6 6l12 12 M18 6L6 18',
@@ -16,11 +17,14 @@ const PATHS = {
   eyeOff:
     'M3 3l18 18 M10.6 6.1A9.8 9.8 0 0 1 12 6c5 0 9 6 9 6a17 17 0 0 1-3.3 3.8 M6.4 7.9A17 17 0 0 0 3 12s4 6 9 6a9 9 0 0 0 4.2-1',
   shield: 'M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6z',
+  heart: 'M12 20s-7.5-4.6-7.5-10.2A4.2 4.2 0 0 1 12 7.2a4.2 4.2 0 0 1 7.5 2.6C19.5 15.4 12 20 12 20z',
   plus: 'M12 5v14 M5 12h14',
   flag: 'M5 21V4 M5 4h12l-2.5 4 2.5 4H5',
   keyboard: 'M3 6h18v12H3z M7 10h.5 M11 10h.5 M15 10h.5 M7 14h10',
   download: 'M12 4v11 M7 10.5l5 5 5-5 M5 19h14',
+  upload: 'M12 20V9 M7 13.5l5-5 5 5 M5 4h14',
   refresh: 'M20 11a8 8 0 0 0-14.9-3.5L4 9 M4 4v5h5 M4 13a8 8 0 0 0 14.9 3.5L20 15 M20 20v-5h-5',
+  sources: 'M5 5h5v5H5z M14 14h5v5h-5z M10 7.5h4.5a2 2 0 0 1 2 2V14 M14 16.5H9.5a2 2 0 0 1-2-2V10',
 } as const
 
 export type IconName = keyof typeof PATHS

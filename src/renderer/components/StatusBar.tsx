@@ -1,4 +1,5 @@
 import { TaskProgressView } from '../features/tasks/TaskProgressView'
+import { ExposureStatus } from '../features/wellbeing/ExposureStatus'
 import { analystTimeZone, formatDateTime, formatDateTimeFull, formatRelative } from '../lib/format'
 import { useNow } from '../lib/useNow'
 import { useStore } from '../store'
@@ -69,6 +70,8 @@ export function StatusBar() {
           )}
         </div>
       )}
+
+      <ExposureStatus />
 
       <div className="status-tasks">
         {tasks.map((t) => (

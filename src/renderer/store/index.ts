@@ -8,6 +8,11 @@ import { createCasesSlice } from '../features/cases/casesSlice'
 import { createTasksSlice } from '../features/tasks/tasksSlice'
 import { createWorkspaceSlice } from '../features/workspaces/workspaceSlice'
 import { createViewsSlice } from '../features/views/viewsSlice'
+import { createWellbeingSlice } from '../features/wellbeing/wellbeingSlice'
+import { createBulkSlice } from '../features/bulk/bulkSlice'
+import { createImportsSlice } from '../features/imports/importsSlice'
+import { createTrendsSlice } from '../features/trends/trendsSlice'
+import { createSourcesSlice } from '../features/sources/sourcesSlice'
 import { createAppSlice } from './appSlice'
 import type { AppState } from './types'
 
@@ -18,9 +23,14 @@ export const useStore = create<AppState>()(
     (...a) => ({
       ...createAppSlice(...a),
       ...createCasesSlice(...a),
+      ...createTrendsSlice(...a),
       ...createWorkspaceSlice(...a),
       ...createTasksSlice(...a),
       ...createViewsSlice(...a),
+      ...createWellbeingSlice(...a),
+      ...createBulkSlice(...a),
+      ...createSourcesSlice(...a),
+      ...createImportsSlice(...a),
     }),
     {
       name: 'workbench.view',

@@ -1,5 +1,5 @@
 /** Result and event types of the API contract, shared by every transport. */
-import type { TicketRow } from '../domain'
+import type { TicketRow, ValueFilterField } from '../domain'
 
 export type ErrorCode =
   | 'invalid_input'
@@ -57,7 +57,14 @@ export interface WorkspaceStats {
   createdRange: { from: number | null; to: number | null }
 }
 
-export type TicketFacets = Record<'status' | 'priority' | 'channel' | 'caseType' | 'region' | 'source', CountByValue[]>
+/**
+ * Values of every multi-select filter with how many tickets each would match under the other filters. Fields with
+ * many values (assignee, group, tags, labels) list the 200 most frequent, plus "(none)" when it occurs.
+ */
+export type TicketFacets = Record<ValueFilterField, CountByValue[]> & {
+  /** Tickets flagged / not flagged under the other filters. */
+  flagged: { flagged: number; unflagged: number }
+}
 
 export interface TicketPage {
   rows: TicketRow[]
@@ -95,4 +102,7 @@ export interface TaskProgress {
 
 /** Pushed from main to every connected client. */
 export type WorkbenchEvent =
-  { type: 'task'; task: TaskProgress } | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }
+  | { type: 'task'; task: TaskProgress }
+  | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }
+  /** A connector source changed (added, synced a page, failed, paused): the Sources screen refetches its list. */
+  | { type: 'sources.changed' }

@@ -40,6 +40,7 @@ const row = (over: Partial<TicketRow>): TicketRow => ({
   sensitive: false,
   reviewState: null,
   flagged: false,
+  labels: [],
   ...over,
 })
 
@@ -52,15 +53,23 @@ describe('case grid columns', () => {
     expect(contract.filter((c) => !c.hide).map((c) => c.colId)).toEqual([...DEFAULT_VISIBLE_COLUMNS])
   })
 
-  it('shows the analyst review and flag after the subject, not sortable (the pager has no SQL for them)', () => {
+  it('shows review and flag after the subject and labels last; review and flag sort, labels do not', () => {
     const cols = caseColumns({ timeZone: 'UTC' })
     const ids = cols.filter((c) => !c.hide).map((c) => c.colId)
     expect(ids.slice(0, 4)).toEqual(['id', 'subject', 'reviewState', 'flagged'])
-    expect(cols.filter((c) => c.colId === 'reviewState' || c.colId === 'flagged').map((c) => c.sortable)).toEqual([
-      false,
-      false,
+    expect(ids.at(-1)).toBe('labels')
+    const analyst = cols.filter((c) => (ANALYST_COLUMN_IDS as readonly (string | undefined)[]).includes(c.colId))
+    expect(analyst.map((c) => [c.colId, c.sortable])).toEqual([
+      ['reviewState', true],
+      ['flagged', true],
+      ['labels', false],
     ])
+    // Sortable, but not contract columns: exports and saved layouts never list them.
     expect(SORTABLE_COLUMNS as readonly string[]).not.toContain('reviewState')
+    expect(toTicketSort([{ colId: 'reviewState', sort: 'desc' }])).toEqual({ column: 'reviewState', dir: 'desc' })
+    expect(toTicketSort([{ colId: 'labels', sort: 'asc' }])).toEqual({ column: 'createdAt', dir: 'desc' })
+    const labels = analyst[2]?.valueFormatter as (p: { value: unknown }) => string
+    expect(labels({ value: ['payout wave', "O'Brien"] })).toBe("payout wave, O'Brien")
     expect(cols.find((c) => c.colId === 'createdAt')?.initialSort).toBe('desc')
   })
 

@@ -5,6 +5,8 @@ import { migration004 } from './004_analyst_bulk'
 import { migration005 } from './005_wellbeing'
 import { migration006 } from './006_imports'
 import { migration007 } from './007_sync'
+import { migration008 } from './008_filter_indexes'
+import { migration009 } from './009_rollups'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

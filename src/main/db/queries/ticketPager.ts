@@ -21,6 +21,8 @@ interface Segment {
   cols: string[]
   /** Slice of the full key these columns correspond to. */
   keyFrom: number
+  /** Never take the plan's index hint: the segment is driven by a small set of ids (an analyst table). */
+  noHint?: boolean
 }
 
 interface Plan {
@@ -60,6 +62,11 @@ export function plan(query: TicketQuery, limit: number, selectivity?: Selectivit
   let segments: Segment[]
   if (!first.nullable) {
     segments = [{ cond: '', cols: keyCols, keyFrom: 0 }]
+  } else if (first.present) {
+    // A key from an analyst table: the few tickets with a value are found by id and sorted; the rest walk `index`.
+    const values: Segment = { cond: `id IN (${first.present})`, cols: keyCols, keyFrom: 0, noHint: true }
+    const nulls: Segment = { cond: `id NOT IN (${first.present})`, cols: rest, keyFrom: 1 }
+    segments = [values, nulls]
   } else {
     const nulls: Segment = { cond: `${first.expr} IS NULL`, cols: rest, keyFrom: 1 }
     const values: Segment = { cond: `${first.expr} IS NOT NULL`, cols: keyCols, keyFrom: 0 }
@@ -74,17 +81,13 @@ function segmentIndexOf(p: Plan, key: Key): number {
   return p.segments.findIndex((s) => (s.keyFrom === 1) === isNull)
 }
 
-/**
- * Runs `select` over the ordered result after `after` (exclusive), segment by segment, until `limit` rows.
- * `select` is the column list; rows come back as objects (raw = false) or arrays (raw = true).
- */
-/** WHERE and ORDER BY of segment `i`, continuing after `after` when `i` is the segment the key belongs to. */
+/** Hint, WHERE and ORDER BY of segment `i`, continuing after `after` when `i` is the segment the key belongs to. */
 function segmentQuery(
   p: Plan,
   i: number,
   after: Key | null,
   start: number,
-): { where: string; order: string; params: unknown[] } {
+): { hint: string; where: string; order: string; params: unknown[] } {
   const seg = p.segments[i] as Segment
   const conds = [p.where]
   const params = [...p.params]
@@ -94,14 +97,21 @@ function segmentQuery(
     conds.push(`(${seg.cols.join(', ')}) ${op} (${seg.cols.map(() => '?').join(', ')})`)
     params.push(...after.slice(seg.keyFrom))
   }
-  return { where: conds.join(' AND '), order: seg.cols.map((c) => `${c} ${p.dir}`).join(', '), params }
+  const order = seg.cols.map((c) => `${c} ${p.dir}`).join(', ')
+  return { hint: seg.noHint ? '' : p.hint, where: conds.join(' AND '), order, params }
 }
 
+/**
+ * Runs `select` over the ordered result after `after` (exclusive), segment by segment. Rows come back as arrays
+ * (raw = true) or as objects (raw = false) that also carry the sort key as `_k0`, `_k1`, … (see keyOf): a key may be
+ * an expression, such as the review rank read from the analyst's table.
+ */
 export function* scan(db: Db, p: Plan, select: string, after: Key | null, raw: boolean): Generator<unknown> {
   const start = after === null ? 0 : segmentIndexOf(p, after)
+  const columns = raw ? select : `${select}, ${p.keyCols.map((c, k) => `${c} AS _k${k}`).join(', ')}`
   for (let i = start; i < p.segments.length; i++) {
     const q = segmentQuery(p, i, after, start)
-    const stmt = db.prepare(`SELECT ${select} FROM tickets ${p.hint} WHERE ${q.where} ORDER BY ${q.order}`)
+    const stmt = db.prepare(`SELECT ${columns} FROM tickets ${q.hint} WHERE ${q.where} ORDER BY ${q.order}`)
     if (raw) stmt.raw(true)
     yield* stmt.iterate(...q.params)
   }
@@ -118,7 +128,7 @@ function keyAfterSkip(db: Db, p: Plan, after: Key | null, skip: number): Key | n
     const q = segmentQuery(p, i, after, start)
     const key = db
       .prepare(
-        `SELECT ${p.keyCols.join(', ')} FROM tickets ${p.hint} WHERE ${q.where} ORDER BY ${q.order} LIMIT 1 OFFSET ?`,
+        `SELECT ${p.keyCols.join(', ')} FROM tickets ${q.hint} WHERE ${q.where} ORDER BY ${q.order} LIMIT 1 OFFSET ?`,
       )
       .raw(true)
       .get(...q.params, remaining) as Key | undefined
@@ -134,7 +144,7 @@ function keyAfterSkip(db: Db, p: Plan, after: Key | null, skip: number): Key | n
 }
 
 function keyOf(row: Record<string, unknown>, cols: string[]): Key {
-  return cols.map((c) => row[c])
+  return cols.map((_c, k) => row[`_k${k}`])
 }
 
 /**
@@ -167,8 +177,8 @@ export class TicketPager {
     this.idLists.clear()
   }
 
-  private idListFor(query: TicketQuery, p: Plan): number[] {
-    return this.idLists.getOrCreate(queryKey(query), () => {
+  private idListFor(query: TicketQuery, p: Plan, stamp: string): number[] {
+    return this.idLists.getOrCreate(queryKey(query, stamp), () => {
       const ids: number[] = []
       for (const row of scan(this.db, { ...p, hint: '' }, 'id', null, true) as Generator<[number]>) ids.push(row[0])
       return ids
@@ -191,23 +201,27 @@ export class TicketPager {
     return { rows, last: startRow + limit >= ids.length }
   }
 
-  private anchorsFor(query: TicketQuery): Map<number, Key | null> {
-    return this.anchors.getOrCreate(queryKey(query), () => new Map([[0, null]]))
+  private anchorsFor(query: TicketQuery, stamp: string): Map<number, Key | null> {
+    return this.anchors.getOrCreate(queryKey(query, stamp), () => new Map([[0, null]]))
   }
 
-  /** Rows [startRow, startRow + limit) of the query, with the full row objects selected by `select`. */
+  /**
+   * Rows [startRow, startRow + limit) of the query, with the full row objects selected by `select`. `stamp` tells
+   * apart the states of data the tickets table does not hold (the analyst's tables): cached orders are kept per stamp.
+   */
   page(
     query: TicketQuery,
     startRow: number,
     limit: number,
     select: string,
     selectivity?: Selectivity,
+    stamp = '',
   ): { rows: Record<string, unknown>[]; last: boolean } {
     const p = plan(query, limit, selectivity, this.searchSource)
     if (selectivity && selectivity.matching < selectivity.total && selectivity.matching <= this.idListMax) {
-      return this.pageFromIds(this.idListFor(query, p), startRow, limit, select)
+      return this.pageFromIds(this.idListFor(query, p, stamp), startRow, limit, select)
     }
-    const anchors = this.anchorsFor(query)
+    const anchors = this.anchorsFor(query, stamp)
     let from = 0
     for (const pos of anchors.keys()) if (pos <= startRow && pos > from) from = pos
     let after = anchors.get(from) ?? null
@@ -234,8 +248,8 @@ export class TicketPager {
 }
 
 /** One key per query: equal filters (in any order) and the same sort share anchors and id lists. */
-function queryKey(query: TicketQuery): string {
-  return JSON.stringify([canonicalFilters(query.filters), query.sort])
+function queryKey(query: TicketQuery, stamp: string): string {
+  return JSON.stringify([canonicalFilters(query.filters), query.sort, stamp])
 }
 
 /** Filters with empty lists removed and values sorted, so equal filters share anchors and cached counts. */
@@ -245,7 +259,10 @@ export function canonicalFilters(filters: TicketFilters): TicketFilters {
     if (v === undefined) continue
     if (Array.isArray(v)) {
       if (v.length === 0) continue
-      out[k] = [...new Set(v)].sort((a, b) => String(a).localeCompare(String(b)))
+      out[k] = [...new Set(v as unknown[])].sort((a, b) => String(a).localeCompare(String(b)))
+    } else if (typeof v === 'object' && v !== null) {
+      // A range: its bounds in one order.
+      out[k] = Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
     } else out[k] = v
   }
   return out as TicketFilters

@@ -4,6 +4,7 @@
  */
 import type { SourceKind } from '../../../shared/domain'
 import type { Db } from '../connection'
+import { derivedOnWrite, KEEP_ANALYST_MARK } from './wellbeing'
 
 export interface TicketInput {
   externalId: string
@@ -30,6 +31,10 @@ export interface TicketInput {
   reopens: number
   replies: number
   csat: number | null
+  /**
+   * The source's own sensitive flag, and only that: the stored `tickets.sensitive` also follows the workspace's
+   * sensitive case types and the analyst's mark (queries/wellbeing.ts), so do not fold the case type in here.
+   */
   sensitive: boolean
   escalated: boolean
   rawJson: string | null
@@ -44,17 +49,25 @@ export function ensureSource(db: Db, kind: SourceKind, name: string, now = Date.
   )
 }
 
-/** Upserts tickets in one transaction; returns how many rows were inserted or changed. */
-export function upsertTickets(db: Db, sourceId: number, tickets: readonly TicketInput[]): number {
+/**
+ * Upserts tickets in one transaction; returns how many rows were inserted or changed. `onWritten` hears the local id
+ * of each row actually written (not of those skipped as older), so a sync can replace that ticket's comments too.
+ */
+export function upsertTickets(
+  db: Db,
+  sourceId: number,
+  tickets: readonly TicketInput[],
+  onWritten?: (index: number, ticketId: number) => void,
+): number {
   const upsert = db.prepare(`
     INSERT INTO tickets (source_id, external_id, subject, description, status, priority, type, case_type, channel,
       tags_json, region, locale, requester, assignee, group_name, created_at, updated_at, first_solved_at, solved_at,
       first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
-      escalated, raw_json)
+      escalated, raw_json, source_sensitive)
     VALUES (@sourceId, @externalId, @subject, @description, @status, @priority, @type, @caseType, @channel,
       @tagsJson, @region, @locale, @requester, @assignee, @group, @createdAt, @updatedAt, @firstSolvedAt, @solvedAt,
-      @firstReplyMinutes, @firstResolutionMinutes, @fullResolutionMinutes, @reopens, @replies, @csat, @sensitive,
-      @escalated, @rawJson)
+      @firstReplyMinutes, @firstResolutionMinutes, @fullResolutionMinutes, @reopens, @replies, @csat,
+      ${derivedOnWrite('@sensitive', '@caseType')}, @escalated, @rawJson, @sensitive)
     ON CONFLICT (source_id, external_id) DO UPDATE SET
       subject = excluded.subject, description = excluded.description, status = excluded.status,
       priority = excluded.priority, type = excluded.type, case_type = excluded.case_type, channel = excluded.channel,
@@ -64,7 +77,8 @@ export function upsertTickets(db: Db, sourceId: number, tickets: readonly Ticket
       solved_at = excluded.solved_at, first_reply_minutes = excluded.first_reply_minutes,
       first_resolution_minutes = excluded.first_resolution_minutes,
       full_resolution_minutes = excluded.full_resolution_minutes, reopens = excluded.reopens,
-      replies = excluded.replies, csat = excluded.csat, sensitive = excluded.sensitive,
+      replies = excluded.replies, csat = excluded.csat, sensitive = ${KEEP_ANALYST_MARK},
+      source_sensitive = excluded.source_sensitive,
       escalated = excluded.escalated, raw_json = excluded.raw_json
     WHERE excluded.updated_at > tickets.updated_at
     RETURNING id`)
@@ -72,7 +86,7 @@ export function upsertTickets(db: Db, sourceId: number, tickets: readonly Ticket
   const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)')
   let changed = 0
   db.transaction(() => {
-    for (const t of tickets) {
+    for (const [index, t] of tickets.entries()) {
       const row = upsert.get({
         ...t,
         sourceId,
@@ -84,6 +98,7 @@ export function upsertTickets(db: Db, sourceId: number, tickets: readonly Ticket
       changed++
       clearTags.run(row.id)
       for (const tag of t.tags) addTag.run(tag, row.id)
+      onWritten?.(index, row.id)
     }
   })()
   return changed

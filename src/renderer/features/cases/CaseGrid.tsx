@@ -8,15 +8,25 @@ import type {
   RowClickedEvent,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../../api/client'
 import type { TicketFilters } from '../../../shared/api/contract'
 import { TICKET_COLUMNS, type TicketRow } from '../../../shared/domain'
 import { useColorScheme } from '../../lib/useColorScheme'
 import { useStore } from '../../store'
-import { caseColumns, CELL_RENDERERS, toTicketSort } from './caseColumns'
-import { FlagCell, PillCell, ReviewCell, SubjectCell } from './cellRenderers'
+import { caseColumns, CELL_RENDERERS, MATCH_COLUMN_ID, toTicketSort, withMatchColumn } from './caseColumns'
+import { FlagCell, MatchCell, PillCell, ReviewCell, SubjectCell } from './cellRenderers'
 import { setGridApi } from '../triage/gridHandle'
+import { BulkArea } from '../bulk/BulkArea'
+import {
+  BULK_ROW_SELECTION,
+  isSelectionCellClick,
+  markOpenRow,
+  onGridSelectionChanged,
+  onRowsLoaded,
+  OPEN_ROW_CLASS_RULES,
+  SELECTION_COLUMN_DEF,
+} from '../bulk/gridSelection'
 import { filterKey } from './filterModel'
 import { GRID_THEMES } from './gridTheme'
 import { applyLayout, captureLayout, LAYOUT_DEBOUNCE_MS } from '../views/gridLayout'
@@ -42,10 +52,7 @@ function createDatasource(filters: TicketFilters, onPageFailed: (err: unknown) =
           const known = useStore.getState().count
           const lastRow = page.last ? page.startRow + page.rows.length : known?.key === key ? known.value : undefined
           params.successCallback(page.rows, lastRow)
-          const selected = useStore.getState().selectedId
-          if (selected !== null && page.rows.some((r) => r.id === selected)) {
-            params.api.getRowNode(String(selected))?.setSelected(true)
-          }
+          onRowsLoaded(params.api, key, page.rows)
         })
         .catch((err: unknown) => {
           params.failCallback()
@@ -60,6 +67,7 @@ const components = {
   [CELL_RENDERERS.pill]: PillCell,
   [CELL_RENDERERS.review]: ReviewCell,
   [CELL_RENDERERS.flag]: FlagCell,
+  [CELL_RENDERERS.match]: MatchCell,
 }
 
 export function CaseGrid() {
@@ -78,7 +86,7 @@ export function CaseGrid() {
   const setColumnLayout = useStore((s) => s.setColumnLayout)
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   // Column definitions are made once; later visibility changes go through the API so widths the analyst dragged stay.
-  const [columnDefs] = useState(() => caseColumns({ visible: useStore.getState().visibleColumns }))
+  const [columnDefs] = useState(() => withMatchColumn(caseColumns({ visible: useStore.getState().visibleColumns })))
 
   const onPageFailed = useCallback(
     (err: unknown) => {
@@ -90,6 +98,8 @@ export function CaseGrid() {
 
   useEffect(() => {
     if (!api) return
+    // Checked rows belong to the previous filters: a bulk action must never reach tickets no longer shown.
+    useStore.getState().clearSelection()
     api.setGridOption('datasource', createDatasource(filters, onPageFailed))
     api.ensureIndexVisible(0, 'top')
   }, [api, filters, dataVersion, onPageFailed])
@@ -99,10 +109,11 @@ export function CaseGrid() {
     if (api.getDisplayedRowCount() !== count.value) api.setRowCount(count.value, true)
   }, [api, count, filters])
 
+  const openRow = useRef<number | null>(null)
   useEffect(() => {
     if (!api) return
-    if (selectedId === null) api.deselectAll()
-    else api.getRowNode(String(selectedId))?.setSelected(true)
+    markOpenRow(api, openRow.current, selectedId)
+    openRow.current = selectedId
   }, [api, selectedId])
 
   // The saved column order and widths on start, and a view's layout and sort when one is opened.
@@ -136,10 +147,11 @@ export function CaseGrid() {
     )
   }, [api, visibleColumns])
 
-  const rowSelection = useMemo(
-    () => ({ mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }),
-    [],
-  )
+  // The Match column is there while a search is applied (its rows carry an excerpt), and gone otherwise.
+  const searching = Boolean(filters.text)
+  useEffect(() => {
+    api?.setColumnsVisible([MATCH_COLUMN_ID], searching)
+  }, [api, searching])
 
   return (
     <div className="grid-wrap" data-testid="grid">
@@ -158,6 +170,7 @@ export function CaseGrid() {
           </button>
         </div>
       )}
+      <BulkArea />
       <AgGridReact<TicketRow>
         theme={GRID_THEMES[scheme]}
         columnDefs={columnDefs}
@@ -167,9 +180,18 @@ export function CaseGrid() {
         maxBlocksInCache={50}
         maxConcurrentDatasourceRequests={2}
         blockLoadDebounceMillis={60}
+        // At a million rows a drag of the scrollbar crosses thousands of blocks: draw where it stops, not every row
+        // on the way, skip row animations, and keep fewer off-screen rows (AG Grid React renders every cell with
+        // React, and a jump draws each row twice: placeholder, then data), so no frame blocks for long.
+        debounceVerticalScrollbar
+        animateRows={false}
+        rowBuffer={4}
         infiniteInitialRowCount={PAGE_SIZE}
         getRowId={(p) => String(p.data.id)}
-        rowSelection={rowSelection}
+        rowSelection={BULK_ROW_SELECTION}
+        selectionColumnDef={SELECTION_COLUMN_DEF}
+        rowClassRules={OPEN_ROW_CLASS_RULES}
+        onSelectionChanged={onGridSelectionChanged}
         suppressMultiSort
         enableBrowserTooltips
         suppressCellFocus={false}
@@ -191,14 +213,11 @@ export function CaseGrid() {
         onColumnMoved={onLayoutChanged}
         onColumnResized={onLayoutChanged}
         onRowClicked={(e: RowClickedEvent<TicketRow>) => {
-          if (e.data) selectTicket(e.data.id)
+          if (e.data && !isSelectionCellClick(e)) selectTicket(e.data.id)
         }}
         onCellKeyDown={(e: CellKeyDownEvent<TicketRow>) => {
           const key = (e.event as KeyboardEvent | null)?.key
-          if (key === 'Enter' && e.data) {
-            e.node.setSelected(true)
-            selectTicket(e.data.id)
-          }
+          if (key === 'Enter' && e.data) selectTicket(e.data.id)
         }}
       />
     </div>

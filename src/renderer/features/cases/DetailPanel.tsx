@@ -7,6 +7,9 @@ import { isWithheld } from './detailModel'
 import { SensitivePlaceholder } from './SensitivePlaceholder'
 import { TicketFields } from './TicketFields'
 import { ReviewSection } from '../triage/ReviewSection'
+import { RelatedTickets, TicketEscalations } from './RelatedTickets'
+import { SensitivityControl } from '../wellbeing/SensitivityControl'
+import { hiddenHeadline } from '../wellbeing/wellbeingModel'
 import { useSearchTerms } from './useSearchTerms'
 
 function categoryOf(detail: TicketDetail): string {
@@ -16,12 +19,14 @@ function categoryOf(detail: TicketDetail): string {
 function SensitiveNotice({ detail }: { detail: TicketDetail }) {
   const reveal = useStore((s) => s.reveal)
   const revealing = useStore((s) => s.revealing)
+  const why = useStore((s) => (s.sensitiveReasons?.ticketId === detail.id ? s.sensitiveReasons.reasons : null))
   return (
     <div className="sensitive-notice" data-testid="sensitive-notice">
       <Icon name="shield" size={18} className="sensitive-notice-icon" />
       <div>
         <p className="sensitive-notice-text">
-          This ticket is in a sensitive category ({categoryOf(detail)}). Its text is hidden until you choose to view it.
+          {hiddenHeadline(detail.caseType ? categoryOf(detail) : null, why)} Its text is hidden until you choose to view
+          it.
         </p>
         <p className="sensitive-notice-sub">
           Only this ticket’s text is shown, and it is hidden again when you open another ticket.
@@ -62,7 +67,9 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
     <>
       {detail.sensitive && (withheld ? <SensitiveNotice detail={detail} /> : <RevealedBar />)}
       <TicketFields detail={detail} />
+      <SensitivityControl detail={detail} />
       <ReviewSection detail={detail} />
+      <TicketEscalations ticketId={detail.id} />
       <section className="detail-section" aria-labelledby="detail-description">
         <h3 id="detail-description" className="section-title">
           Description
@@ -81,6 +88,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
         </h3>
         <CommentThread comments={detail.comments} terms={shown} />
       </section>
+      <RelatedTickets ticketId={detail.id} />
     </>
   )
 }

@@ -2,12 +2,18 @@ import { useEffect, useRef, useState } from 'react'
 import { Icon } from '../../components/Icon'
 import { useStore } from '../../store'
 
+/** A long search, cut for a sentence. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
 /** How long typing must pause before the search runs; Enter runs it at once. */
 export const SEARCH_DEBOUNCE_MS = 250
 
 /**
  * The full-text search box. The draft is local; the applied search lives in the filters. A search that does not
- * parse is shown under the box and leaves the applied filters as they were.
+ * parse (unbalanced quotes or parentheses, a bare operator, nothing searchable, too long) is explained under the box
+ * and leaves the applied filters as they were; parseSearch never throws, so no input can break the screen.
  */
 export function SearchBox() {
   const applied = useStore((s) => s.filters.text ?? '')
@@ -63,6 +69,10 @@ export function SearchBox() {
       {error && (
         <p id="search-error" className="search-error" role="alert" data-testid="search-error">
           {error}
+          {/* What was kept: the grid still shows the last search that worked (or every ticket). */}
+          <span className="search-kept">
+            {applied ? ` Still showing results for “${shorten(applied)}”.` : ' Still showing every ticket.'}
+          </span>
         </p>
       )}
     </div>

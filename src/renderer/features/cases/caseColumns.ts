@@ -9,13 +9,14 @@ import {
   CASE_TYPE_LABELS,
   REGION_LABELS,
   REVIEW_LABELS,
-  SORTABLE_COLUMNS,
+  SORT_COLUMNS,
   TICKET_COLUMNS,
   valueLabel,
   type ReviewState,
   type TicketColumnKey,
   type TicketRow,
 } from '../../../shared/domain'
+import type { SnippetSource } from '../../../shared/snippet'
 import { analystTimeZone, formatDateTime, formatDateTimeFull, formatInt, formatMinutes } from '../../lib/format'
 
 /** Names under which the grid registers its React cell renderers. */
@@ -24,13 +25,56 @@ export const CELL_RENDERERS = {
   pill: 'pillCell',
   review: 'reviewCell',
   flag: 'flagCell',
+  match: 'matchCell',
 } as const
 
+/** Id of the column that shows, under a search, where each ticket matched (shown only while a search is applied). */
+export const MATCH_COLUMN_ID = 'match'
+
+const SNIPPET_FROM: Record<SnippetSource, string> = {
+  subject: 'Subject',
+  description: 'Description',
+  comment: 'Comment',
+}
+
+/** Where an excerpt comes from, as the Match cell labels it. */
+export function snippetFromLabel(from: SnippetSource): string {
+  return SNIPPET_FROM[from]
+}
+
 /**
- * Columns of the analyst's own state, shown after the subject. They are not contract columns: not sortable (the
- * pager has no SQL for them), not exported, always shown.
+ * The Match column: the excerpt of subject, description or comments around the search's terms (built by the server
+ * for the page's rows; never for a sensitive ticket). Hidden until a search is applied; not sortable, not exported.
  */
-export const ANALYST_COLUMN_IDS = ['reviewState', 'flagged'] as const
+export function matchColumn(): ColDef<TicketRow> {
+  return {
+    colId: MATCH_COLUMN_ID,
+    headerName: 'Match',
+    headerTooltip: 'Where the search matched: subject, description or a comment',
+    // Wider than the subject: an excerpt needs room to reach its match.
+    flex: 2,
+    minWidth: 260,
+    sortable: false,
+    resizable: true,
+    hide: true,
+    cellRenderer: CELL_RENDERERS.match,
+    valueGetter: (p) => p.data?.snippet?.text ?? '',
+    tooltipValueGetter: (p) =>
+      p.data?.snippet ? `${snippetFromLabel(p.data.snippet.from)}: ${p.data.snippet.text}` : undefined,
+  }
+}
+
+/** The grid's columns with the Match column right after the subject. */
+export function withMatchColumn(cols: readonly ColDef<TicketRow>[]): ColDef<TicketRow>[] {
+  const at = cols.findIndex((c) => c.colId === 'subject') + 1
+  return [...cols.slice(0, at), matchColumn(), ...cols.slice(at)]
+}
+
+/**
+ * Columns of the analyst's own state: review and flag after the subject, labels last. They are not contract columns:
+ * not exported, always shown. Review and flag sort (the contract's ANALYST_SORT_COLUMNS); labels, a list, do not.
+ */
+export const ANALYST_COLUMN_IDS = ['reviewState', 'flagged', 'labels'] as const
 
 function analystColumns(): ColDef<TicketRow>[] {
   return [
@@ -40,7 +84,8 @@ function analystColumns(): ColDef<TicketRow>[] {
       headerName: 'Review',
       headerTooltip: 'Your review state (1 to review, 2 reviewed, 3 needs escalation, 0 clears)',
       width: 148,
-      sortable: false,
+      sortable: true,
+      sortingOrder: ['asc', 'desc'],
       resizable: true,
       cellRenderer: CELL_RENDERERS.review,
       valueFormatter: (p) => (typeof p.value === 'string' ? (REVIEW_LABELS[p.value as ReviewState] ?? '') : ''),
@@ -49,14 +94,31 @@ function analystColumns(): ColDef<TicketRow>[] {
       colId: 'flagged',
       field: 'flagged',
       headerName: 'Flag',
-      headerTooltip: 'Flagged by you (f)',
+      headerTooltip: 'Flagged by you (f); sorting puts flagged tickets first',
       width: 64,
-      sortable: false,
+      sortable: true,
+      sortingOrder: ['desc', 'asc'],
       resizable: false,
       cellRenderer: CELL_RENDERERS.flag,
       valueFormatter: (p) => (p.value === true ? 'Flagged' : ''),
     },
   ]
+}
+
+/** The analyst's labels, last in the grid: a list of words needs room the triage columns up front do not. */
+function labelsColumn(): ColDef<TicketRow> {
+  return {
+    colId: 'labels',
+    field: 'labels',
+    headerName: 'Labels',
+    headerTooltip: 'Your labels (l adds one)',
+    width: 140,
+    sortable: false,
+    resizable: true,
+    valueFormatter: (p) => (Array.isArray(p.value) ? (p.value as string[]).join(', ') : ''),
+    tooltipValueGetter: (p) =>
+      Array.isArray(p.value) && p.value.length > 0 ? (p.value as string[]).join(', ') : undefined,
+  }
 }
 
 /** The columns shown until the analyst picks others. */
@@ -244,7 +306,12 @@ export function caseColumns(options: { visible?: readonly string[]; timeZone?: s
     ...columnSpec(col.key, timeZone),
   }))
   const afterSubject = contractColumns.findIndex((c) => c.colId === 'subject') + 1
-  return [...contractColumns.slice(0, afterSubject), ...analystColumns(), ...contractColumns.slice(afterSubject)]
+  return [
+    ...contractColumns.slice(0, afterSubject),
+    ...analystColumns(),
+    ...contractColumns.slice(afterSubject),
+    labelsColumn(),
+  ]
 }
 
 /** Default columns first, in the order above; the optional ones after them, in contract order. */
@@ -280,6 +347,6 @@ export function columnLabel(key: string): string {
 export function toTicketSort(sortModel: readonly SortModelItem[] | undefined): TicketSort {
   const first = sortModel?.[0]
   if (!first) return DEFAULT_SORT
-  const column = SORTABLE_COLUMNS.find((c) => c === first.colId)
+  const column = SORT_COLUMNS.find((c) => c === first.colId)
   return column ? { column, dir: first.sort === 'asc' ? 'asc' : 'desc' } : DEFAULT_SORT
 }

@@ -7,7 +7,7 @@ import type { SliceCreator } from '../../store/types'
 import { DEFAULT_VISIBLE_COLUMNS } from './caseColumns'
 import { redactDetail } from './detailModel'
 import { parseSearch } from '../../../shared/search'
-import { ALL_TIME, filterKey, withRange, withText, withValues, type DateRange } from './filterModel'
+import { ALL_TIME, filterKey, normalizeFilters, withRange, withText, withValues, type DateRange } from './filterModel'
 
 export interface CasesSlice {
   filters: TicketFilters
@@ -31,11 +31,18 @@ export interface CasesSlice {
   revealing: boolean
 
   setFilterValues(field: ValueFilterField, values: (string | null)[]): void
+  /**
+   * Replaces the filters other than the created range and the search (numeric ranges, flag, escalations: built with
+   * filterModel's `with…` functions from validated input), in one refresh.
+   */
+  setFilters(filters: TicketFilters): void
   setDateRange(range: DateRange): void
   setSort(sort: TicketSort): void
   /** Applies the search box; a search that does not parse sets `searchError` and leaves the filters alone. */
   setSearch(text: string): void
   clearFilters(): void
+  /** Replaces the filters and created-date range at once (a drill-down from Trends); the caller navigates. */
+  openCasesWith(filters: TicketFilters, range: DateRange): void
   /** Count, facets and the volume trend for the current filters; late answers for older filters are dropped. */
   refreshSummary(): Promise<void>
   resetCases(): void
@@ -86,6 +93,14 @@ export const createCasesSlice: SliceCreator<CasesSlice> = (set, get) => {
       void get().refreshSummary()
     },
 
+    setFilters(filters) {
+      const { createdFrom, createdTo, text } = get().filters
+      const next = normalizeFilters({ ...filters, createdFrom, createdTo, text })
+      if (filterKey(next) === filterKey(get().filters)) return
+      set({ filters: next })
+      void get().refreshSummary()
+    },
+
     setDateRange(range) {
       set((s) => ({ dateRange: range, filters: withRange(s.filters, range, analystTimeZone()) }))
       void get().refreshSummary()
@@ -109,6 +124,12 @@ export const createCasesSlice: SliceCreator<CasesSlice> = (set, get) => {
 
     clearFilters() {
       set({ filters: {}, dateRange: ALL_TIME, searchError: null })
+      void get().refreshSummary()
+    },
+
+    openCasesWith(filters, range) {
+      set({ filters: withRange(filters, range, analystTimeZone()), dateRange: range, searchError: null })
+      get().selectTicket(null)
       void get().refreshSummary()
     },
 

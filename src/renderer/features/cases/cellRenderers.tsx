@@ -3,7 +3,7 @@ import { REVIEW_LABELS, type TicketRow } from '../../../shared/domain'
 import { Highlighted } from '../../components/Highlighted'
 import { Icon } from '../../components/Icon'
 import { Pill } from '../../components/Pill'
-import { sensitiveLabel } from './caseColumns'
+import { sensitiveLabel, snippetFromLabel } from './caseColumns'
 import { useSearchTerms } from './useSearchTerms'
 
 /**
@@ -24,6 +24,19 @@ export function SubjectCell({ data }: CustomCellRendererProps<TicketRow>) {
   return (
     <span className="subject-text">
       <Highlighted text={data.subject} terms={terms} />
+    </span>
+  )
+}
+
+/** Under a search, the excerpt where the ticket matched, its terms marked; empty for a sensitive ticket. */
+export function MatchCell({ data }: CustomCellRendererProps<TicketRow>) {
+  const terms = useSearchTerms()
+  const snippet = data && !data.sensitive ? data.snippet : null
+  if (!snippet) return null
+  return (
+    <span className="match-text" data-testid="match-snippet">
+      <span className="match-from">{snippetFromLabel(snippet.from)}</span>
+      <Highlighted text={snippet.text} terms={terms} />
     </span>
   )
 }

@@ -10,6 +10,7 @@ import {
   RenderApiModule,
   RowApiModule,
   RowSelectionModule,
+  RowStyleModule,
   ScrollApiModule,
   TooltipModule,
   ValidationModule,
@@ -18,6 +19,8 @@ import {
 ModuleRegistry.registerModules([
   InfiniteRowModelModule,
   RowSelectionModule,
+  // Row class rules: the open ticket's row is marked by a class (row selection is the bulk checkboxes).
+  RowStyleModule,
   CellStyleModule,
   TooltipModule,
   ColumnApiModule,

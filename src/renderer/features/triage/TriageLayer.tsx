@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useRoute } from '../../routes'
+import { isBulkCommand } from '../bulk/bulkCommandList'
+import { runBulkCommand } from '../bulk/bulkCommands'
 import { useStore } from '../../store'
 import { CommandPalette } from './CommandPalette'
 import type { CommandId } from './commands'
@@ -7,6 +9,7 @@ import { cursorTicket, gridRow, moveCursor } from './gridHandle'
 import { actionForKey, reviewStateOf } from './keymap'
 import { ShortcutsSheet } from './ShortcutsSheet'
 import { requestFocus, setReview, toggleFlag } from './triageActions'
+import { toggleReveal, toggleSensitiveMark } from '../wellbeing/wellbeingActions'
 
 function isTextField(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false
@@ -38,8 +41,13 @@ export function TriageLayer() {
         window.location.hash = id === 'goCases' ? '#/cases' : '#/workspaces'
         return
       }
+      if (id === 'goWellbeing') {
+        window.location.hash = '#/wellbeing'
+        return
+      }
       if (route !== 'cases') return
       if (id === 'clearFilters') return s.clearFilters()
+      if (isBulkCommand(id)) return runBulkCommand(id)
       if (id === 'next' || id === 'previous') {
         const ticket = moveCursor(id === 'next' ? 1 : -1, s.selectedId)
         if (ticket !== null && s.selectedId !== null) s.selectTicket(ticket)
@@ -54,6 +62,8 @@ export function TriageLayer() {
       // Other actions work on the open ticket, else on the row under the cursor.
       const ticket = s.selectedId ?? cursorTicket(null)
       if (ticket === null) return
+      if (id === 'reveal') return toggleReveal()
+      if (id === 'markSensitive') return void toggleSensitiveMark(ticket)
       const state = reviewStateOf(id)
       if (state !== undefined) return void setReview(ticket, state)
       if (id === 'flag') {
@@ -84,7 +94,7 @@ export function TriageLayer() {
       if (!action) return
       // Another dialog or an open list owns its keys.
       if (target?.closest('dialog, [role="listbox"], [role="menu"]')) return
-      const rowKey = e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp'
+      const rowKey = e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === ' '
       if (rowKey && !inRowContext(target)) return
       if (route !== 'cases' && !['palette', 'shortcuts'].includes(action)) return
       e.preventDefault()

@@ -1,7 +1,9 @@
 /** The command palette's list and its filter, pure so they are tested without a DOM. */
+import { BULK_COMMANDS, type BulkCommandId } from '../bulk/bulkCommandList'
 import type { TriageAction } from './keymap'
 
-export type CommandId = TriageAction | 'clearFilters' | 'goCases' | 'goWorkspaces'
+export type CommandId =
+  TriageAction | BulkCommandId | 'clearFilters' | 'goCases' | 'goWorkspaces' | 'markSensitive' | 'goWellbeing'
 
 export interface Command {
   id: CommandId
@@ -22,9 +24,13 @@ export const COMMANDS: readonly Command[] = [
   { id: 'flag', label: 'Flag or unflag ticket', keys: 'f' },
   { id: 'label', label: 'Add a label', keys: 'l' },
   { id: 'note', label: 'Add a note', keys: 'n' },
+  { id: 'reveal', label: 'Reveal or hide sensitive text', keys: 'v' },
+  { id: 'markSensitive', label: 'Mark as sensitive (or remove your mark)' },
+  ...BULK_COMMANDS,
   { id: 'clearFilters', label: 'Clear filters' },
   { id: 'goCases', label: 'Go to Cases' },
   { id: 'goWorkspaces', label: 'Go to Workspaces' },
+  { id: 'goWellbeing', label: 'Go to Wellbeing' },
   { id: 'shortcuts', label: 'Show shortcuts', keys: '?' },
 ]
 

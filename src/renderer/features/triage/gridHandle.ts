@@ -11,6 +11,11 @@ export function setGridApi(api: GridApi<TicketRow> | null): void {
   current = api
 }
 
+/** The mounted grid's API, if any (bulk selection works on its checked rows). */
+export function gridApi(): GridApi<TicketRow> | null {
+  return current
+}
+
 /** Applies a change to the row of this ticket, if it is loaded. */
 export function patchGridRow(id: number, patch: Partial<TicketRow>): void {
   const node = current?.getRowNode(String(id))
@@ -40,7 +45,7 @@ export function cursorTicket(selectedId: number | null): number | null {
 }
 
 /**
- * Moves the cursor one row down (+1) or up (-1), focuses and selects that row and scrolls it into view. Returns the
+ * Moves the cursor one row down (+1) or up (-1), focuses that row and scrolls it into view. Returns the
  * ticket now under the cursor, or null when there is no loaded row there (end of the list, page still loading).
  */
 export function moveCursor(delta: 1 | -1, selectedId: number | null): number | null {
@@ -52,8 +57,8 @@ export function moveCursor(delta: 1 | -1, selectedId: number | null): number | n
   if (!node?.data) return null
   api.ensureIndexVisible(to)
   const column = api.getFocusedCell()?.column ?? api.getAllDisplayedColumns()[0]
+  // The focused cell marks the cursor; row selection is the bulk checkboxes, which moving must not change.
   if (column) api.setFocusedCell(to, column)
-  node.setSelected(true)
   return node.data.id
 }
 

@@ -16,8 +16,11 @@ export type TriageAction =
   | 'flag'
   | 'label'
   | 'note'
+  | 'reveal'
   | 'shortcuts'
   | 'palette'
+  | 'select.toggle'
+  | 'select.allMatching'
 
 /** Every shortcut as the sheet lists it: keys as shown, and what they do. */
 export const SHORTCUTS: readonly { action: TriageAction; keys: readonly string[]; label: string }[] = [
@@ -32,6 +35,9 @@ export const SHORTCUTS: readonly { action: TriageAction; keys: readonly string[]
   { action: 'flag', keys: ['f'], label: 'Flag or unflag' },
   { action: 'label', keys: ['l'], label: 'Add a label' },
   { action: 'note', keys: ['n'], label: 'Add a note' },
+  { action: 'reveal', keys: ['v'], label: 'Reveal or hide the text of a sensitive ticket' },
+  { action: 'select.toggle', keys: ['Space'], label: 'Select or unselect the ticket for a bulk action' },
+  { action: 'select.allMatching', keys: ['Shift A'], label: 'Select all matching tickets' },
   { action: 'shortcuts', keys: ['?'], label: 'Show shortcuts' },
   { action: 'palette', keys: ['Ctrl K', '⌘ K'], label: 'Command palette' },
 ]
@@ -93,8 +99,15 @@ export function actionForKey(e: KeyInput): TriageAction | null {
       return 'label'
     case 'n':
       return 'note'
+    case 'v':
+      return 'reveal'
     case '?':
       return 'shortcuts'
+    case ' ':
+      return 'select.toggle'
+    // Shift+A arrives as "A"; Ctrl+Shift+A is left to the browser (tab search in Chromium).
+    case 'A':
+      return 'select.allMatching'
     default:
       return null
   }

@@ -1,0 +1,112 @@
+/**
+ * `sync.zendesk_100k`: tickets per second syncing 100,000 tickets from the fake Zendesk server on 127.0.0.1 (1,000 a
+ * page, rate limit off, comments off: one request per ticket would measure the server, not the sync) into a fresh
+ * workspace, through the real engine: HTTP, parsing, mapping, one transaction per page with its cursor.
+ * Reference: the same pages fetched and parsed with nothing written (the floor the network and JSON set).
+ * `sync.zendesk_100k_block`: the longest the event loop was blocked meanwhile (the page writes run on main).
+ *
+ * The server runs in a child process so its JSON generation neither slows the sync nor counts as blocking.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createBackend } from '../src/main/app/backend'
+
+const TICKETS = Number(process.env.BENCH_SYNC_TICKETS) || 100_000
+const ROOT = path.resolve(__dirname, '..')
+
+const SERVER = `
+const { FakeZendesk } = (await import('./tests/fakes/zendeskServer.ts')).default
+const fake = new FakeZendesk({ tickets: ${TICKETS} })
+process.stdout.write(JSON.stringify({ url: await fake.start(), email: fake.options.email, token: fake.options.apiToken }) + '\\n')
+`
+
+async function startServer(): Promise<{ proc: ChildProcess; url: string; email: string; token: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SERVER], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const info = await new Promise<{ url: string; email: string; token: string }>((resolve, reject) => {
+    let out = ''
+    proc.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      if (out.includes('\n')) resolve(JSON.parse(out) as { url: string; email: string; token: string })
+    })
+    proc.on('exit', (code) => reject(new Error(`fake Zendesk exited ${code}`)))
+  })
+  return { proc, ...info }
+}
+
+export interface SyncFigure {
+  ticketsPerSecond: number
+  referencePerSecond: number
+  maxBlockMs: number
+  tickets: number
+}
+
+export async function syncZendeskFigure(): Promise<SyncFigure> {
+  const server = await startServer()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'))
+  try {
+    const auth = `Basic ${Buffer.from(`${server.email}/token:${server.token}`).toString('base64')}`
+    // Reference: fetch and parse every page, write nothing.
+    const r0 = performance.now()
+    let cursor: string | null = null
+    let seen = 0
+    for (;;) {
+      const qs: string = cursor ? `cursor=${cursor}` : 'start_time=0'
+      const res = await fetch(
+        `${server.url}/api/v2/incremental/tickets/cursor.json?${qs}&per_page=1000&include=users,groups,metric_sets`,
+        { headers: { authorization: auth } },
+      )
+      const body = (await res.json()) as { tickets: unknown[]; after_cursor: string; end_of_stream: boolean }
+      seen += body.tickets.length
+      cursor = body.after_cursor
+      if (body.end_of_stream) break
+    }
+    const referencePerSecond = seen / ((performance.now() - r0) / 1000)
+
+    const backend = await createBackend({ dataDir, transport: 'cli', noDemo: true, allowLoopback: true })
+    const added = await backend.dispatch('sources.add', {
+      kind: 'zendesk',
+      name: 'Bench Zendesk',
+      baseUrl: server.url,
+      fetchComments: false,
+      scheduleMinutes: 0,
+      credentials: { email: server.email, apiToken: server.token },
+      acceptPlainText: true,
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    const id = (added.value as { id: number }).id
+    const delay = monitorEventLoopDelay({ resolution: 5 })
+    delay.enable()
+    const t0 = performance.now()
+    const result = await backend.sync.start(id, 'cli').done
+    const seconds = (performance.now() - t0) / 1000
+    delay.disable()
+    backend.close()
+    if (result.outcome !== 'done') throw new Error(`bench sync ended ${result.outcome}: ${result.error}`)
+    return {
+      ticketsPerSecond: result.tickets / seconds,
+      referencePerSecond,
+      maxBlockMs: delay.max / 1e6,
+      tickets: result.tickets,
+    }
+  } finally {
+    server.proc.kill()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+// `npx tsx bench/syncBench.ts` measures this figure alone.
+if (require.main === module) {
+  syncZendeskFigure().then(
+    (f) => console.log(JSON.stringify(f, null, 2)),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,170 @@
+/**
+ * What a sync writes: each page (tickets with their comments, upstream deletes, quarantined records) together with
+ * the connector's new cursor and the run's counters, in one IMMEDIATE transaction: a kill leaves both or neither.
+ *
+ * Upstream deletes remove the local ticket, and the analyst's notes, labels and review of it go with it (ON DELETE
+ * CASCADE): a ticket deleted upstream is usually a privacy deletion, and the reliability promise is that upstream
+ * deletions are applied locally in the same sync.
+ */
+import type { CommentInput, SyncPage } from '../../sync/types'
+import type { Db } from '../connection'
+import { upsertTickets } from './ticketWrites'
+
+export type RunTrigger = 'manual' | 'schedule' | 'cli'
+export type RunOutcome = 'done' | 'error' | 'paused' | 'cancelled'
+
+export interface SyncStateRow {
+  cursor: string | null
+  status: 'idle' | 'running' | 'paused' | 'error'
+  lastError: string | null
+  dataAsOf: number | null
+  lastStartedAt: number | null
+  lastFinishedAt: number | null
+  ticketsSynced: number
+}
+
+export function readSyncState(db: Db, sourceId: number): SyncStateRow {
+  const row = db
+    .prepare(
+      `SELECT cursor, status, last_error AS lastError, data_as_of AS dataAsOf, last_started_at AS lastStartedAt,
+        last_finished_at AS lastFinishedAt, tickets_synced AS ticketsSynced FROM sync_state WHERE source_id = ?`,
+    )
+    .get(sourceId) as SyncStateRow | undefined
+  return (
+    row ?? {
+      cursor: null,
+      status: 'idle',
+      lastError: null,
+      dataAsOf: null,
+      lastStartedAt: null,
+      lastFinishedAt: null,
+      ticketsSynced: 0,
+    }
+  )
+}
+
+/**
+ * Starts a run: the source shows as running and a history row is opened. A run still marked running from a process
+ * that died (a kill, a crash) is closed as interrupted first; its committed pages stay, and this run resumes after them.
+ */
+export function beginRun(db: Db, sourceId: number, trigger: RunTrigger, now: number): number {
+  return db
+    .transaction(() => {
+      db.prepare(
+        `UPDATE sync_runs SET outcome = 'interrupted', finished_at = ? WHERE source_id = ? AND outcome = 'running'`,
+      ).run(now, sourceId)
+      db.prepare(
+        `INSERT INTO sync_state (source_id, status, last_started_at) VALUES (?, 'running', ?)
+       ON CONFLICT (source_id) DO UPDATE SET status = 'running', last_started_at = excluded.last_started_at`,
+      ).run(sourceId, now)
+      return Number(
+        db
+          .prepare(`INSERT INTO sync_runs (source_id, trigger, started_at) VALUES (?, ?, ?)`)
+          .run(sourceId, trigger, now).lastInsertRowid,
+      )
+    })
+    .immediate()
+}
+
+export interface PageCounts {
+  written: number
+  deleted: number
+  quarantined: number
+}
+
+const DELETE_CHUNK = 500
+
+/** Writes one page and its cursor atomically. Replaying a page changes nothing (older never overwrites newer). */
+export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPage, now: number): PageCounts {
+  const clearComments = db.prepare('DELETE FROM ticket_comments WHERE ticket_id = ?')
+  const addComment = db.prepare(
+    `INSERT INTO ticket_comments (ticket_id, external_id, author, author_role, public, body, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const unquarantine = db.prepare('DELETE FROM sync_quarantine WHERE source_id = ? AND external_id = ?')
+  const quarantine = db.prepare(
+    `INSERT INTO sync_quarantine (source_id, external_id, reason, raw, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (source_id, external_id) DO UPDATE SET reason = excluded.reason, raw = excluded.raw,
+       created_at = excluded.created_at`,
+  )
+  return db
+    .transaction((): PageCounts => {
+      const written = upsertTickets(
+        db,
+        sourceId,
+        page.tickets.map((t) => t.ticket),
+        (index, ticketId) => {
+          const comments = page.tickets[index]?.comments
+          if (comments) replaceComments(ticketId, comments)
+        },
+      )
+      function replaceComments(ticketId: number, comments: readonly CommentInput[]): void {
+        // The connector hands over a ticket's whole thread, so replacing it is idempotent and drops nothing.
+        clearComments.run(ticketId)
+        for (const c of comments)
+          addComment.run(ticketId, c.externalId, c.author, c.authorRole, c.public ? 1 : 0, c.body, c.createdAt)
+      }
+      for (const t of page.tickets) unquarantine.run(sourceId, t.ticket.externalId)
+      let deleted = 0
+      for (let i = 0; i < page.deletes.length; i += DELETE_CHUNK) {
+        const chunk = page.deletes.slice(i, i + DELETE_CHUNK)
+        deleted += db
+          .prepare(`DELETE FROM tickets WHERE source_id = ? AND external_id IN (${chunk.map(() => '?').join(', ')})`)
+          .run(sourceId, ...chunk).changes
+        for (const id of chunk) unquarantine.run(sourceId, id)
+      }
+      for (const q of page.quarantined) quarantine.run(sourceId, q.externalId, q.reason, q.raw, now)
+      db.prepare(`UPDATE sync_state SET cursor = ?, tickets_synced = tickets_synced + ? WHERE source_id = ?`).run(
+        page.cursor,
+        written,
+        sourceId,
+      )
+      db.prepare(
+        `UPDATE sync_runs SET pages = pages + 1, tickets = tickets + ?, deletes = deletes + ?,
+         quarantined = quarantined + ? WHERE id = ?`,
+      ).run(written, deleted, page.quarantined.length, runId)
+      return { written, deleted, quarantined: page.quarantined.length }
+    })
+    .immediate()
+}
+
+export interface RunEnd {
+  outcome: RunOutcome
+  /** The source's status afterwards. */
+  status: 'idle' | 'paused' | 'error'
+  error: string | null
+  errorKind: string | null
+  /** Set when the run caught up with the source: the cache holds its data up to this time. */
+  dataAsOf: number | null
+}
+
+export function finishRun(db: Db, sourceId: number, runId: number, end: RunEnd, now: number): void {
+  db.transaction(() => {
+    db.prepare(`UPDATE sync_runs SET outcome = ?, finished_at = ?, error = ?, error_kind = ? WHERE id = ?`).run(
+      end.outcome,
+      now,
+      end.error,
+      end.errorKind,
+      runId,
+    )
+    db.prepare(
+      `UPDATE sync_state SET status = ?, last_error = ?, last_finished_at = ?,
+         data_as_of = coalesce(?, data_as_of) WHERE source_id = ?`,
+    ).run(end.status, end.error, now, end.dataAsOf, sourceId)
+  }).immediate()
+}
+
+/** After new credentials: a source paused for refused credentials may sync again. */
+export function resumeIfPaused(db: Db, sourceId: number): void {
+  db.prepare(`UPDATE sync_state SET status = 'idle', last_error = NULL WHERE source_id = ? AND status = 'paused'`).run(
+    sourceId,
+  )
+}
+
+/** Pauses a source with a sentence (credentials missing or refused). */
+export function pauseSource(db: Db, sourceId: number, reason: string): void {
+  db.prepare(
+    `INSERT INTO sync_state (source_id, status, last_error) VALUES (?, 'paused', ?)
+     ON CONFLICT (source_id) DO UPDATE SET status = 'paused', last_error = excluded.last_error`,
+  ).run(sourceId, reason)
+}

@@ -1,0 +1,151 @@
+/**
+ * One file import into a workspace connection: read the file in chunks, map each row, write batches of a few
+ * thousand rows per transaction through upsertTickets, record every rejected row with its line and reason.
+ *
+ * A cancel is honoured between batches; a crash loses at most the batch in flight. Either way every committed batch
+ * is whole (tickets, rejects and the run's counts in one transaction), and importing the file again converges:
+ * upserts are keyed by (source, ticket id) and an older row never overwrites a newer one.
+ *
+ * Into an empty (or nearly empty) workspace a large file is a bulk load: secondary indexes and the full-text
+ * triggers are dropped first and rebuilt once at the end, which is several times faster than maintaining them row by
+ * row. They are rebuilt even when the import fails or is cancelled.
+ */
+import type { ImportMapping, ImportReject, ImportRunSummary } from '../../shared/importMapping'
+import { createSecondaryIndexes, dropSecondaryIndexes, type Db } from '../db/connection'
+import {
+  createIndexByName,
+  finishRun,
+  getRun,
+  markSourceImported,
+  ticketTotal,
+  writeImportBatch,
+} from '../db/queries/imports'
+import type { TicketInput } from '../db/queries/ticketWrites'
+import { compileMapping } from './mapRow'
+import { detectShape, openRows, rowExcerpt, type FileShape } from './reader'
+
+/**
+ * Rows per transaction: large enough to amortise the commit, small enough that a cancel answers within a second and
+ * the window's own writes (a note, a label) never wait long for the lock. The size adapts to keep each transaction
+ * near WRITE_TARGET_MS: a workspace with many indexes and triggers writes fewer rows per batch.
+ */
+export const BATCH_ROWS = 5_000
+const MIN_BATCH_ROWS = 250
+const WRITE_TARGET_MS = 400
+/** Below this many tickets in the workspace, a large file is loaded with indexes dropped. */
+const BULK_MAX_EXISTING = 1_000
+const BULK_MIN_BYTES = 32 * 1024 * 1024
+
+export interface ImportJobRequest {
+  file: string
+  /** The file's own name (format detection reads its extension; an upload is stored without one). */
+  fileName: string
+  mapping: ImportMapping
+  timeZone: string
+  runId: number
+  sourceId: number
+  /** Forces (true) or forbids (false) the bulk path; decided from sizes when absent. */
+  bulk?: boolean
+}
+
+export interface ImportProgress {
+  rows: number
+  bytesRead: number
+  size: number
+  /** 'indexing' while indexes are rebuilt after a bulk load. */
+  phase: 'reading' | 'indexing'
+}
+
+/** The columns a mapping reads from a JSON file (dotted keys), in a stable order. */
+export function jsonColumnsOf(mapping: ImportMapping): string[] {
+  return [...new Set(Object.values(mapping.columns))]
+}
+
+export async function runImport(
+  db: Db,
+  request: ImportJobRequest,
+  hooks: { isCancelled: () => boolean; onProgress: (p: ImportProgress) => void },
+  shape: FileShape = detectShape(request.file, request.fileName),
+): Promise<ImportRunSummary> {
+  const { runId, sourceId } = request
+  const reader = openRows(request.file, shape, jsonColumnsOf(request.mapping))
+  const bulk = request.bulk ?? (reader.progress.size >= BULK_MIN_BYTES && ticketTotal(db) < BULK_MAX_EXISTING)
+  let state: 'done' | 'cancelled' | 'failed' = 'done'
+  let error: string | null = null
+  let rows = 0
+  const report = (phase: ImportProgress['phase']): void =>
+    hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase })
+
+  const synchronous = db.pragma('synchronous', { simple: true }) as number
+  if (bulk) {
+    // WAL with NORMAL still survives a crash of the app; only a power cut can lose the last commits of a load
+    // into a workspace that was empty a moment ago.
+    db.pragma('synchronous = NORMAL')
+    db.transaction(() => {
+      dropSecondaryIndexes(db)
+      createIndexByName(db, 'ticket_tags_ticket')
+    }).immediate()
+  }
+  let tickets: TicketInput[] = []
+  let rejects: ImportReject[] = []
+  let pending = 0
+  let batchRows = BATCH_ROWS
+  const flush = (): void => {
+    if (pending === 0) return
+    const t0 = performance.now()
+    writeImportBatch(db, sourceId, runId, pending, tickets, rejects)
+    const ms = performance.now() - t0
+    if (ms > WRITE_TARGET_MS * 2) batchRows = Math.max(MIN_BATCH_ROWS, Math.floor(batchRows / 2))
+    else if (ms < WRITE_TARGET_MS / 2) batchRows = Math.min(BATCH_ROWS, batchRows * 2)
+    rows += pending
+    tickets = []
+    rejects = []
+    pending = 0
+  }
+  try {
+    let map: ReturnType<typeof compileMapping> | null = null
+    for await (const batch of reader.batches) {
+      if (hooks.isCancelled()) {
+        state = 'cancelled'
+        break
+      }
+      // Tabular files know their columns once the header is read, before the first batch arrives.
+      map ??= compileMapping(request.mapping, reader.columns, request.timeZone)
+      for (const row of batch) {
+        const mapped = map(row)
+        if (mapped.ticket) tickets.push(mapped.ticket)
+        else rejects.push({ line: row.line, reason: mapped.error, excerpt: rowExcerpt(row, shape.delimiter) })
+        if (++pending >= batchRows) {
+          flush()
+          report('reading')
+          if (hooks.isCancelled()) break
+        }
+      }
+      report('reading')
+    }
+    if (hooks.isCancelled()) state = 'cancelled'
+    if (state === 'done') flush()
+    report('reading')
+  } catch (err) {
+    state = 'failed'
+    error = (err as Error).message
+    // The file broke off (truncated JSON, a read error): the rows read before it are still good, so keep them.
+    try {
+      flush()
+    } catch {
+      // The write itself failed; the committed batches stand and the run says why.
+    }
+  } finally {
+    if (bulk) {
+      report('indexing')
+      db.transaction(() => createSecondaryIndexes(db)).immediate()
+      db.pragma(`synchronous = ${synchronous}`)
+    }
+    const now = Date.now()
+    db.transaction(() => {
+      finishRun(db, runId, state, error, now)
+      markSourceImported(db, sourceId, now)
+    }).immediate()
+  }
+  return getRun(db, runId) as ImportRunSummary
+}

@@ -1,0 +1,286 @@
+/**
+ * Summing rollup rows into cells: a cell is whatever a query needs one figure for (a period, a day of a sparkline, a
+ * bucket of a series), per group (a value of the cut, or '' for everything in scope). Counts and sums come from
+ * `rollup_hour`; duration histograms and SLA met/breached from `rollup_minutes`, merged minute by minute so medians
+ * and percentiles stay exact over the cell's tickets.
+ */
+import { durationStatsOfValues, slaTargetFor, type DurationStats, type SlaPolicy } from '../../shared/kpis'
+import type { Db } from '../db/connection'
+import {
+  HOUR_MEASURES,
+  hourRows,
+  hourTotals,
+  minuteExtent,
+  minuteRows,
+  packedRows,
+  segmentsAfter,
+  writePacked,
+  type HourMeasure,
+  type MinuteMetric,
+  type RollupDim,
+  type SegmentRow,
+} from '../db/queries/metrics'
+import type { Scope } from './scope'
+
+export const WIDTH = HOUR_MEASURES.length
+/** Index of each measure in a cell's slice of a totals array. */
+export const M = Object.fromEntries(HOUR_MEASURES.map((m, i) => [m, i])) as Record<HourMeasure, number>
+
+/** Which cells an hour counts in (usually one; a tile's day also counts in its period). */
+export type CellsOf = (hour: number) => readonly number[]
+
+/** Every hour of the span in cell 0: lets sumHours add the span up in SQL. */
+export const WHOLE_SPAN: CellsOf = () => [0]
+
+/** Totals per group: `cells × WIDTH` numbers, cell c's measure m at c * WIDTH + m. */
+export function sumHours(
+  db: Db,
+  scope: Scope,
+  fromHour: number,
+  toHour: number,
+  cells: number,
+  cellsOf: CellsOf,
+): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>()
+  if (scope.filter && scope.filter.vals.length === 0) return out
+  // One cell over the whole span (a breakdown): let SQLite add the hours up, one row per value.
+  const rows =
+    cells === 1 && cellsOf === WHOLE_SPAN
+      ? hourTotals(db, scope.dim, scope.filter?.vals ?? null, fromHour, toHour)
+      : hourRows(db, scope.dim, scope.filter?.vals ?? null, fromHour, toHour)
+  for (const row of rows) {
+    const targets = cellsOf(row[0])
+    if (targets.length === 0) continue
+    const group = scope.groupBy ? row[1] : ''
+    let totals = out.get(group)
+    if (!totals) {
+      totals = new Float64Array(cells * WIDTH)
+      out.set(group, totals)
+    }
+    for (const cell of targets) {
+      const base = cell * WIDTH
+      for (let m = 0; m < WIDTH; m++) totals[base + m] = (totals[base + m] as number) + (row[m + 2] as number)
+    }
+  }
+  return out
+}
+
+/** The measures of one cell as a record, for formulas. */
+export function cellMeasures(totals: Float64Array | undefined, cell: number): Record<HourMeasure, number> {
+  const out = {} as Record<HourMeasure, number>
+  for (let m = 0; m < WIDTH; m++) out[HOUR_MEASURES[m] as HourMeasure] = totals ? (totals[cell * WIDTH + m] ?? 0) : 0
+  return out
+}
+
+/**
+ * The interned segments, kept current with one cheap query per request. Ids are never reused (AUTOINCREMENT, even
+ * across a rebuild), so rows cached here never change meaning; ids no longer referenced are simply never looked up.
+ */
+export class SegmentDictionary {
+  private readonly rows: SegmentRow[] = []
+  private maxId = 0
+
+  constructor(private readonly db: Db) {}
+
+  refresh(): void {
+    for (const row of segmentsAfter(this.db, this.maxId)) {
+      this.rows[row.id] = row
+      this.maxId = Math.max(this.maxId, row.id)
+    }
+  }
+
+  /** A segment's value of a field, as `rollup_hour.val` spells it ('' for everything). */
+  valueOf(id: number, dim: RollupDim): string {
+    const row = this.rows[id]
+    return dim === 'all' || !row ? '' : row[dim]
+  }
+
+  /** Which priority run of a packed hour the segment's tickets go to. */
+  priorityRun(id: number): number {
+    const i = (RUNS as readonly string[]).indexOf(this.rows[id]?.priority ?? '')
+    return i < 0 ? RUNS.length : i
+  }
+}
+
+export interface MinuteCells {
+  /** Per cell, the sorted runs of durations (one int per ticket) it holds, when asked for (percentiles). */
+  hist: Int32Array[][] | null
+  /** Per cell: tickets at or under / over the SLA target of their priority, when asked for. */
+  met: Float64Array
+  breached: Float64Array
+}
+
+/** Priority runs of a packed hour, in order; tickets of any other (or no) priority are the fifth run. */
+const RUNS = ['urgent', 'high', 'normal', 'low'] as const
+const HEADER = RUNS.length + 1
+const NUL = '\u0000'
+
+/** How many values of the sorted run are at or under `x`. */
+function countAtMost(run: Int32Array, x: number): number {
+  let lo = 0
+  let hi = run.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((run[mid] as number) <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The packed hours of one metric for one field (see migration 10), by hour and value. Hours not packed yet are packed
+ * here from `rollup_minutes` (one read of their span, one transaction), so later reads of them are BLOB reads.
+ */
+function packedHours(
+  db: Db,
+  metric: MinuteMetric,
+  dim: RollupDim,
+  segments: SegmentDictionary,
+  fromHour: number,
+  toHour: number,
+  /** Only these values are read back (all are still packed). */
+  vals: readonly string[] | null,
+): Map<number, Map<string, Int32Array>> {
+  const out = new Map<number, Map<string, Int32Array>>()
+  const extent = minuteExtent(db, metric)
+  if (!extent) return out
+  fromHour = Math.max(fromHour, extent.lo)
+  toHour = Math.min(toHour, extent.hi + 1)
+  if (fromHour >= toHour) return out
+  const done = new Set<number>()
+  for (const [hour, val, data] of packedRows(db, metric, dim, fromHour, toHour, vals)) {
+    if (val === NUL) {
+      done.add(hour)
+      continue
+    }
+    let byVal = out.get(hour)
+    if (!byVal) out.set(hour, (byVal = new Map()))
+    // A view when the BLOB's bytes are 4-byte aligned (usual), a copy otherwise.
+    byVal.set(
+      val,
+      data.byteOffset % 4 === 0
+        ? new Int32Array(data.buffer, data.byteOffset, data.byteLength >> 2)
+        : new Int32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+    )
+  }
+  if (done.size === toHour - fromHour) return out
+  let lo = toHour
+  let hi = fromHour
+  for (let h = fromHour; h < toHour; h++) {
+    if (done.has(h)) continue
+    lo = Math.min(lo, h)
+    hi = h + 1
+  }
+  segments.refresh()
+  // hour → value → five runs of durations (expanded: one entry per ticket).
+  const fresh = new Map<number, Map<string, number[][]>>()
+  for (const [hour, seg, minute, n] of minuteRows(db, metric, lo, hi) as [number, number, number, number][]) {
+    if (done.has(hour)) continue
+    let byVal = fresh.get(hour)
+    if (!byVal) fresh.set(hour, (byVal = new Map()))
+    const val = segments.valueOf(seg, dim)
+    let runs = byVal.get(val)
+    if (!runs) byVal.set(val, (runs = [[], [], [], [], []]))
+    const run = runs[segments.priorityRun(seg)] as number[]
+    for (let i = 0; i < n; i++) run.push(minute)
+  }
+  const rows: [number, string, Int32Array][] = []
+  for (let h = lo; h < hi; h++) {
+    if (done.has(h)) continue
+    rows.push([h, NUL, new Int32Array(0)])
+    const byVal = fresh.get(h)
+    if (!byVal) continue
+    const packed = new Map<string, Int32Array>()
+    for (const [val, runs] of byVal) {
+      const data = new Int32Array(HEADER + runs.reduce((a, r) => a + r.length, 0))
+      let off = HEADER
+      runs.forEach((run, p) => {
+        data[p] = run.length
+        data.set(Int32Array.from(run).sort(), off)
+        off += run.length
+      })
+      packed.set(val, data)
+      rows.push([h, val, data])
+    }
+    if (vals) for (const v of packed.keys()) if (!vals.includes(v)) packed.delete(v)
+    out.set(h, packed)
+  }
+  writePacked(db, metric, dim, rows)
+  return out
+}
+
+/**
+ * Merges one duration metric into cells per group: each packed (hour, value) contributes its sorted runs to the
+ * cells of its hour (for percentiles), and its met / breached counts against the SLA target of each run's priority.
+ */
+export function sumMinutes(
+  db: Db,
+  metric: MinuteMetric,
+  scope: Scope,
+  segments: SegmentDictionary,
+  fromHour: number,
+  toHour: number,
+  cells: number,
+  cellsOf: CellsOf,
+  options: { hist: boolean; sla: { policy: SlaPolicy; target: 'firstReplyMinutes' | 'resolutionMinutes' } | null },
+): Map<string, MinuteCells> {
+  const out = new Map<string, MinuteCells>()
+  if (scope.filter && scope.filter.vals.length === 0) return out
+  const allowed = scope.filter ? new Set(scope.filter.vals) : null
+  const sla = options.sla
+  const targets = sla ? [...RUNS.map((p) => sla.policy[p][sla.target]), slaTargetFor(sla.policy, null)[sla.target]] : []
+  for (const [hour, byVal] of packedHours(
+    db,
+    metric,
+    scope.dim,
+    segments,
+    fromHour,
+    toHour,
+    scope.filter?.vals ?? null,
+  )) {
+    const hit = cellsOf(hour)
+    if (hit.length === 0) continue
+    for (const [val, data] of byVal) {
+      if (allowed && !allowed.has(val)) continue
+      const group = scope.groupBy ? val : ''
+      let acc = out.get(group)
+      if (!acc) {
+        acc = {
+          hist: options.hist ? Array.from({ length: cells }, () => []) : null,
+          met: new Float64Array(cells),
+          breached: new Float64Array(cells),
+        }
+        out.set(group, acc)
+      }
+      let off = HEADER
+      for (let p = 0; p < HEADER; p++) {
+        const len = data[p] as number
+        if (len === 0) continue
+        const run = data.subarray(off, off + len)
+        off += len
+        const within = sla ? countAtMost(run, targets[p] as number) : 0
+        for (const cell of hit) {
+          if (acc.hist) (acc.hist[cell] as Int32Array[]).push(run)
+          if (sla) {
+            acc.met[cell] = (acc.met[cell] as number) + within
+            acc.breached[cell] = (acc.breached[cell] as number) + len - within
+          }
+        }
+      }
+    }
+  }
+  return out
+}
+
+/** Median, p90 and mean of one cell's durations; an empty cell when nothing was recorded. */
+export function cellDuration(cells: MinuteCells | undefined, cell: number, minSample: number): DurationStats {
+  const runs = cells?.hist?.[cell] ?? []
+  // A copy: selection reorders it, and the runs are shared with other cells.
+  const all = new Int32Array(runs.reduce((a, r) => a + r.length, 0))
+  let off = 0
+  for (const r of runs) {
+    all.set(r, off)
+    off += r.length
+  }
+  return durationStatsOfValues(all, minSample)
+}

@@ -1,0 +1,63 @@
+/** Pure helpers of the Sources screen: status words, the offline banner, and the mapping editor's text format. */
+import type { FieldMapping, SourceSummary } from '../../../shared/api/methods/sources'
+
+export function statusLabel(s: SourceSummary): string {
+  switch (s.status) {
+    case 'running':
+      return 'Syncing'
+    case 'paused':
+      return 'Paused'
+    case 'error':
+      return 'Failed'
+    default:
+      return s.enabled ? 'Up to date' : 'Disabled'
+  }
+}
+
+/** The offline banner shows when any source's last sync failed because the network did. */
+export function unreachableSources(list: readonly SourceSummary[]): SourceSummary[] {
+  return list.filter((s) => s.status === 'error' && s.lastErrorKind === 'network')
+}
+
+export function scheduleLabel(minutes: number): string {
+  if (minutes === 0) return 'Only when asked'
+  if (minutes < 60) return `Every ${minutes} min`
+  if (minutes % 60 === 0) return minutes === 60 ? 'Every hour' : `Every ${minutes / 60} h`
+  return `Every ${minutes} min`
+}
+
+/** `vendor value = workbench value` lines, one per mapped value (what the analyst edits). */
+export function formatValueMap(map: Record<string, string>): string {
+  return Object.entries(map)
+    .map(([from, to]) => `${from} = ${to}`)
+    .join('\n')
+}
+
+/** Parses `from = to` lines back; blank lines are skipped, a malformed line is reported by number. */
+export function parseValueMap(text: string): { ok: true; map: Record<string, string> } | { ok: false; error: string } {
+  const map: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim()
+    if (!line) continue
+    const eq = line.indexOf('=')
+    const from = eq < 0 ? '' : line.slice(0, eq).trim()
+    const to = eq < 0 ? '' : line.slice(eq + 1).trim()
+    if (!from || !to) return { ok: false, error: `Line ${i + 1} needs the form “vendor value = workbench value”.` }
+    map[from] = to
+  }
+  return { ok: true, map }
+}
+
+/** A field id typed by the analyst: empty means none; anything else must be a positive whole number. */
+export function parseFieldId(text: string): { ok: true; id: number | null } | { ok: false; error: string } {
+  const t = text.trim()
+  if (!t) return { ok: true, id: null }
+  if (!/^\d{1,16}$/.test(t) || Number(t) <= 0)
+    return { ok: false, error: `“${t}” is not a field id: use the number Zendesk shows for the field.` }
+  return { ok: true, id: Number(t) }
+}
+
+export function sameMapping(a: FieldMapping, b: FieldMapping): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}

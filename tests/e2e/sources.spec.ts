@@ -1,0 +1,56 @@
+/**
+ * Sources in browser mode: add a Zendesk source pointing at the fake Zendesk server on 127.0.0.1 (the server is
+ * started with loopback sources allowed), sync it now, and see its tickets and "data as of"; then the offline banner
+ * when the source stops answering.
+ */
+import { FakeZendesk } from '../fakes/zendeskServer'
+import { expect, test } from './fixtures'
+
+test.use({ serverEnv: { WORKBENCH_ALLOW_LOOPBACK: '1' } })
+
+test('adds a Zendesk source, syncs it now, and shows its tickets and data as of', async ({ app, workbench }) => {
+  const fake = new FakeZendesk({ tickets: 40, deleteEvery: 10 })
+  await fake.start()
+  try {
+    await app.getByTestId('nav-sources').click()
+    await expect(app.getByRole('heading', { name: 'Sources', exact: true })).toBeVisible()
+    await expect(app.getByRole('link', { name: 'Import a file', exact: true })).toHaveAttribute('href', '#/import')
+
+    await app.getByTestId('source-add').click()
+    await app.getByTestId('source-name').fill('Creator support')
+    await app.getByTestId('source-url').fill(fake.url)
+    await app.getByTestId('cred-email').fill(fake.options.email)
+    await app.getByTestId('cred-apiToken').fill(fake.options.apiToken)
+    await app.getByTestId('source-schedule').fill('0')
+    await app.getByTestId('source-save').click()
+    // Browser mode keeps credentials in a 0600 file, not a keychain: the app asks first.
+    await app.getByRole('button', { name: 'Store them' }).click()
+
+    const row = app.getByTestId('source-row-Creator support')
+    await expect(row.getByTestId('source-status')).toHaveText('Not synced yet')
+    await row.getByTestId('source-sync').click()
+    await expect(row.getByTestId('source-tickets')).toHaveText('36')
+    await expect(row.getByTestId('source-status')).toHaveText('Up to date')
+    await expect(row.getByTestId('source-data-as-of')).toHaveText(/just now|min ago/)
+    // The token never comes back to the page.
+    expect(await app.content()).not.toContain(fake.options.apiToken)
+    const listed = await workbench.api<{ name: string; credentials: string }[]>('sources.list', {})
+    expect(listed).toEqual([expect.objectContaining({ name: 'Creator support', credentials: 'set' })])
+    expect(JSON.stringify(listed)).not.toContain(fake.options.apiToken)
+
+    // The field mapping is there to read and edit.
+    await row.getByRole('button', { name: 'Creator support' }).click()
+    await app.getByTestId('src-tab-mapping').click()
+    await expect(app.getByTestId('map-channelValues')).toHaveValue(/web = web_form/)
+
+    // The source stops answering: the sync fails, the banner says the cache stays usable, the tickets stay.
+    await fake.close()
+    await row.getByTestId('source-sync').click()
+    await expect(app.getByTestId('offline-banner')).toContainText('everything in the cache stays usable', {
+      timeout: 45_000,
+    })
+    await expect(row.getByTestId('source-tickets')).toHaveText('36')
+  } finally {
+    await fake.close()
+  }
+})
