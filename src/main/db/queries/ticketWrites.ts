@@ -85,7 +85,7 @@ export function upsertTickets(
   const clearTags = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?')
   const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)')
   let changed = 0
-  db.transaction(() => {
+  const write = (): void => {
     for (const [index, t] of tickets.entries()) {
       const row = upsert.get({
         ...t,
@@ -100,6 +100,11 @@ export function upsertTickets(
       for (const tag of t.tags) addTag.run(tag, row.id)
       onWritten?.(index, row.id)
     }
-  })()
+  }
+  // Inside a caller's transaction (a sync page with its cursor, an import batch with its counters) the caller's
+  // commit or rollback already makes the batch all-or-nothing. A nested transaction would be a SAVEPOINT, whose
+  // statement journal copies every page the triggers and indexes touch: measured 8x slower (1 s vs 0.12 s a page).
+  if (db.inTransaction) write()
+  else db.transaction(write)()
   return changed
 }
