@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations'
 import { createBackend, type Backend } from '../../src/main/app/backend'
 import { createWellbeingHandlers } from '../../src/main/api/wellbeingHandlers'
 import { EventBus } from '../../src/main/app/events'
+import { DataChangedHooks } from '../../src/main/app/dataChanged'
 import { recordReveal, setSensitiveTypes } from '../../src/main/db/queries/wellbeing'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import type { MethodName } from '../../src/shared/api/contract'
@@ -200,6 +201,7 @@ describe('exposure counts', () => {
       transport: 'cli' as const,
       version: 't',
       log: () => {},
+      dataChanged: new DataChangedHooks(),
     }
     const now = Date.parse('2026-03-11T12:00:00Z')
     const h = createWellbeingHandlers(ctx, () => now)
@@ -230,6 +232,7 @@ describe('the break reminder', () => {
       transport: 'cli' as const,
       version: 't',
       log: () => {},
+      dataChanged: new DataChangedHooks(),
     }
     let now = Date.parse('2026-05-04T09:00:00Z')
     const h = createWellbeingHandlers(ctx, () => now)

@@ -2,6 +2,7 @@
 import type { EventBus } from '../app/events'
 import type { WorkspaceManager } from '../workspace/manager'
 import type { SyncService } from '../sync/service'
+import type { DataChangedHooks } from '../app/dataChanged'
 
 export interface HandlerContext {
   manager: WorkspaceManager
@@ -13,6 +14,8 @@ export interface HandlerContext {
   desktop?: DesktopShell
   /** Connector syncs: runs, scheduler, credentials (src/main/sync/service.ts). */
   sync?: SyncService
+  /** Checks that follow new data (alerts, remediation metrics, cohorts) register here; sync and import announce. */
+  dataChanged: DataChangedHooks
 }
 
 export interface DesktopShell {

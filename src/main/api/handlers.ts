@@ -16,6 +16,9 @@ import { createImportHandlers } from './importHandlers'
 import { createSourceHandlers } from './sourceHandlers'
 import { createMetricsHandlers } from './metricsHandlers'
 import { createAlertsHandlers } from './alertsHandlers'
+import { createClusterHandlers } from './clustersHandlers'
+import { createRcaHandlers } from './rcaHandlers'
+import { createSecurityHandlers } from './securityHandlers'
 
 export type { HandlerContext }
 
@@ -165,5 +168,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createSourceHandlers(ctx),
     ...createMetricsHandlers(ctx),
     ...createAlertsHandlers(ctx),
+    ...createClusterHandlers(ctx),
+    ...createRcaHandlers(ctx),
+    ...createSecurityHandlers(ctx),
   }
 }

@@ -117,9 +117,11 @@ export function createImportHandlers(
           reporter.progress(p.rows, p.phase === 'indexing' ? p.rows : (total ?? undefined))
         })
         signal.addEventListener('abort', () => job.cancel())
+        let summaryRows = 0
         job.done
           .then((summary) => {
             cancels.remove(taskId)
+            summaryRows = summary.rows
             reporter.task.total = summary.rows
             reporter.task.done = summary.rows
             if (summary.state === 'failed')
@@ -142,6 +144,8 @@ export function createImportHandlers(
             const open = ctx.manager.open
             if (open && open.info.file === workspace.info.file) {
               open.tickets.invalidate()
+              if (summaryRows > 0)
+                ctx.dataChanged.announce(open, { reason: 'import', tickets: summaryRows, deletes: 0, at: Date.now() })
               ctx.events.emit({
                 type: 'workspace.changed',
                 workspace: { ...open.info, tickets: open.tickets.count({}) },

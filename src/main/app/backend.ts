@@ -5,6 +5,7 @@ import { createHandlers } from '../api/handlers'
 import type { DesktopShell } from '../api/context'
 import { WorkspaceManager } from '../workspace/manager'
 import { EventBus } from './events'
+import { DataChangedHooks } from './dataChanged'
 import { loopbackAllowedByEnv } from '../sync/baseUrl'
 import { EnvFileSecretStore, type SecretStore } from '../sync/secrets'
 import { SyncService, type SyncServiceOptions } from '../sync/service'
@@ -48,12 +49,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const manager = new WorkspaceManager(options.dataDir, log)
   manager.start({ noDemo: options.noDemo, demoTickets: options.demoTickets ?? demoTicketsFromEnv() })
   const events = new EventBus()
+  const dataChanged = new DataChangedHooks(log)
   const sync = new SyncService({
     manager,
     events,
     secrets: options.secrets ?? new EnvFileSecretStore(options.dataDir),
     allowLoopback: options.allowLoopback ?? loopbackAllowedByEnv(),
     log,
+    dataChanged,
     ...options.sync,
   })
   if (options.transport !== 'cli') sync.startScheduler()
@@ -65,6 +68,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     log,
     desktop: options.desktop,
     sync,
+    dataChanged,
   })
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, err) => log(`${method} failed: ${(err as Error).stack ?? String(err)}`),

@@ -6,6 +6,7 @@
  * unless it is disabled, manual-only, paused (credentials), without credentials, or the computer is offline.
  */
 import { fieldMappingSchema, type FieldMapping } from '../../shared/api/methods/sources'
+import type { DataChangedHooks } from '../app/dataChanged'
 import { type EventBus, TaskReporter } from '../app/events'
 import { ApiFailure } from '../api/dispatcher'
 import type { RunTrigger } from '../db/queries/syncWrites'
@@ -33,6 +34,8 @@ export interface SyncServiceOptions {
   tickMs?: number
   /** False while the computer is known to be offline (Electron's net.isOnline); scheduled runs wait. */
   isOnline?: () => boolean
+  /** Told after a run that wrote or deleted tickets (alerts, remediation checks follow). */
+  dataChanged?: DataChangedHooks
 }
 
 interface Running {
@@ -234,6 +237,13 @@ export class SyncService {
         else if (trigger !== 'schedule' || reporter) report().finish('failed', result.error ?? undefined)
         if (result.tickets + result.deletes > 0 && this.o.manager.open === ws) {
           ws.tickets.invalidate()
+          this.o.dataChanged?.announce(ws, {
+            reason: 'sync',
+            sourceId,
+            tickets: result.tickets,
+            deletes: result.deletes,
+            at: Date.now(),
+          })
           this.o.events.emit({
             type: 'workspace.changed',
             workspace: { ...ws.info, tickets: ws.tickets.count({}) },

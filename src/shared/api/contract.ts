@@ -26,6 +26,9 @@ import { importMethods } from './methods/imports'
 import { sourceMethods } from './methods/sources'
 import { metricsMethods } from './methods/metrics'
 import { alertMethods } from './methods/alerts'
+import { clusterMethods } from './methods/clusters'
+import { rcaMethods } from './methods/rca'
+import { securityMethods } from './methods/security'
 import type {
   AppInfo,
   TicketFacets,
@@ -185,6 +188,9 @@ export const contract = {
   ...sourceMethods,
   ...metricsMethods,
   ...alertMethods,
+  ...clusterMethods,
+  ...rcaMethods,
+  ...securityMethods,
 } as const satisfies Record<string, MethodDef>
 
 export * from './schemas'

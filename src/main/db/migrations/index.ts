@@ -7,6 +7,12 @@ import { migration006 } from './006_imports'
 import { migration007 } from './007_sync'
 import { migration008 } from './008_filter_indexes'
 import { migration009 } from './009_rollups'
+import { migration010 } from './010_alerts'
+import { migration011 } from './011_escalations'
+import { migration012 } from './012_rca'
+import { migration013 } from './013_audit_backup'
+import { migration014 } from './014_clusters'
+import { migration015 } from './015_ingest'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -20,6 +26,12 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
+  migration014,
+  migration015,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
