@@ -15,6 +15,8 @@ import { electronNativeBinding } from './electron/native'
 import { devServerOrigin, parseShellArgs, type AppPage } from './electron/rules'
 import { hardenBeforeReady, installSecurity } from './electron/security'
 import { createMainWindow, RENDERER_FILE } from './electron/window'
+import { installAlertNotifications } from './electron/alertNotifications'
+import { installPdfPrinter } from './electron/pdfInstall'
 
 const log = (line: string): void => console.error(`[workbench] ${line}`)
 const args = parseShellArgs(process.argv, process.env)
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
   try {
     // Before the backend opens any database: under Electron the Node build of better-sqlite3 cannot load.
     setDefaultNativeBinding(electronNativeBinding())
+    // RCA packets print through Electron's own Chromium (printToPDF) in an isolated window.
+    installPdfPrinter()
     backend = await createBackend({
       dataDir: args.dataDir ?? app.getPath('userData'),
       transport: 'electron',
@@ -80,6 +84,10 @@ async function main(): Promise<void> {
 
   wireIpc(backend, page, log)
   installImportDialog()
+  installAlertNotifications(backend.onEvent, () => {
+    showMainWindow(page)
+    void mainWindow?.webContents.executeJavaScript("window.location.hash = '#/alerts'")
+  })
   showMainWindow(page)
   app.on('second-instance', () => showMainWindow(page))
   app.on('activate', () => showMainWindow(page))

@@ -10,6 +10,9 @@ import { WellbeingScreen } from './features/wellbeing/WellbeingScreen'
 import { SourcesScreen } from './features/sources/SourcesScreen'
 import { TriageLayer } from './features/triage/TriageLayer'
 import { TrendsScreen } from './features/trends/TrendsScreen'
+import { AlertsScreen } from './features/alerts/AlertsScreen'
+import { EscalationsScreen } from './features/escalations/EscalationsScreen'
+import { SettingsScreen } from './features/settings/SettingsScreen'
 import { PLACES, useRoute, type PlaceId } from './routes'
 import { useStore } from './store'
 import { useWorkbenchEvents } from './store/events'
@@ -38,10 +41,13 @@ function Starting() {
 const SCREENS: Record<PlaceId, { Screen: () => React.JSX.Element; name: string }> = {
   cases: { Screen: CasesScreen, name: 'the Cases screen' },
   trends: { Screen: TrendsScreen, name: 'the Trends screen' },
+  alerts: { Screen: AlertsScreen, name: 'the Alerts screen' },
+  escalations: { Screen: EscalationsScreen, name: 'the Escalations screen' },
   workspaces: { Screen: WorkspacesScreen, name: 'the Workspaces screen' },
   import: { Screen: ImportScreen, name: 'the Import screen' },
   sources: { Screen: SourcesScreen, name: 'the Sources screen' },
   wellbeing: { Screen: WellbeingScreen, name: 'the Wellbeing screen' },
+  settings: { Screen: SettingsScreen, name: 'the Settings screen' },
 }
 
 /** Layout and routes only: the rail, the current place, the status bar. */

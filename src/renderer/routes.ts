@@ -5,10 +5,14 @@ import type { Place } from './components/Rail'
 export const PLACES = [
   { id: 'cases', label: 'Cases', icon: 'cases' },
   { id: 'trends', label: 'Trends', icon: 'trends' },
+  { id: 'alerts', label: 'Alerts', icon: 'bell' },
+  { id: 'escalations', label: 'Escalations', icon: 'escalations' },
   { id: 'workspaces', label: 'Workspaces', icon: 'workspaces' },
   { id: 'import', label: 'Import', icon: 'upload' },
   { id: 'sources', label: 'Sources', icon: 'sources' },
   { id: 'wellbeing', label: 'Wellbeing', icon: 'heart' },
+  // Settings stays last on the rail (ux.md).
+  { id: 'settings', label: 'Settings', icon: 'settings' },
 ] as const satisfies readonly Place[]
 
 export type PlaceId = (typeof PLACES)[number]['id']

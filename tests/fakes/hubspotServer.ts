@@ -63,6 +63,7 @@ export const STAGES: readonly { pipeline: string; label: string; stages: readonl
   },
 ]
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
 const iso = (ms: number): string => new Date(ms).toISOString()
 
@@ -104,6 +105,57 @@ export function generateTickets(count: number, seed: number, start: number, firs
 
 /** Order of ties in search: stable but unrelated to the id. */
 const scramble = (id: number): number => Math.imul(id ^ 0x5bd1e995, 0x27d4eb2d) >>> 0
+
+export type EngagementType = 'notes' | 'emails' | 'communications'
+
+/** An engagement (note, email, communication) as the CRM stores it. */
+export interface FakeEngagement {
+  id: string
+  properties: Record<string, string | null>
+  createdAt: string
+}
+
+/**
+ * The engagements generated for a ticket: notes for id % 3, emails for id % 2 (the first incoming from the customer,
+ * HTML bodies), a WhatsApp message for every fifth ticket.
+ */
+export function engagementsOf(t: FakeTicket): Record<EngagementType, FakeEngagement[]> {
+  const created = Date.parse(t.properties.createdate ?? '') || 0
+  const at = (k: number): string => iso(created + k * 60_000)
+  return {
+    notes: Array.from({ length: t.id % 3 }, (_, k) => ({
+      id: `${t.id}0${k}`,
+      createdAt: at(k + 1),
+      properties: { hs_note_body: `<p>Note ${k + 1} on ticket ${t.id}</p>`, hs_timestamp: at(k + 1), hubspot_owner_id: '101' },
+    })),
+    emails: Array.from({ length: t.id % 2 }, (_, k) => ({
+      id: `${t.id}1${k}`,
+      createdAt: at(k + 5),
+      properties: {
+        hs_email_text: `Email ${k + 1} &amp; more about ticket ${t.id}`,
+        hs_email_subject: `Ticket ${t.id}`,
+        hs_email_direction: k === 0 ? 'INCOMING_EMAIL' : 'EMAIL',
+        hs_email_from_email: k === 0 ? `user${t.id}@example.com` : 'support@example.com',
+        hs_timestamp: at(k + 5),
+      },
+    })),
+    communications:
+      t.id % 5 === 0
+        ? [
+            {
+              id: `${t.id}20`,
+              createdAt: at(9),
+              properties: {
+                hs_communication_body: `WhatsApp about ticket ${t.id}`,
+                hs_communication_channel_type: 'WHATS_APP',
+                hs_timestamp: String(created + 9 * 60_000),
+                hubspot_owner_id: null,
+              },
+            },
+          ]
+        : [],
+  }
+}
 
 export class HubSpotFake {
   readonly tickets = new Map<number, FakeTicket>()
@@ -233,6 +285,62 @@ export class HubSpotFake {
       return error(502, 'BAD_GATEWAY', 'Bad gateway')
     }
     if (req.method === 'GET' && url.pathname === '/crm/v3/pipelines/tickets') return json(200, { results: pipelines() })
+    const assoc = /^\/crm\/v4\/associations\/tickets\/(notes|emails|communications)\/batch\/read$/.exec(url.pathname)
+    if (req.method === 'POST' && assoc) {
+      const inputs = isObj(body) && Array.isArray(body.inputs) ? body.inputs : null
+      if (!inputs || inputs.length > 1000) return error(400, 'VALIDATION_ERROR', 'inputs: between 1 and 1000 ids')
+      const type = assoc[1] as EngagementType
+      const results: unknown[] = []
+      const errors: unknown[] = []
+      for (const input of inputs) {
+        const id = Number(isObj(input) ? input.id : NaN)
+        const t = this.tickets.get(id)
+        const to = t ? engagementsOf(t)[type] : []
+        if (to.length)
+          results.push({
+            from: { id: String(id) },
+            to: to.map((e) => ({
+              toObjectId: Number(e.id),
+              associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 228, label: null }],
+            })),
+          })
+        else
+          errors.push({
+            status: 'error',
+            category: 'OBJECT_NOT_FOUND',
+            message: `No ${type} is associated with ticket ${String(id)}.`,
+            context: { fromObjectId: [String(id)] },
+          })
+      }
+      return json(errors.length ? 207 : 200, {
+        status: 'COMPLETE',
+        results,
+        ...(errors.length ? { numErrors: errors.length, errors } : {}),
+      })
+    }
+    const read = /^\/crm\/v3\/objects\/(notes|emails|communications)\/batch\/read$/.exec(url.pathname)
+    if (req.method === 'POST' && read) {
+      const inputs = isObj(body) && Array.isArray(body.inputs) ? body.inputs : null
+      if (!inputs || inputs.length > 100) return error(400, 'VALIDATION_ERROR', 'inputs: between 1 and 100 ids')
+      const props = isObj(body) && Array.isArray(body.properties) ? (body.properties as string[]) : []
+      const type = read[1] as EngagementType
+      // An engagement id is its ticket's id and two digits (engagementsOf).
+      const find = (id: string): FakeEngagement | undefined => {
+        const t = this.tickets.get(Number(id.slice(0, -2)))
+        return t ? engagementsOf(t)[type].find((e) => e.id === id) : undefined
+      }
+      const results = inputs
+        .map((i) => find(String(isObj(i) ? i.id : '')))
+        .filter((e): e is FakeEngagement => e !== undefined)
+        .map((e) => ({
+          id: e.id,
+          properties: Object.fromEntries(props.map((p) => [p, e.properties[p] ?? null])),
+          createdAt: e.createdAt,
+          updatedAt: e.createdAt,
+          archived: false,
+        }))
+      return json(200, { status: 'COMPLETE', results, startedAt: iso(Date.now()), completedAt: iso(Date.now()) })
+    }
     if (req.method === 'POST' && url.pathname === '/crm/v3/objects/tickets/search') {
       if (body === undefined || body === null) return error(400, 'VALIDATION_ERROR', 'Invalid input JSON.')
       return this.search(body as SearchBody, json, error)

@@ -34,6 +34,9 @@ export interface FakeCase {
   /** Extra fields (custom `__c` ones), and raw overrides for unreadable-record tests. */
   extra: Record<string, unknown>
   deletedDate: number | null
+  /** The case's thread: CaseComment and EmailMessage records as the API answers them (dates already formatted). */
+  CaseComments: Record<string, unknown>[]
+  EmailMessages: Record<string, unknown>[]
 }
 
 export interface SalesforceFakeOptions {
@@ -47,6 +50,8 @@ export interface SalesforceFakeOptions {
   /** Largest batch the server hands out (Salesforce: 2000; `Sforce-Query-Options` may ask for less). */
   maxBatch?: number
   dailyLimit?: number
+  /** Largest child list a subquery answers inline; the rest follows through the child's own `nextRecordsUrl`. */
+  childBatch?: number
 }
 
 export interface SalesforceFaults {
@@ -130,6 +135,24 @@ export function generateCases(count: number, seed: number, start: number, from =
       SuppliedEmail: r() < 0.5 ? `user${i}@example.com` : null,
       extra: {},
       deletedDate: null,
+      CaseComments: Array.from({ length: i % 3 }, (_, k) => ({
+        attributes: { type: 'CaseComment' },
+        Id: `00a${i.toString(36).toUpperCase().padStart(10, '0')}${k}AB`,
+        CommentBody: `Comment ${k + 1} on case ${i}`,
+        IsPublished: k % 2 === 0,
+        CreatedById: `005${String(i % 7).padStart(15, '0')}`,
+        CreatedDate: sfDate(created + (k + 1) * 60_000),
+      })),
+      EmailMessages: Array.from({ length: i % 2 }, (_, k) => ({
+        attributes: { type: 'EmailMessage' },
+        Id: `02s${i.toString(36).toUpperCase().padStart(10, '0')}${k}AB`,
+        Subject: `Re: case ${i}`,
+        TextBody: `Email ${k + 1} about case ${i}`,
+        Incoming: k === 0,
+        FromAddress: k === 0 ? `user${i}@example.com` : 'support@example.com',
+        MessageDate: sfDate(created + (k + 1) * 90_000),
+        CreatedDate: sfDate(created + (k + 1) * 90_000),
+      })),
     })
   }
   return out
@@ -171,6 +194,7 @@ export class SalesforceFake {
       refreshToken: '',
       maxBatch: 2000,
       dailyLimit: 5000,
+      childBatch: 200,
       ...options,
     }
     this.earliestDateAvailable = Date.now() - 15 * 86_400_000
@@ -201,6 +225,11 @@ export class SalesforceFake {
     this.next += count
     for (const c of made) this.cases.set(c.Id, c)
     return made
+  }
+
+  /** Removes a case for good (purged from the recycle bin): no longer listed anywhere, not even as deleted. */
+  purge(id: string): void {
+    this.cases.delete(id)
   }
 
   /** Changes a case as an agent would: SystemModstamp moves to `at` (default: now). */
@@ -259,9 +288,13 @@ export class SalesforceFake {
       if ('error' in parsed) return err(400, parsed.code, parsed.error)
       const rows = [...this.cases.values()]
         .filter((c) => (path === '/queryAll' || !c.IsDeleted) && parsed.where.every((w) => w(c)))
-        .sort((a, b) => a.SystemModstamp - b.SystemModstamp || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))
+        .sort((a, b) =>
+          parsed.byId
+            ? a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0
+            : a.SystemModstamp - b.SystemModstamp || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0),
+        )
         .slice(0, parsed.limit ?? undefined)
-        .map((c) => project(c, parsed.fields, m[1] as string))
+        .map((c) => this.project(c, parsed, m[1] as string))
       return json(200, this.page({ rows, offset: 0, batch }, m[1] as string), limits)
     }
     const loc = /^\/query\/(01g[A-Za-z0-9]+)-(\d+)$/.exec(path)
@@ -313,6 +346,22 @@ export class SalesforceFake {
     }
   }
 
+  private project(c: FakeCase, parsed: Extract<Parsed, { fields: string[] }>, version: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      attributes: { type: 'Case', url: `/services/data/${version}/sobjects/Case/${c.Id}` },
+    }
+    for (const f of parsed.fields) {
+      const v = f in c.extra ? c.extra[f] : (c as unknown as Record<string, unknown>)[f]
+      out[f] = DATE_FIELDS.has(f) && typeof v === 'number' ? sfDate(v) : (v ?? null)
+    }
+    // A subquery answers null when the case has no such child, a list otherwise; a long one is split like any query.
+    for (const rel of parsed.children) {
+      const rows = rel in c.extra ? (c.extra[rel] as Record<string, unknown>[]) : c[rel]
+      out[rel] = rows.length ? this.page({ rows, offset: 0, batch: this.o.childBatch }, version) : null
+    }
+    return out
+  }
+
   private token(form: URLSearchParams, json: (s: number, b: unknown) => void): void {
     const grant = form.get('grant_type')
     const okClient = form.get('client_id') === this.o.clientId
@@ -340,28 +389,41 @@ export class SalesforceFake {
   }
 }
 
-function project(c: FakeCase, fields: string[], version: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    attributes: { type: 'Case', url: `/services/data/${version}/sobjects/Case/${c.Id}` },
-  }
-  for (const f of fields) {
-    const v = f in c.extra ? c.extra[f] : (c as unknown as Record<string, unknown>)[f]
-    out[f] = DATE_FIELDS.has(f) && typeof v === 'number' ? sfDate(v) : (v ?? null)
-  }
-  return out
-}
-
+type ChildRel = 'CaseComments' | 'EmailMessages'
 type Parsed =
-  { fields: string[]; where: ((c: FakeCase) => boolean)[]; limit: number | null } | { error: string; code: string }
+  | { fields: string[]; children: ChildRel[]; where: ((c: FakeCase) => boolean)[]; byId: boolean; limit: number | null }
+  | { error: string; code: string }
+
+const CHILD_FIELDS: Record<ChildRel, string[]> = {
+  CaseComments: ['Id', 'ParentId', 'CommentBody', 'IsPublished', 'CreatedById', 'CreatedDate'],
+  EmailMessages: ['Id', 'ParentId', 'Subject', 'TextBody', 'Incoming', 'FromAddress', 'MessageDate', 'CreatedDate'],
+}
 
 /** The SOQL a connector sends, nothing more: anything else is MALFORMED_QUERY, an unknown field INVALID_FIELD. */
 export function parseSoql(q: string): Parsed {
   const m =
-    /^SELECT\s+(.+?)\s+FROM\s+Case(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+SystemModstamp\s*,\s*Id)?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
+    /^SELECT\s+(.+?)\s+FROM\s+Case(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(SystemModstamp\s*,\s*Id|Id))?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
       q.trim(),
     )
   if (!m) return { error: `unexpected token in query: ${q.slice(0, 80)}`, code: 'MALFORMED_QUERY' }
-  const fields = (m[1] as string).split(',').map((f) => f.trim())
+  // Parent-to-child subqueries on the case's comments and emails, then the plain field list.
+  const children: ChildRel[] = []
+  let list = m[1] as string
+  for (const sub of list.match(/\(\s*SELECT[^()]*\)/gi) ?? []) {
+    const sm = /^\(\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+ORDER\s+BY\s+(\w+))?\s*\)$/i.exec(sub)
+    if (!sm) return { error: `unexpected token in subquery: ${sub.slice(0, 80)}`, code: 'MALFORMED_QUERY' }
+    const rel = sm[2] as string
+    if (rel !== 'CaseComments' && rel !== 'EmailMessages')
+      return { error: `Didn't understand relationship '${rel}' in FROM part of query call.`, code: 'INVALID_TYPE' }
+    for (const f of (sm[1] as string).split(',').map((x) => x.trim()))
+      if (!CHILD_FIELDS[rel].includes(f)) return { error: `No such column '${f}' on entity '${rel}'.`, code: 'INVALID_FIELD' }
+    children.push(rel)
+    list = list.replace(sub, '')
+  }
+  const fields = list
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
   for (const f of fields)
     if (!FIELDS.includes(f) && !/^[A-Za-z0-9_]+__c$/.test(f))
       return { error: `No such column '${f}' on entity 'Case'.`, code: 'INVALID_FIELD' }
@@ -369,7 +431,11 @@ export function parseSoql(q: string): Parsed {
   for (const cond of m[2] ? m[2].split(/\s+AND\s+/i) : []) {
     const t = /^SystemModstamp\s*(>=|>)\s*(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)$/.exec(cond.trim())
     const d = /^IsDeleted\s*=\s*(TRUE|FALSE)$/i.exec(cond.trim())
-    if (t) {
+    const idAfter = /^Id\s*>\s*'([A-Za-z0-9]{15,18})'$/.exec(cond.trim())
+    if (idAfter) {
+      const after = idAfter[1] as string
+      where.push((c) => c.Id > after)
+    } else if (t) {
       const at = Date.parse(t[2] as string)
       where.push(t[1] === '>' ? (c) => c.SystemModstamp > at : (c) => c.SystemModstamp >= at)
     } else if (d) {
@@ -377,7 +443,7 @@ export function parseSoql(q: string): Parsed {
       where.push((c) => c.IsDeleted === want)
     } else return { error: `unexpected condition: ${cond}`, code: 'MALFORMED_QUERY' }
   }
-  return { fields, where, limit: m[3] ? Number(m[3]) : null }
+  return { fields, children, where, byId: /^Id$/i.test(m[3] ?? ''), limit: m[4] ? Number(m[4]) : null }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -46,6 +46,17 @@ export async function bundleCli(dir: string): Promise<string> {
     external: ['better-sqlite3', 'electron', 'exceljs'],
     logLevel: 'silent',
   })
+  // The page writer's worker thread beside it, where the built app keeps it: the drill kills that path too.
+  await build({
+    entryPoints: [path.join(ROOT, 'src/main/syncWorker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: path.join(dir, 'syncWorker.js'),
+    external: ['better-sqlite3', 'electron', 'exceljs'],
+    logLevel: 'silent',
+  })
   return out
 }
 

@@ -46,7 +46,12 @@ describe('the backend behind every front door', () => {
     expect(info.workspaceProblem).toMatch(/demo\.sqlite .*(damaged|integrity)/)
     const count = await b2.dispatch('tickets.count', { filters: {} })
     expect(count).toMatchObject({ ok: false, error: { code: 'workspace_corrupt' } })
-    expect(fs.readFileSync(file).equals(damaged)).toBe(true)
+    // Set aside byte for byte (reliability.md: a damaged file is moved aside, never opened again in a loop, never destroyed).
+    expect(fs.existsSync(file)).toBe(false)
+    const aside = fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('demo.sqlite.damaged-') && !/-(wal|shm)$/.test(f))
+    expect(aside).toHaveLength(1)
+    expect(fs.readFileSync(path.join(path.dirname(file), aside[0] as string)).equals(damaged)).toBe(true)
+    expect(info.workspaceProblem).toMatch(/moved aside .*Settings → Backups/)
     const created = await value<WorkspaceInfo>(b2.dispatch('workspace.create', { name: 'Incident 42' }))
     expect(created).toMatchObject({ id: 'incident-42', name: 'Incident 42', tickets: 0 })
     expect(await value<{ count: number }>(b2.dispatch('tickets.count', { filters: {} }))).toEqual({ count: 0 })

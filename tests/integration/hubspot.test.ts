@@ -7,7 +7,7 @@ import { runSync } from '../../src/main/sync/engine'
 import { createHubSpotConnector, type HubSpotConfig } from '../../src/main/sync/hubspot/connector'
 import { ConnectorError, type Connector, type SyncPage } from '../../src/main/sync/types'
 import type { SourceSummary } from '../../src/shared/api/methods/sources'
-import { HubSpotFake, type HubSpotFakeOptions } from '../fakes/hubspotServer'
+import { engagementsOf, HubSpotFake, type HubSpotFakeOptions } from '../fakes/hubspotServer'
 import { tempDir } from '../helpers/tmp'
 
 const open: { close(): Promise<void> | void }[] = []
@@ -253,6 +253,50 @@ describe('HubSpot through the sync engine', () => {
     expect(await sync(connector(f))).toMatchObject({ outcome: 'done', tickets: 0, deletes: 1 })
     expect(count()).toBe(12_344)
     expect(await sync(connector(f))).toMatchObject({ outcome: 'done', tickets: 0, deletes: 0 })
+  })
+
+  it('caches each ticket thread: associated notes, emails and communications, oldest first, as text', async () => {
+    const f = await fake({ tickets: 450 })
+    const db = openDatabase(path.join(tempDir('owb-hs-'), 'w.sqlite'))
+    open.push({ close: () => void db.close() })
+    const sourceId = ensureSource(db, 'hubspot', 'Acme HubSpot')
+    const sync = (c: Connector) =>
+      runSync({ db, sourceId, connector: c, trigger: 'cli', signal: new AbortController().signal })
+    expect(await sync(connector(f))).toMatchObject({ outcome: 'done', tickets: 450 })
+    const thread = db.prepare(
+      `SELECT c.external_id AS id, c.author_role AS role, c.public, c.body FROM ticket_comments c
+       JOIN tickets t ON t.id = c.ticket_id WHERE t.external_id = ? ORDER BY c.created_at, c.external_id`,
+    )
+    let expected = 0
+    for (const t of f.tickets.values()) {
+      const e = engagementsOf(t)
+      const want = [
+        ...e.notes.map((x) => `note:${x.id}`),
+        ...e.emails.map((x) => `email:${x.id}`),
+        ...e.communications.map((x) => `communication:${x.id}`),
+      ]
+      expected += want.length
+      expect((thread.all(String(t.id)) as { id: string }[]).map((r) => r.id).sort()).toEqual(want.sort())
+    }
+    expect(expected).toBeGreaterThan(400)
+    // Ticket 1016: two notes (internal, HTML stripped) and none of the other kinds; 1015: a note, an incoming email, a WhatsApp message.
+    expect(thread.all('1016')).toEqual([
+      { id: 'note:101600', role: 'agent', public: 0, body: 'Note 1 on ticket 1016' },
+      { id: 'note:101601', role: 'agent', public: 0, body: 'Note 2 on ticket 1016' },
+    ])
+    expect(thread.all('1015')).toEqual([
+      { id: 'note:101500', role: 'agent', public: 0, body: 'Note 1 on ticket 1015' },
+      { id: 'email:101510', role: 'requester', public: 1, body: 'Email 1 & more about ticket 1015' },
+      { id: 'communication:101520', role: 'agent', public: 1, body: 'WhatsApp about ticket 1015' },
+    ])
+    // Per page of 200 tickets: one association read per type, object reads of at most 100.
+    const reads = f.requests.filter((r) => r.path.includes('/batch/read'))
+    expect(reads.every((r) => ((r.body as { inputs: unknown[] }).inputs.length ?? 0) <= 1000)).toBe(true)
+    expect(reads.filter((r) => r.path.startsWith('/crm/v4/associations/tickets/notes/'))).toHaveLength(3)
+    const total = () => (db.prepare('SELECT count(*) AS n FROM ticket_comments').get() as { n: number }).n
+    expect(total()).toBe(expected)
+    await sync(connector(f))
+    expect(total()).toBe(expected)
   })
 
   it('is registered: a HubSpot source added through the API syncs from the Sources machinery', async () => {

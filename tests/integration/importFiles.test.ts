@@ -160,6 +160,19 @@ describe('importing files', () => {
     expect(rows[0]?.solved_at).toBe(Date.parse('2025-01-12T09:00:00Z'))
   })
 
+  it('joins the top-level metric_sets[] of a Zendesk export onto tickets that carry no inline metric set', async () => {
+    const { inspection, rows } = await importInto(workspace(), path.join(FIXTURES, 'zendesk-metric-sets.json'))
+    expect(inspection).toMatchObject({ format: 'json', presetId: 'zendesk-json' })
+    // The metric columns are discovered from the joined sets, so the preset maps them.
+    expect(inspection.mapping.columns.firstReplyMinutes).toBe('metric_set.reply_time_in_minutes.calendar')
+    expect(rows.map((r) => [r.external_id, r.reopens, r.first_reply_minutes, r.full_resolution_minutes])).toEqual([
+      ['20001', 1, 35, 2940],
+      ['20002', 0, null, null],
+    ])
+    expect(rows[0]?.solved_at).toBe(Date.parse('2025-03-04T09:00:00Z'))
+    expect(rows[0]?.csat).toBe(5)
+  })
+
   it('imports NDJSON with Unix-second and millisecond dates and reports the broken line', async () => {
     const { inspection, rows, rejects } = await importInto(workspace(), path.join(FIXTURES, 'tickets.ndjson'))
     expect(inspection.format).toBe('ndjson')

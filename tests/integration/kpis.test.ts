@@ -218,3 +218,68 @@ describe('cuts, flow and breakdowns', () => {
     expect(() => engine.tiles({ ...period, from: '2026-03-05', to: '2026-03-01' })).toThrow(/starts/)
   })
 })
+
+describe('backlog age against the same fixture', () => {
+  // 23:45 UTC on 2 March: D (low, 15 min old), F (no priority: normal, 19 h 15 min) and E (normal, 2 d 15 h 45 min)
+  // are open; A, B and C are solved or closed.
+  const now = at('2026-03-02T23:45:00Z')
+
+  it('gives exact age percentiles and the share older than each ticket’s resolution target', () => {
+    const aged = new MetricsEngine(db, () => now).tiles(period).backlogAge
+    // Ages 15, 1155, 3825: p50 1155; p90 at rank 1.8: 1155 + 0.8 × 2670 = 3291. Only E is past its target (48 h).
+    expect(aged).toEqual({
+      asOf: now,
+      n: 3,
+      p50Minutes: 1155,
+      p90Minutes: 3291,
+      overTarget: 1,
+      overTargetShare: (1 / 3) * 100,
+    })
+    const phone = new MetricsEngine(db, () => now).tiles({ ...period, filters: { channel: ['phone'] } }).backlogAge
+    expect(phone).toMatchObject({ n: 2, p50Minutes: 585, p90Minutes: 15 + 0.9 * 1140, overTarget: 0 })
+  })
+
+  it('follows the SLA policy and is left out for a period that ended before today', () => {
+    writeSlaPolicy(db, { ...DEFAULT_SLA_POLICY, normal: { firstReplyMinutes: 60, resolutionMinutes: 600 } }, 3)
+    expect(new MetricsEngine(db, () => now).tiles(period).backlogAge?.overTarget).toBe(2)
+    writeSlaPolicy(db, DEFAULT_SLA_POLICY, 4)
+    expect(new MetricsEngine(db, () => at('2026-03-10T00:00:00Z')).tiles(period).backlogAge).toBeNull()
+  })
+})
+
+describe('hour and week grains', () => {
+  it('counts by UTC hour labelled in local time, and by ISO week from Monday', () => {
+    const hourly = engine.series({ ...period, from: '2026-03-02', kpi: 'volume', groupBy: null, grain: 'hour' })
+    expect(hourly.buckets).toHaveLength(24)
+    const data = hourly.lines[0]?.data ?? []
+    expect([data[4], data[9], data[23]]).toEqual([1, 1, 1])
+    expect(data.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(3)
+    // 1 March 2026 is a Sunday: it closes the week of 23 February; 2 March opens the next.
+    const weekly = engine.series({ ...period, kpi: 'volume', groupBy: null, grain: 'week' })
+    expect(weekly.buckets).toEqual(['2026-02-23', '2026-03-02'])
+    expect(weekly.lines[0]?.data).toEqual([2, 3])
+  })
+
+  it('cuts a 23-hour daylight-saving day in New York exactly', () => {
+    const dst = openDatabase(path.join(tempDir(), 'dst.sqlite'))
+    upsertTickets(dst, ensureSource(dst, 'file', 'Alpha'), [
+      ticket('last-of-7th', { createdAt: at('2026-03-08T04:59:00Z') }),
+      ticket('first-of-8th', { createdAt: at('2026-03-08T05:00:00Z') }),
+      ticket('last-of-8th', { createdAt: at('2026-03-09T03:59:00Z') }),
+      ticket('first-of-9th', { createdAt: at('2026-03-09T04:00:00Z') }),
+    ])
+    const s = new MetricsEngine(dst).series({
+      filters: {},
+      from: '2026-03-07',
+      to: '2026-03-09',
+      timeZone: 'America/New_York',
+      kpi: 'volume',
+      groupBy: null,
+      grain: 'day',
+    })
+    expect(s.lines[0]?.data).toEqual([1, 2, 1])
+    // The 8th starts at 05:00 UTC (EST) and the 9th at 04:00 UTC (EDT): 23 hours.
+    expect((s.bucketStarts[2] as number) - (s.bucketStarts[1] as number)).toBe(23 * 3_600_000)
+    dst.close()
+  })
+})

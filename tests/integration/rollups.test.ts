@@ -1,9 +1,11 @@
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSecondaryIndexes, dropSecondaryIndexes, openDatabase, type Db } from '../../src/main/db/connection'
 import { MIGRATIONS } from '../../src/main/db/migrations'
 import { migration009, REBUILD_ROLLUPS } from '../../src/main/db/migrations/009_rollups'
+import { REBUILD_BACKLOG } from '../../src/main/db/migrations/014_clusters'
 import { MetricsEngine } from '../../src/main/metrics/engine'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import { tempDir } from '../helpers/tmp'
@@ -13,8 +15,14 @@ const T0 = Date.parse('2026-03-01T00:00:00Z')
 const PERIOD = { filters: {}, from: '2026-03-01', to: '2026-03-04', timeZone: 'UTC' }
 
 /** Every rollup row, with segments spelled out (ids differ between incremental and rebuilt tables). */
-function snapshot(db: Db): { hour: unknown[]; minutes: unknown[] } {
+function snapshot(db: Db): { hour: unknown[]; minutes: unknown[]; backlog: unknown[] } {
   return {
+    backlog: db
+      .prepare(
+        `SELECT s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name, b.minute, b.n
+         FROM rollup_backlog b JOIN rollup_segments s ON s.id = b.seg ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      )
+      .all(),
     hour: db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all(),
     minutes: db
       .prepare(
@@ -31,6 +39,7 @@ function recomputed(db: Db): ReturnType<typeof snapshot> {
   db.exec('SAVEPOINT recompute')
   try {
     db.exec(REBUILD_ROLLUPS)
+    db.exec(REBUILD_BACKLOG)
     return snapshot(db)
   } finally {
     db.exec('ROLLBACK TO recompute; RELEASE recompute')
@@ -166,7 +175,7 @@ describe('KPI rollups', () => {
         apply(db, source, commands.slice(0, half))
         // Read the dashboard once (which packs the hours it reads), then keep writing: a changed hour must lose its
         // packed copy, so the figures equal those computed from freshly packed hours.
-        const engine = new MetricsEngine(db)
+        const engine = new MetricsEngine(db, () => T0 + 60 * H)
         const figures = () => [engine.tiles(PERIOD), engine.breakdown({ ...PERIOD, groupBy: 'priority' })]
         figures()
         apply(db, source, commands.slice(half))
@@ -180,7 +189,7 @@ describe('KPI rollups', () => {
     )
     // Deleting everything leaves no rows behind (no zero rows kept alive).
     db.exec('DELETE FROM tickets')
-    expect(snapshot(db)).toEqual({ hour: [], minutes: [] })
+    expect(snapshot(db)).toEqual({ hour: [], minutes: [], backlog: [] })
     db.close()
   })
 
@@ -199,6 +208,7 @@ describe('KPI rollups', () => {
     createSecondaryIndexes(db)
     const rebuilt = snapshot(db)
     expect(rebuilt.hour.length).toBeGreaterThan(0)
+    expect(rebuilt.backlog.length).toBeGreaterThan(0)
     expect(rebuilt).toEqual(recomputed(db))
     // And the triggers are back: a later write is kept incrementally.
     upsertTickets(db, source, [{ ...(sample[0] as Omit<TicketInput, 'externalId'>), externalId: 'after' }])
@@ -226,28 +236,27 @@ describe('the segment dictionary', () => {
   })
 })
 
-describe('migration 10', () => {
-  it('builds the rollups of a workspace that already holds tickets', () => {
-    const file = path.join(tempDir(), 'w.sqlite')
-    let db = openDatabase(file)
-    const source = ensureSource(db, 'file', 'Alpha')
+describe('migrations 9 and 14', () => {
+  it('build the rollups and the open backlog of a workspace that already holds tickets', () => {
     const sample = fc.sample(ticketArb, { numRuns: 50, seed: 11 }) as Omit<TicketInput, 'externalId'>[]
-    upsertTickets(
-      db,
-      source,
-      sample.map((t, i) => ({ ...t, externalId: `M-${i}` })),
-    )
-    const expected = snapshot(db)
-    // Back to the schema before this migration, tickets kept.
-    const version = (MIGRATIONS.find((m) => m.name === migration009.name) as { version: number }).version
-    db.exec(`
-      DROP TRIGGER tickets_rollup_insert; DROP TRIGGER tickets_rollup_update; DROP TRIGGER tickets_rollup_delete;
-      DROP TABLE rollup_hour; DROP TABLE rollup_minutes_packed; DROP TABLE rollup_minutes; DROP TABLE rollup_segments;
-      DROP TABLE sla_policy; PRAGMA user_version = ${version - 1};`)
-    db.close()
-    db = openDatabase(file)
+    const tickets = sample.map((t, i) => ({ ...t, externalId: `M-${i}` }))
+    // Expected: the same tickets written into a workspace at the latest schema, kept by the triggers.
+    const current = openDatabase(path.join(tempDir(), 'now.sqlite'))
+    upsertTickets(current, ensureSource(current, 'file', 'Alpha'), tickets)
+    const expected = snapshot(current)
+    current.close()
+    expect(expected.hour.length).toBeGreaterThan(0)
+    expect(expected.backlog.length).toBeGreaterThan(0)
+    // A workspace from before migration 9, holding the tickets, then opened by this release.
+    const file = path.join(tempDir(), 'old.sqlite')
+    const old = new Database(file)
+    const before = (MIGRATIONS.find((m) => m.name === migration009.name) as { version: number }).version
+    for (const m of MIGRATIONS.filter((m) => m.version < before)) old.exec(m.sql)
+    old.pragma(`user_version = ${before - 1}`)
+    upsertTickets(old as unknown as Db, ensureSource(old as unknown as Db, 'file', 'Alpha'), tickets)
+    old.close()
+    const db = openDatabase(file)
     expect(snapshot(db)).toEqual(expected)
-    expect(snapshot(db).hour.length).toBeGreaterThan(0)
     db.close()
   })
 })

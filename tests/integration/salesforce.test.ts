@@ -6,7 +6,7 @@ import { ensureSource } from '../../src/main/db/queries/ticketWrites'
 import { runSync } from '../../src/main/sync/engine'
 import { createSalesforceConnector, type SalesforceConfig } from '../../src/main/sync/salesforce/connector'
 import { ConnectorError, type Connector, type SyncPage } from '../../src/main/sync/types'
-import type { SourceSummary } from '../../src/shared/api/methods/sources'
+import type { FieldMapping, SourceSummary } from '../../src/shared/api/methods/sources'
 import { SalesforceFake, type SalesforceFakeOptions } from '../fakes/salesforceServer'
 import { tempDir } from '../helpers/tmp'
 
@@ -240,7 +240,9 @@ describe('Salesforce run state', () => {
     f.earliestDateAvailable = Date.now() - 86_400_000
     const stale = JSON.stringify({ v: 1, modstamp: null, id: null, deletesUntil: Date.now() - 20 * 86_400_000 })
     await drain(connector(f, { http: { ...FAST, log: (l) => logs.push(l) } }), stale)
-    expect(logs.some((l) => /deletions between .* are no longer listed/.test(l))).toBe(true)
+    expect(logs.some((l) => /deletions between .* are no longer listed; every cached case id is checked/.test(l))).toBe(
+      true,
+    )
   })
 
   it('turns an unknown mapped field into a sentence about the mapping, and a damaged cursor into a config error', async () => {
@@ -290,6 +292,83 @@ describe('Salesforce through the sync engine', () => {
     expect(count(db)).toBe(2_095)
   })
 
+  it('caches each case thread (CaseComments and EmailMessages) from the same query, following split child lists', async () => {
+    // Child lists longer than one record come back split: the connector follows each child's nextRecordsUrl.
+    const f = await fake({ cases: 30, childBatch: 1 })
+    const { db, sourceId } = workspace()
+    const r = await sync(db, sourceId, connector(f))
+    expect(r).toMatchObject({ outcome: 'done', tickets: 30 })
+    const comments = db.prepare(
+      `SELECT c.external_id AS id, c.author_role AS role, c.public, c.body FROM ticket_comments c
+       JOIN tickets t ON t.id = c.ticket_id WHERE t.external_id = ? ORDER BY c.created_at, c.external_id`,
+    )
+    for (const c of f.cases.values()) {
+      const want = [
+        ...c.CaseComments.map((x) => ({ id: `CaseComment:${String(x.Id)}`, at: String(x.CreatedDate) })),
+        ...c.EmailMessages.map((x) => ({ id: `EmailMessage:${String(x.Id)}`, at: String(x.MessageDate) })),
+      ]
+      expect((comments.all(c.Id) as { id: string }[]).map((x) => x.id).sort()).toEqual(want.map((w) => w.id).sort())
+    }
+    // Case 5 has two comments (one published, one internal) and one incoming email from the customer.
+    const five = [...f.cases.values()][5]
+    expect(comments.all(five?.Id)).toEqual([
+      { id: expect.stringMatching(/^CaseComment:/), role: 'agent', public: 1, body: 'Comment 1 on case 5' },
+      { id: expect.stringMatching(/^EmailMessage:/), role: 'requester', public: 1, body: 'Email 1 about case 5' },
+      { id: expect.stringMatching(/^CaseComment:/), role: 'agent', public: 0, body: 'Comment 2 on case 5' },
+    ])
+    expect(f.requests.some((q) => /\/query\/01g/.test(q.path))).toBe(true)
+    // The thread is searchable like any ticket text.
+    const hit = db.prepare("SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH '\"Email 1 about case 5\"'")
+    expect((hit.get() as { n: number }).n).toBeGreaterThanOrEqual(1)
+    // A replay changes nothing: no comment doubled.
+    const total = () => (db.prepare('SELECT count(*) AS n FROM ticket_comments').get() as { n: number }).n
+    const before = total()
+    await sync(db, sourceId, connector(f))
+    expect(total()).toBe(before)
+  })
+
+  it('re-checks every id when deletions fall outside the deleted window (and weekly), removing what the org lost', async () => {
+    const f = await fake({ cases: 300 })
+    const { db, sourceId } = workspace()
+    let clock = Date.now()
+    const at = () => clock
+    const c = () => createSalesforceConnector({ baseUrl: f.url, credentials: { clientId: 'fake-client-id', clientSecret: 'fake-client-secret-123' }, http: FAST }, { now: at })
+    expect(await sync(db, sourceId, c())).toMatchObject({ outcome: 'done', tickets: 300 })
+    const idChecks = () => f.requests.filter((r) => /SELECT%20Id%20FROM%20Case(%20WHERE|%20ORDER)/.test(r.path)).length
+    expect(idChecks()).toBe(0)
+
+    // Three cases are purged while the source sits unsynced for 20 days: the deleted endpoint no longer covers it.
+    const purged = [...f.cases.keys()].slice(40, 43)
+    for (const id of purged) f.purge(id)
+    clock += 20 * 86_400_000
+    f.earliestDateAvailable = clock - 15 * 86_400_000
+    const r = await sync(db, sourceId, c())
+    expect(r).toMatchObject({ outcome: 'done', deletes: 3 })
+    expect(count(db)).toBe(297)
+    expect(idChecks()).toBe(1)
+    const row = db.prepare('SELECT 1 FROM tickets WHERE external_id = ?')
+    expect(purged.every((id) => row.get(id) === undefined)).toBe(true)
+    expect(db.prepare('SELECT count(*) AS n FROM sync_reconcile').get()).toEqual({ n: 0 })
+
+    // The next run soon after needs no check; a week later it checks again, and finds nothing to remove.
+    clock += 60_000
+    await sync(db, sourceId, c())
+    expect(idChecks()).toBe(1)
+    clock += 8 * 86_400_000
+    f.earliestDateAvailable = clock - 15 * 86_400_000
+    expect(await sync(db, sourceId, c())).toMatchObject({ outcome: 'done', deletes: 0 })
+    expect(idChecks()).toBe(2)
+
+    // A check that misses most of the cache (the user lost access) is refused: nothing is deleted.
+    for (const id of [...f.cases.keys()].slice(0, 250)) f.purge(id)
+    clock += 8 * 86_400_000
+    f.earliestDateAvailable = clock - 15 * 86_400_000
+    const refused = await sync(db, sourceId, c())
+    expect(refused.outcome).toBe('error')
+    expect(refused.error).toMatch(/found 250 of the 297 cached cases missing upstream; nothing was deleted/)
+    expect(count(db)).toBe(297)
+  })
+
   it('pauses the source on refused credentials with a sentence that holds no secret', async () => {
     const f = await fake({ cases: 5 })
     const { db, sourceId } = workspace()
@@ -328,5 +407,59 @@ describe('Salesforce through the sync engine', () => {
     const tested = await backend.dispatch('sources.test', { id: source.id })
     expect(tested).toMatchObject({ ok: true, value: { detail: expect.stringMatching(/^Connected to 127\.0\.0\.1/) } })
     expect(await backend.sync.start(source.id, 'cli').done).toMatchObject({ outcome: 'done', tickets: 150 })
+  })
+
+  it('runs with the Salesforce part of the mapping the Sources screen edits: statuses, priorities, case type field', async () => {
+    const f = await fake({ cases: 120 })
+    const backend = await createBackend({
+      dataDir: tempDir('owb-sf-map-'),
+      transport: 'cli',
+      noDemo: true,
+      allowLoopback: true,
+      sync: { perPage: 200, http: FAST },
+    })
+    open.push({ close: () => backend.close() })
+    const added = await backend.dispatch('sources.add', {
+      kind: 'salesforce',
+      name: 'Mapped Salesforce',
+      baseUrl: f.url,
+      scheduleMinutes: 0,
+      credentials: { clientId: 'fake-client-id', clientSecret: 'fake-client-secret-123' },
+      acceptPlainText: true,
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    const id = (added.value as SourceSummary).id
+    const loaded = await backend.dispatch('sources.mapping', { id })
+    if (!loaded.ok) throw new Error(loaded.error.message)
+    const { mapping, defaults } = loaded.value as { mapping: FieldMapping; defaults: FieldMapping }
+    // The screen starts from Salesforce's own picklists.
+    expect(defaults.vendor).toMatchObject({ caseTypeField: 'Reason', statusValues: { Working: 'open' } })
+    const bad = await backend.dispatch('sources.setMapping', {
+      id,
+      mapping: { ...mapping, vendor: { ...mapping.vendor!, caseTypeField: 'Category__x__c' } },
+    })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Salesforce field mapping is not valid/) } })
+    const set = await backend.dispatch('sources.setMapping', {
+      id,
+      mapping: {
+        ...mapping,
+        vendor: {
+          statusValues: { ...mapping.vendor!.statusValues, 'Waiting on Customer': 'pending' },
+          priorityValues: { High: 'urgent', Medium: 'normal', Low: 'low' },
+          caseTypeField: 'Type',
+          regionField: null,
+        },
+      },
+    })
+    expect(set.ok).toBe(true)
+    expect(await backend.sync.start(id, 'cli').done).toMatchObject({ outcome: 'done', tickets: 120 })
+    const db = backend.manager.require().db
+    const row = db.prepare('SELECT status, priority, case_type FROM tickets WHERE external_id = ?')
+    for (const c of f.cases.values()) {
+      const got = row.get(c.Id) as { status: string; priority: string | null; case_type: string | null }
+      if (c.Status === 'Waiting on Customer') expect(got.status).toBe('pending')
+      if (c.Priority === 'High') expect(got.priority).toBe('urgent')
+      expect(got.case_type).toBe(c.Type === null ? null : c.Type === 'Problem' ? 'Problem' : 'Question')
+    }
   })
 })

@@ -6,6 +6,7 @@ import { startExportTask, TaskCancels } from '../export/exportTask'
 import { exportsDir, resolveDownload } from '../export/exportFiles'
 import * as analyst from '../db/queries/analyst'
 import { recordReveal } from '../db/queries/wellbeing'
+import { safeAudit } from '../security/auditHooks'
 import { ApiFailure, type Handlers } from './dispatcher'
 import { createViewHandlers } from './viewHandlers'
 import type { HandlerContext } from './context'
@@ -88,9 +89,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       // Answer first, then work: progress arrives as task events while the open workspace keeps serving.
       manager
         .createDemoInBackground({ tickets, seed, onProgress: (done, total) => reporter.progress(done, total) })
-        .then(({ info }) => {
+        .then(({ info, result }) => {
           reporter.finish('done')
           changed(info)
+          // Checks that derive from tickets (alerts) re-run on the new demo.
+          const open = manager.open
+          if (open) ctx.dataChanged.announce(open, { reason: 'demo', tickets: result.tickets, deletes: 0, at: Date.now() })
         })
         .catch((err: unknown) => {
           ctx.log(`demo generation failed: ${(err as Error).message}`)
@@ -114,7 +118,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const ticket = ws().tickets.get(id, reveal ?? false)
       if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
       // Your own exposure count (wellbeing): every reveal of sensitive text is logged locally under its harm category.
-      if (reveal && ticket.sensitive) recordReveal(ws().db, id)
+      if (reveal && ticket.sensitive) {
+        recordReveal(ws().db, id)
+        safeAudit(ws().db, { action: 'ticket.reveal', target: `ticket ${id}`, via: ctx.transport }, ctx.log)
+      }
       return ticket
     },
     'analyst.setReview': ({ ticketId, state }) =>
@@ -149,6 +156,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         cancels,
         request: { query: { filters, sort }, columns, format, timeZone },
         log: ctx.log,
+        via: ctx.transport,
       })
     },
     'export.showInFolder': ({ file }) => {
@@ -160,7 +168,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { shown: true }
     },
     'task.cancel': ({ taskId }) => ({ cancelled: cancels.cancel(taskId) || (ctx.sync?.cancel(taskId) ?? false) }),
-    ...createViewHandlers(() => ws().db),
+    ...createViewHandlers(() => ws().db, Date.now, ctx.transport),
     ...createBulkHandlers(ctx),
     ...createEscalationHandlers(ctx),
     ...createWellbeingHandlers(ctx),

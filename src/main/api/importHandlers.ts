@@ -14,7 +14,7 @@ import { inspectFile, previewMapping } from '../ingest/inspect'
 import { MissingColumnError } from '../ingest/mapRow'
 import { builtInPresets } from '../ingest/presets'
 import { ImportFileError } from '../ingest/reader'
-import { resolveUpload, uploadsDir } from '../ingest/uploads'
+import { removeUpload, resolveUpload, uploadsDir } from '../ingest/uploads'
 import type { HandlerContext } from './context'
 import { ApiFailure, type Handlers } from './dispatcher'
 
@@ -130,6 +130,9 @@ export function createImportHandlers(
                 `The import stopped (${summary.error ?? 'unknown error'}). Rows imported before that were kept.`,
               )
             else reporter.finish(summary.state === 'cancelled' ? 'cancelled' : 'done')
+            // The uploaded copy holds ticket text: gone once imported (a failed or cancelled one stays for a retry,
+            // and is pruned after a day).
+            if (summary.state === 'done' && 'uploadId' in file) removeUpload(uploadsDir(ctx.manager.dataDir), file.uploadId)
           })
           .catch((err: unknown) => {
             cancels.remove(taskId)

@@ -1,8 +1,98 @@
-/** Handlers of the methods in shared/api/methods/security.ts. */
+/**
+ * Handlers of the methods in shared/api/methods/security.ts: the audit log, backups and restore, purges. Also starts
+ * the automatic daily backups for the long-running front doors (desktop, browser mode).
+ */
 import type { securityMethods } from '../../shared/api/methods/security'
+import { countAudit, listAudit, localUser, readBackupSettings, recordAudit, writeBackupSettings } from '../db/queries/audit'
+import { carryAuditLog, purgeTicket } from '../db/queries/purge'
+import { listSources } from '../db/queries/sources'
+import { auditFileContent, auditFileName } from '../security/auditExport'
+import { scheduleDailyBackups } from '../security/dailyBackups'
+import { backupFile, backupsDir, createBackup, installBackup, listBackups, verifyBackup } from '../workspace/backup'
 import type { HandlerContext } from './context'
-import type { Handlers } from './dispatcher'
+import { ApiFailure, type Handlers } from './dispatcher'
 
-export function createSecurityHandlers(_ctx: HandlerContext): Pick<Handlers, keyof typeof securityMethods> {
-  return {}
+const DEFAULT_SETTINGS = { autoDaily: true, keepDays: 7 }
+
+export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyof typeof securityMethods> {
+  const { manager } = ctx
+  const ws = () => manager.require()
+  if (ctx.transport !== 'cli') scheduleDailyBackups(manager, ctx.log)
+  let backingUp = false
+
+  return {
+    'audit.list': (q) => {
+      const db = ws().db
+      return { entries: listAudit(db, q), total: countAudit(db, q) }
+    },
+    'audit.export': ({ format, ...q }) => {
+      const w = ws()
+      const now = Date.now()
+      const file = auditFileContent(w.db, q, format, {
+        workspace: w.info.name,
+        exportedBy: `${localUser()} (${ctx.transport})`,
+        now,
+      })
+      const fileName = auditFileName(w.info.id, format, now)
+      recordAudit(w.db, { action: 'audit.export', target: fileName, via: ctx.transport, detail: { entries: file.entries } })
+      return { fileName, content: file.content, entries: file.entries }
+    },
+    'backup.list': ({ workspaceId }) => {
+      const open = manager.open
+      const id = workspaceId ?? open?.info.id ?? manager.damaged?.id ?? null
+      const settings = open && open.info.id === id ? readBackupSettings(open.db) : DEFAULT_SETTINGS
+      return {
+        workspaceId: id,
+        dir: id ? backupsDir(manager.dataDir, id) : null,
+        backups: id ? listBackups(manager.dataDir, id) : [],
+        settings,
+        problem: open ? null : manager.problem,
+      }
+    },
+    'backup.create': async () => {
+      const w = ws()
+      if (backingUp) throw new ApiFailure('busy', 'A backup is already being taken; wait for it to finish.')
+      backingUp = true
+      try {
+        const b = await createBackup(w.db, manager.dataDir, w.info.id, 'manual')
+        recordAudit(w.db, { action: 'backup.create', target: b.name, via: ctx.transport, detail: { tickets: b.tickets } })
+        return b
+      } finally {
+        backingUp = false
+      }
+    },
+    'backup.restore': ({ workspaceId, name }) => {
+      const file = backupFile(manager.dataDir, workspaceId, name)
+      const open = manager.open
+      if (open?.info.id === workspaceId && ctx.sync) {
+        const syncing = listSources(open.db).filter((s) => ctx.sync?.isRunning(open, s.id))
+        if (syncing.length > 0)
+          throw new ApiFailure('busy', `${syncing[0]?.name ?? 'A source'} is syncing; wait for it to finish, then restore.`)
+      }
+      if (backingUp) throw new ApiFailure('busy', 'A backup is being taken; wait for it to finish, then restore.')
+      // Checked before anything is touched: a damaged or incomplete backup is refused and the workspace stays as it is.
+      const counts = verifyBackup(file)
+      manager.release(workspaceId)
+      const setAside = installBackup(file, manager.fileOf(workspaceId))
+      const info = manager.openWorkspace(workspaceId)
+      if (setAside) carryAuditLog(manager.require().db, setAside, ctx.log)
+      recordAudit(manager.require().db, {
+        action: 'backup.restore',
+        target: name,
+        via: ctx.transport,
+        detail: { tickets: counts.tickets ?? 0, previousFileKeptAs: setAside ? setAside.split(/[\\/]/).pop() : null },
+      })
+      ctx.events.emit({ type: 'workspace.changed', workspace: info })
+      return { workspace: info, setAside, counts }
+    },
+    'backup.setSettings': (change) => writeBackupSettings(ws().db, change),
+    'purge.ticket': ({ id }) => {
+      const w = ws()
+      if (!purgeTicket(w.db, id)) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
+      recordAudit(w.db, { action: 'purge.ticket', target: `ticket ${id}`, via: ctx.transport })
+      w.tickets.invalidate()
+      ctx.events.emit({ type: 'workspace.changed', workspace: { ...w.info, tickets: w.tickets.count({}) } })
+      return { purged: id }
+    },
+  }
 }

@@ -7,6 +7,7 @@ import {
   type sourceMethods,
 } from '../../shared/api/methods/sources'
 import * as sources from '../db/queries/sources'
+import { withSecureDelete } from '../db/queries/purge'
 import { resumeIfPaused } from '../db/queries/syncWrites'
 import { BaseUrlError, resolveBaseUrl } from '../sync/baseUrl'
 import { CONNECTORS } from '../sync/registry'
@@ -176,7 +177,8 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       const r = row(w, id)
       const s = service()
       await s.stopRun(w, id)
-      const tickets = sources.removeSource(w.db, id)
+      // A removed source is purged: its tickets' text is overwritten in the file, not just unlinked (reliability.md).
+      const tickets = withSecureDelete(w.db, () => sources.removeSource(w.db, id))
       try {
         s.secrets.remove(s.secretKey(w, r))
       } catch (err) {
@@ -219,7 +221,12 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
 
     'sources.setMapping': ({ id, mapping }) => {
       const w = ws()
-      row(w, id)
+      const r = row(w, id)
+      try {
+        CONNECTORS[r.kind]?.checkMapping?.(mapping)
+      } catch (err) {
+        throw new ApiFailure('invalid_input', (err as Error).message)
+      }
       sources.writeMappingJson(w.db, id, JSON.stringify(mapping), Date.now())
       service().changed()
       return { mapping }

@@ -2,12 +2,13 @@
 import { parseViewFile, uniqueViewName, viewFileContent, viewFileName } from '../../shared/views'
 import type { Db } from '../db/connection'
 import * as views from '../db/queries/views'
+import { safeAudit } from '../security/auditHooks'
 import { ApiFailure, type Handlers } from './dispatcher'
 
 type ViewMethods = 'views.list' | 'views.save' | 'views.update' | 'views.duplicate' | 'views.delete' | 'views.export'
 type ViewHandlers = Pick<Handlers, ViewMethods | 'views.import'>
 
-export function createViewHandlers(db: () => Db, now: () => number = Date.now): ViewHandlers {
+export function createViewHandlers(db: () => Db, now: () => number = Date.now, via?: string): ViewHandlers {
   const noView = (id: number) => new ApiFailure('not_found', `There is no saved view ${id} in this workspace.`)
   const taken = (name: string) =>
     new ApiFailure('invalid_input', `A view called "${name}" already exists. Choose another name.`)
@@ -43,7 +44,9 @@ export function createViewHandlers(db: () => Db, now: () => number = Date.now): 
     'views.export': ({ id }) => {
       const view = views.getView(db(), id)
       if (!view) throw noView(id)
-      return { fileName: viewFileName(view.name), content: viewFileContent(view, now()) }
+      const fileName = viewFileName(view.name)
+      safeAudit(db(), { action: 'export.view', target: fileName, via, detail: { viewId: id } })
+      return { fileName, content: viewFileContent(view, now()) }
     },
     'views.import': ({ content }) => {
       const parsed = parseViewFile(content)

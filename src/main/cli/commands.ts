@@ -4,6 +4,8 @@
  */
 import { contract, isMethodName, METHOD_NAMES } from '../../shared/api/contract'
 import { exportCommand } from './exportCommand'
+import { EXPORT_RCA_HELP, exportRcaCommand } from '../rca/cliExport'
+import { auditCommand, backupCommand, restoreCommand, SECURITY_HELP, SECURITY_VALUE_FLAGS } from '../security/cliCommands'
 import { sourcesCommand, syncCommand } from './sourcesCommand'
 import { demoCsvCommand, IMPORT_HELP, importCommand } from './importCommand'
 import type { WorkspaceStats } from '../../shared/api/types'
@@ -11,6 +13,7 @@ import { createBackend } from '../app/backend'
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_TICKETS, WorkspaceManager } from '../workspace/manager'
 import { resolveDataDir } from '../workspace/dataDir'
 import { checkFlags, intFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args'
+import { scoreWorkspace } from '../alerts/score'
 
 export interface CliIo {
   out: (text: string) => void
@@ -31,10 +34,13 @@ Commands:
   api <method> [JSON]                               call any API method, e.g. api tickets.count '{"filters":{}}'
   export --format csv|xlsx --out FILE [--filters JSON] [--sort column:dir] [--columns a,b,…] [--time-zone ZONE]
                                                     export every matching ticket (progress on stderr; Ctrl-C cancels)
+${EXPORT_RCA_HELP}
 ${IMPORT_HELP}
   sources list|add|test|remove [NAME] [--kind K --name N --url U --schedule MIN --no-comments --yes]
                                                     connector sources (credentials from WORKBENCH_SOURCE_<NAME>_TOKEN …)
   sync [NAME] [--allow-loopback]                    sync every enabled source, or one (exit 1 if any failed)
+${SECURITY_HELP}
+  score-alerts [--json] [--min-sample N]            score alert detection against the demo's injected incidents
   methods                                           list the API methods
   help                                              this text
 
@@ -54,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parseArgs(
       argv,
-      ['json', 'no-demo', 'help', 'allow-loopback', 'no-comments', 'yes'],
+      ['json', 'no-demo', 'help', 'allow-loopback', 'no-comments', 'yes', 'no-redact'],
       [
         'kind',
         'name',
@@ -70,9 +76,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'sort',
         'columns',
         'time-zone',
+        'redact-fields',
         'preset',
         'source',
         'date-order',
+        ...SECURITY_VALUE_FLAGS,
       ],
     )
   } catch (err) {
@@ -97,14 +105,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'export':
         return await exportCommand(args, dataDir, io)
+      case 'export-rca':
+        return await exportRcaCommand(args, rest, dataDir, io)
       case 'sources':
         return await sourcesCommand(args, dataDir, io, rest)
       case 'sync':
         return await syncCommand(args, dataDir, io, rest)
       case 'import':
         return await importCommand(args, rest, dataDir, io)
+      case 'backup':
+        return await backupCommand(args, dataDir, io, rest)
+      case 'restore':
+        return await restoreCommand(args, dataDir, io, rest)
+      case 'audit':
+        return await auditCommand(args, dataDir, io)
       case 'demo-csv':
         return demoCsvCommand(args, rest, io)
+      case 'score-alerts':
+        return scoreAlertsCommand(args, dataDir, io)
       case 'methods':
         for (const m of METHOD_NAMES) io.out(`${pad(m, 20)} ${contract[m].doc}`)
         return 0
@@ -159,6 +177,35 @@ function demo(args: ParsedArgs, dataDir: string, io: CliIo): number {
       `Demo workspace ready: ${fmt(result.tickets)} tickets, ${fmt(result.comments)} comments, ${result.incidents} injected incidents in ${summary.seconds} s\n${info.file}`,
     )
   return 0
+}
+
+/** Replays alert detection over the open (demo) workspace and scores it against its injected incidents. */
+function scoreAlertsCommand(args: ParsedArgs, dataDir: string, io: CliIo): number {
+  checkFlags(args, ['data-dir', 'no-demo', 'json', 'min-sample'])
+  const minSample = intFlag(args, 'min-sample', 1, 100_000)
+  const manager = new WorkspaceManager(dataDir, (l) => io.err(l))
+  manager.start({ noDemo: args.flags.has('no-demo') })
+  try {
+    const report = scoreWorkspace(manager.require().db, { minSample })
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify(report, null, 2))
+      return 0
+    }
+    const pct = (v: number | null) => (v === null ? 'n/a' : `${Math.round(v * 100)} %`)
+    io.out(
+      `Recall ${pct(report.recall)}, precision ${pct(report.precision)} (${report.alerts.matched} of ` +
+        `${report.alerts.total} alerts match an incident), ${report.falseHighPer30Days} false high-severity alerts ` +
+        `per 30 days over ${Math.round(report.evaluatedDays)} days.`,
+    )
+    for (const i of report.incidents)
+      io.out(
+        `  ${i.detected ? `detected after ${i.delayHours} h` : 'missed'}${i.withinOneDay ? '' : ' (over a day)'}: ${i.title}`,
+      )
+    io.out(report.target.met ? 'Target met.' : 'Target not met.')
+    return 0
+  } finally {
+    manager.close()
+  }
 }
 
 async function withBackend(

@@ -15,6 +15,7 @@ import { TicketBuilder } from './lifecycle'
 import { CASE_PROFILES, CASE_TABLE } from './profile'
 import { Rng } from './random'
 import { REGION_TABLE } from './regions'
+import { buildWorkedExample } from '../rca/demoExample'
 
 export interface DemoOptions {
   tickets: number
@@ -83,6 +84,12 @@ export function generateDemo(db: Db, options: DemoOptions): DemoResult {
     tickets,
     onProgress: options.onProgress,
   })
+  // The worked example (an escalation with a complete RCA on the LIVE-gifts surge): analyst tables only.
+  buildWorkedExample(
+    db,
+    plan.incidents.map((inc) => ({ ...incidentKeys(inc), kind: inc.kind, title: inc.title, startAt: inc.startAt, endAt: inc.endAt })),
+    endAt,
+  )
   options.onProgress?.(tickets, tickets)
   return {
     tickets,

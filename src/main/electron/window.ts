@@ -30,6 +30,8 @@ export function createMainWindow(page: AppPage, log: (line: string) => void): Br
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A middle click would otherwise open links in a new window (refused anyway); Electronegativity AUXCLICK_JS_CHECK.
+      disableBlinkFeatures: 'Auxclick',
       // Ticket text is full of names and jargon; red squiggles there help nobody, and the dictionary download is network.
       spellcheck: false,
     },

@@ -12,7 +12,7 @@ export function exportsDir(dataDir: string): string {
 }
 
 /** Names the download route accepts: what exportFileName makes, nothing with a separator or a leading dot. */
-const EXPORT_NAME = /^[a-z0-9][a-z0-9-]{0,100}\.(csv|xlsx)$/
+const EXPORT_NAME = /^[a-z0-9][a-z0-9-]{0,100}\.(csv|xlsx|pdf)$/
 
 /** A new file name for an export, with `-2`, `-3`… when the same minute already has one. */
 export function exportFilePath(

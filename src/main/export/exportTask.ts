@@ -8,6 +8,7 @@ import { type EventBus, TaskReporter } from '../app/events'
 import type { OpenWorkspace } from '../workspace/manager'
 import { exportFilePath, exportsDir } from './exportFiles'
 import { exportTickets, type ExportFormat } from './exportTickets'
+import { auditFilters, safeAudit } from '../security/auditHooks'
 
 /** Running tasks that can be cancelled, by task id. */
 export class TaskCancels {
@@ -50,6 +51,8 @@ export function startExportTask(options: {
   cancels: TaskCancels
   request: ExportTaskRequest
   log: (line: string) => void
+  /** The front door that asked (for the audit log). */
+  via?: string
 }): TaskStarted {
   const { workspace, events, cancels, request, log } = options
   const dir = exportsDir(options.dataDir)
@@ -80,6 +83,16 @@ export function startExportTask(options: {
       // Off the cancel list before the last event goes out: a cancel after it answers "already finished".
       cancels.remove(taskId)
       if (result.state === 'cancelled') return reporter.finish('cancelled')
+      safeAudit(
+        workspace.db,
+        {
+          action: `export.${request.format}`,
+          target: path.basename(result.file),
+          via: options.via,
+          detail: { rows: result.rows, filters: auditFilters(request.query.filters), columns: request.columns.length },
+        },
+        log,
+      )
       reporter.task.result = { file: result.file }
       reporter.finish('done')
     })

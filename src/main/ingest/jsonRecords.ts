@@ -51,7 +51,11 @@ export class JsonArrayScanner {
   /** Set when the top level is not an array or an object with a records array. */
   problem: string | null = null
 
-  constructor(private readonly emit: (record: JsonRecord) => void) {}
+  /** `keys`: which array of a top-level object holds the records (the first present of them). */
+  constructor(
+    private readonly emit: (record: JsonRecord) => void,
+    private readonly keys: readonly string[] = RECORD_ARRAY_KEYS,
+  ) {}
 
   push(s: string): void {
     const n = s.length
@@ -147,7 +151,7 @@ export class JsonArrayScanner {
     } catch {
       // An odd key is compared as written.
     }
-    return (RECORD_ARRAY_KEYS as readonly string[]).includes(key)
+    return this.keys.includes(key)
   }
 
   private finishRecord(s: string, start: number, end: number): void {
@@ -171,7 +175,7 @@ export class JsonArrayScanner {
       })
     } else if (this.mode === Mode.Start) this.problem = 'The file is empty.'
     else if (this.mode === Mode.Envelope && !this.found && !this.problem)
-      this.problem = `The JSON object holds no array of records (looked for ${RECORD_ARRAY_KEYS.join(', ')}).`
+      this.problem = `The JSON object holds no array of records (looked for ${this.keys.join(', ')}).`
     this.inRecord = false
     this.buf = ''
   }

@@ -86,104 +86,119 @@ export function compileMapping(
   const order: SlashOrder | null = mapping.dateOrder === 'auto' ? null : mapping.dateOrder
   const tagSplit = mapping.tagSeparator ? mapping.tagSeparator : /[,;|\s]+/
 
+  // Helpers take the row's cells rather than closing over them: one set of functions for the whole file, not seven
+  // new closures per row (measured: a third of the mapping time at a million rows).
+  const cell = (cells: readonly unknown[], f: ImportField): unknown => {
+    const i = at[f]
+    return i === undefined ? undefined : cells[i]
+  }
+  const str = (cells: readonly unknown[], f: ImportField): string | null => {
+    const v = cell(cells, f)
+    const t = (typeof v === 'string' ? v : text(v)).trim()
+    if (t.length > MAX_TEXT) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is longer than 1,000,000 characters`)
+    return t === '' ? null : t
+  }
+  const normalised = new Map<string, string>()
+  const mapped = (cells: readonly unknown[], f: ValueMappedField): string | null => {
+    const raw = str(cells, f)
+    if (raw === null) return (mapping.constants as Record<string, string | undefined>)[f] || null
+    const table = tables[f]?.get(raw.toLowerCase())
+    if (table !== undefined) return table
+    // A column holds a handful of distinct values: normalise each once.
+    const key = `${f}\u0000${raw}`
+    let v = normalised.get(key)
+    if (v === undefined) {
+      v = NORMALISE[f](raw)
+      if (normalised.size < 50_000) normalised.set(key, v)
+    }
+    return v
+  }
+  const date = (cells: readonly unknown[], f: ImportField): number | null => {
+    const r = parseDate(cell(cells, f), order, timeZone)
+    if (r === null) return null
+    if (typeof r === 'number') return r
+    throw new RowError(`${IMPORT_FIELD_LABELS[f]}: ${r.error}`)
+  }
+  const num = (cells: readonly unknown[], f: ImportField): number | null => {
+    const r = parseNumber(cell(cells, f))
+    if (r === null || typeof r === 'number') return r
+    throw new RowError(`${IMPORT_FIELD_LABELS[f]}: ${r.error}`)
+  }
+  const minutes = (
+    cells: readonly unknown[],
+    f: 'firstReplyMinutes' | 'firstResolutionMinutes' | 'fullResolutionMinutes',
+  ): number | null => {
+    const raw = cell(cells, f)
+    const n = num(cells, f)
+    if (n === null) return null
+    if (n < 0) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is negative`)
+    // HH:MM:SS cells arrive as seconds whatever the unit says.
+    const unit =
+      typeof raw === 'string' && raw.includes(':') && /^\d+:\d{2}:\d{2}$/.test(raw.trim())
+        ? 'seconds'
+        : (mapping.durationUnits[f] ?? 'minutes')
+    return Math.round(n * MINUTES_PER[unit])
+  }
+  const count = (cells: readonly unknown[], f: 'reopens' | 'replies'): number => {
+    const n = num(cells, f)
+    if (n === null) return 0
+    if (n < 0 || !Number.isInteger(n)) throw new RowError(`${IMPORT_FIELD_LABELS[f]} must be a whole number, not ${n}`)
+    return n
+  }
+
   return (row) => {
     if (row.error) return { ticket: null, error: row.error }
     const cells = row.cells
-    const cell = (f: ImportField): unknown => {
-      const i = at[f]
-      return i === undefined ? undefined : cells[i]
-    }
-    const str = (f: ImportField): string | null => {
-      const t = text(cell(f)).trim()
-      if (t.length > MAX_TEXT) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is longer than 1,000,000 characters`)
-      return t === '' ? null : t
-    }
-    const mapped = (f: ValueMappedField): string | null => {
-      const raw = str(f)
-      if (raw === null) return (mapping.constants as Record<string, string | undefined>)[f] || null
-      const table = tables[f]?.get(raw.toLowerCase())
-      return table ?? NORMALISE[f](raw)
-    }
-    const date = (f: ImportField): number | null => {
-      const r = parseDate(cell(f), order, timeZone)
-      if (r === null) return null
-      if (typeof r === 'number') return r
-      throw new RowError(`${IMPORT_FIELD_LABELS[f]}: ${r.error}`)
-    }
-    const num = (f: ImportField): number | null => {
-      const r = parseNumber(cell(f))
-      if (r === null || typeof r === 'number') return r
-      throw new RowError(`${IMPORT_FIELD_LABELS[f]}: ${r.error}`)
-    }
-    const minutes = (f: 'firstReplyMinutes' | 'firstResolutionMinutes' | 'fullResolutionMinutes'): number | null => {
-      const raw = cell(f)
-      const n = num(f)
-      if (n === null) return null
-      if (n < 0) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is negative`)
-      // HH:MM:SS cells arrive as seconds whatever the unit says.
-      const unit =
-        typeof raw === 'string' && /^\d+:\d{2}:\d{2}$/.test(raw.trim())
-          ? 'seconds'
-          : (mapping.durationUnits[f] ?? 'minutes')
-      return Math.round(n * MINUTES_PER[unit])
-    }
-    const count = (f: 'reopens' | 'replies'): number => {
-      const n = num(f)
-      if (n === null) return 0
-      if (n < 0 || !Number.isInteger(n))
-        throw new RowError(`${IMPORT_FIELD_LABELS[f]} must be a whole number, not ${n}`)
-      return n
-    }
     try {
-      const externalId = str('externalId')
+      const externalId = str(cells, 'externalId')
       if (externalId === null) return { ticket: null, error: 'the ticket id is empty' }
       if (externalId.length > 200) return { ticket: null, error: 'the ticket id is longer than 200 characters' }
-      const createdAt = date('createdAt')
+      const createdAt = date(cells, 'createdAt')
       if (createdAt === null) return { ticket: null, error: 'the created date is empty' }
-      let solvedAt = date('solvedAt')
-      const fullResolutionMinutes = minutes('fullResolutionMinutes')
-      let status = mapped('status')
+      let solvedAt = date(cells, 'solvedAt')
+      const fullResolutionMinutes = minutes(cells, 'fullResolutionMinutes')
+      let status = mapped(cells, 'status')
       if (status === null) status = solvedAt !== null ? 'solved' : 'open'
       if (solvedAt === null && fullResolutionMinutes !== null && (status === 'solved' || status === 'closed'))
         solvedAt = createdAt + fullResolutionMinutes * 60_000
       if (solvedAt !== null && solvedAt < createdAt - 60_000)
         return { ticket: null, error: 'the solved date is before the created date' }
-      const updatedAt = date('updatedAt') ?? Math.max(createdAt, solvedAt ?? createdAt)
-      const caseType = mapped('caseType')
-      const tagCell = cell('tags')
+      const updatedAt = date(cells, 'updatedAt') ?? Math.max(createdAt, solvedAt ?? createdAt)
+      const caseType = mapped(cells, 'caseType')
+      const tagCell = cell(cells, 'tags')
       const tags = Array.isArray(tagCell)
         ? tagCell.map((t) => text(t).trim()).filter(Boolean)
         : text(tagCell)
             .split(tagSplit)
             .map((t) => t.trim())
             .filter(Boolean)
-      const csat = parseCsat(cell('csat'))
+      const csat = parseCsat(cell(cells, 'csat'))
       if (csat !== null && typeof csat === 'object') throw new RowError(`${IMPORT_FIELD_LABELS.csat}: ${csat.error}`)
-      const escalated = parseBoolean(cell('escalated')) ?? str('status')?.toLowerCase() === 'escalated'
+      const escalated = parseBoolean(cell(cells, 'escalated')) ?? str(cells, 'status')?.toLowerCase() === 'escalated'
       const ticket: TicketInput = {
         externalId,
-        subject: str('subject') ?? mapping.constants.subject ?? '',
-        description: str('description') ?? '',
+        subject: str(cells, 'subject') ?? mapping.constants.subject ?? '',
+        description: str(cells, 'description') ?? '',
         status,
-        priority: mapped('priority'),
-        type: mapped('type'),
+        priority: mapped(cells, 'priority'),
+        type: mapped(cells, 'type'),
         caseType,
-        channel: mapped('channel') ?? 'unknown',
+        channel: mapped(cells, 'channel') ?? 'unknown',
         tags: [...new Set(tags)].slice(0, 100),
-        region: mapped('region'),
-        locale: str('locale'),
-        requester: str('requester'),
-        assignee: str('assignee'),
-        group: str('group'),
+        region: mapped(cells, 'region'),
+        locale: str(cells, 'locale'),
+        requester: str(cells, 'requester'),
+        assignee: str(cells, 'assignee'),
+        group: str(cells, 'group'),
         createdAt,
         updatedAt,
         firstSolvedAt: solvedAt,
         solvedAt,
-        firstReplyMinutes: minutes('firstReplyMinutes'),
-        firstResolutionMinutes: minutes('firstResolutionMinutes'),
+        firstReplyMinutes: minutes(cells, 'firstReplyMinutes'),
+        firstResolutionMinutes: minutes(cells, 'firstResolutionMinutes'),
         fullResolutionMinutes,
-        reopens: count('reopens'),
-        replies: count('replies'),
+        reopens: count(cells, 'reopens'),
+        replies: count(cells, 'replies'),
         csat,
         // Files carry no sensitive flag of their own; the workspace derives it from the case type on write.
         sensitive: false,

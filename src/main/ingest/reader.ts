@@ -160,6 +160,50 @@ async function* csvRows(
   if (!header) throw new ImportFileError('The file holds no header row.')
 }
 
+/** More metric sets than this in one file are refused rather than held in memory (Zendesk pages hold 1,000). */
+export const MAX_METRIC_SETS = 300_000
+
+/** The parts of a Zendesk metric set the workbench reads; the rest (urls, station counts) is not kept. */
+function metricPart(m: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(m))
+    if (k.endsWith('_in_minutes') || k === 'reopens' || k === 'replies' || k.endsWith('_at')) out[k] = v
+  return out
+}
+
+/**
+ * A Zendesk incremental export with `include=metric_sets` may carry the metrics as a top-level `metric_sets[]` keyed
+ * by `ticket_id` instead of inline (connectors.md: accept either). One streaming pass collects them, so each ticket
+ * can be given its `metric_set` before it is flattened; null when the file has none.
+ */
+async function metricSetsOf(file: string, shape: FileShape): Promise<Map<string, Record<string, unknown>> | null> {
+  const sets = new Map<string, Record<string, unknown>>()
+  const head = readHead(file, 4)
+  const scanner = new JsonArrayScanner((r) => {
+    const v = r.value as { ticket_id?: unknown } | null
+    if (!v || typeof v !== 'object' || v.ticket_id === undefined || v.ticket_id === null) return
+    if (sets.size >= MAX_METRIC_SETS)
+      throw new ImportFileError(
+        `The file holds more than ${MAX_METRIC_SETS.toLocaleString('en-US')} metric sets; import it in smaller exports.`,
+      )
+    sets.set(String(v.ticket_id), metricPart(v as Record<string, unknown>))
+  }, ['metric_sets'])
+  for await (const text of textChunks(file, { encoding: shape.encoding, bomBytes: detectEncoding(head).bomBytes })) {
+    scanner.push(text)
+  }
+  scanner.end()
+  return sets.size ? sets : null
+}
+
+/** Joins a ticket record with its metric set from the top-level `metric_sets[]` when it has none inline. */
+function withMetricSet(value: object, sets: Map<string, Record<string, unknown>> | null): object {
+  if (!sets) return value
+  const record = value as { id?: unknown; metric_set?: unknown }
+  if (record.metric_set !== undefined && record.metric_set !== null) return value
+  const m = record.id === undefined || record.id === null ? undefined : sets.get(String(record.id))
+  return m ? { ...record, metric_set: m } : value
+}
+
 /** Rows of JSON or NDJSON: each record flattened to dotted keys; `columns` says which keys become cells. */
 async function* jsonRows(
   file: string,
@@ -167,6 +211,7 @@ async function* jsonRows(
   progress: ReadProgress | undefined,
   columns: () => string[],
 ): AsyncGenerator<SourceRow[]> {
+  const metricSets = shape.format === 'json' ? await metricSetsOf(file, shape) : null
   let scanner: JsonArrayScanner | null = null
   const source = pumped<JsonRecord>(file, shape, progress, (emit) => {
     if (shape.format === 'ndjson') return new NdjsonScanner(emit)
@@ -179,8 +224,9 @@ async function* jsonRows(
       if (r.error) return { line: r.line, cells: [], error: r.error, excerpt: (r.raw ?? '').slice(0, EXCERPT_CHARS) }
       if (typeof r.value !== 'object' || r.value === null || Array.isArray(r.value))
         return { line: r.line, cells: [], error: 'this record is not a JSON object', record: r.value }
-      const flat = flatten(r.value)
-      return { line: r.line, cells: keys.map((k) => flat[k]), error: null, record: r.value, flat } as SourceRow
+      const value = withMetricSet(r.value, metricSets)
+      const flat = flatten(value)
+      return { line: r.line, cells: keys.map((k) => flat[k]), error: null, record: value, flat } as SourceRow
     })
   }
   const problem = (scanner as JsonArrayScanner | null)?.problem

@@ -6,21 +6,23 @@
  * is whole (tickets, rejects and the run's counts in one transaction), and importing the file again converges:
  * upserts are keyed by (source, ticket id) and an older row never overwrites a newer one.
  *
- * Into an empty (or nearly empty) workspace a large file is a bulk load: secondary indexes and the full-text
- * triggers are dropped first and rebuilt once at the end, which is several times faster than maintaining them row by
- * row. They are rebuilt even when the import fails or is cancelled.
+ * Into an empty (or nearly empty) workspace a large file is a bulk load, all in ONE transaction: secondary indexes
+ * and the full-text, rollup and tag triggers are dropped, every row is written, then tags, indexes, the full-text
+ * index and the rollups are rebuilt set-based, and only then does it commit. A kill at any moment therefore leaves the
+ * workspace exactly as it was before the import (SQLite rolls the transaction back on the next open): no half-loaded
+ * file, no workspace left without its indexes. A cancel, or a file that breaks off part-way, keeps the rows read
+ * before it, as the batched path does: they are indexed and committed. The window keeps reading the old snapshot meanwhile (WAL).
  */
 import type { ImportMapping, ImportReject, ImportRunSummary } from '../../shared/importMapping'
 import { createSecondaryIndexes, dropSecondaryIndexes, type Db } from '../db/connection'
 import {
-  createIndexByName,
   finishRun,
   getRun,
   markSourceImported,
   ticketTotal,
   writeImportBatch,
 } from '../db/queries/imports'
-import type { TicketInput } from '../db/queries/ticketWrites'
+import { rebuildTagsOfSource, type TicketInput } from '../db/queries/ticketWrites'
 import { compileMapping } from './mapRow'
 import { detectShape, openRows, rowExcerpt, type FileShape } from './reader'
 
@@ -30,6 +32,8 @@ import { detectShape, openRows, rowExcerpt, type FileShape } from './reader'
  * near WRITE_TARGET_MS: a workspace with many indexes and triggers writes fewer rows per batch.
  */
 export const BATCH_ROWS = 5_000
+/** Inside the one transaction of a bulk load a batch only bounds memory and the time a cancel waits. */
+const BULK_BATCH_ROWS = 10_000
 const MIN_BATCH_ROWS = 250
 const WRITE_TARGET_MS = 400
 /** Below this many tickets in the workspace, a large file is loaded with indexes dropped. */
@@ -77,31 +81,34 @@ export async function runImport(
     hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase })
 
   const synchronous = db.pragma('synchronous', { simple: true }) as number
+  const threads = db.pragma('threads', { simple: true }) as number
   if (bulk) {
-    // WAL with NORMAL still survives a crash of the app; only a power cut can lose the last commits of a load
-    // into a workspace that was empty a moment ago.
+    // NORMAL: a kill of the app still loses nothing committed (WAL); a power cut can at worst lose this load, which
+    // went into a workspace that was empty a moment ago. Helper threads let SQLite sort index keys in parallel.
     db.pragma('synchronous = NORMAL')
-    db.transaction(() => {
-      dropSecondaryIndexes(db)
-      createIndexByName(db, 'ticket_tags_ticket')
-    }).immediate()
+    db.pragma('threads = 2')
+    db.exec('BEGIN IMMEDIATE')
+    dropSecondaryIndexes(db)
   }
   let tickets: TicketInput[] = []
   let rejects: ImportReject[] = []
   let pending = 0
-  let batchRows = BATCH_ROWS
+  let batchRows = bulk ? BULK_BATCH_ROWS : BATCH_ROWS
   const flush = (): void => {
     if (pending === 0) return
     const t0 = performance.now()
-    writeImportBatch(db, sourceId, runId, pending, tickets, rejects)
+    writeImportBatch(db, sourceId, runId, pending, tickets, rejects, { bulk })
     const ms = performance.now() - t0
-    if (ms > WRITE_TARGET_MS * 2) batchRows = Math.max(MIN_BATCH_ROWS, Math.floor(batchRows / 2))
-    else if (ms < WRITE_TARGET_MS / 2) batchRows = Math.min(BATCH_ROWS, batchRows * 2)
+    if (!bulk) {
+      if (ms > WRITE_TARGET_MS * 2) batchRows = Math.max(MIN_BATCH_ROWS, Math.floor(batchRows / 2))
+      else if (ms < WRITE_TARGET_MS / 2) batchRows = Math.min(BATCH_ROWS, batchRows * 2)
+    }
     rows += pending
     tickets = []
     rejects = []
     pending = 0
   }
+  let writeFailed = false
   try {
     let map: ReturnType<typeof compileMapping> | null = null
     for await (const batch of reader.batches) {
@@ -132,14 +139,33 @@ export async function runImport(
     // The file broke off (truncated JSON, a read error): the rows read before it are still good, so keep them.
     try {
       flush()
-    } catch {
-      // The write itself failed; the committed batches stand and the run says why.
+    } catch (writeErr) {
+      // The write itself failed; the committed batches stand (the bulk load is rolled back) and the run says why.
+      writeFailed = true
+      error = (writeErr as Error).message
     }
   } finally {
     if (bulk) {
-      report('indexing')
-      db.transaction(() => createSecondaryIndexes(db)).immediate()
+      // A cancel keeps the rows read so far, as the batched path does; only a failed write is undone.
+      let commit = !writeFailed
+      if (commit) {
+        report('indexing')
+        try {
+          rebuildTagsOfSource(db, sourceId)
+          createSecondaryIndexes(db)
+        } catch (err) {
+          commit = false
+          state = 'failed'
+          error = (err as Error).message
+        }
+      }
+      if (commit) db.exec('COMMIT')
+      else {
+        db.exec('ROLLBACK')
+        rows = 0
+      }
       db.pragma(`synchronous = ${synchronous}`)
+      db.pragma(`threads = ${threads}`)
     }
     const now = Date.now()
     db.transaction(() => {

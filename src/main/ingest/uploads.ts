@@ -96,3 +96,13 @@ export function resolveUpload(dir: string, uploadId: string): { file: string; fi
     return null
   }
 }
+
+/**
+ * Removes an upload once its import is done: the file holds ticket text and must not outlive the work it was for
+ * (reliability.md: no personal data left in temporary files).
+ */
+export function removeUpload(dir: string, uploadId: string): void {
+  if (!ID.test(uploadId)) return
+  const file = path.join(dir, uploadId)
+  for (const f of [file, `${file}.json`]) fs.rmSync(f, { force: true })
+}

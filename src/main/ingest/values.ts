@@ -119,6 +119,10 @@ export function parseNumber(value: unknown): number | null | { error: string } {
   if (typeof value === 'boolean') return value ? 1 : 0
   const text = String(value).trim()
   if (text === '' || text === '-') return null
+  // Most cells are plain numbers; the forms below (thousands commas, HH:MM:SS) are NaN to Number, so trying it first
+  // changes no result.
+  const plain = Number(text)
+  if (Number.isFinite(plain)) return plain
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ''))
   // HH:MM:SS durations (HubSpot and Avaya reports write them) become seconds.
   const hms = /^(\d+):(\d{2}):(\d{2})$/.exec(text)

@@ -8,17 +8,18 @@ import { durationStatsOfValues, slaTargetFor, type DurationStats, type SlaPolicy
 import type { Db } from '../db/connection'
 import {
   HOUR_MEASURES,
-  hourRows,
-  hourTotals,
   minuteExtent,
   minuteRows,
   packedRows,
+  packMarks,
   segmentsAfter,
+  spanTotals,
   writePacked,
   type HourMeasure,
   type MinuteMetric,
   type RollupDim,
   type SegmentRow,
+  type SpanRun,
 } from '../db/queries/metrics'
 import type { Scope } from './scope'
 
@@ -26,38 +27,47 @@ export const WIDTH = HOUR_MEASURES.length
 /** Index of each measure in a cell's slice of a totals array. */
 export const M = Object.fromEntries(HOUR_MEASURES.map((m, i) => [m, i])) as Record<HourMeasure, number>
 
-/** Which cells an hour counts in (usually one; a tile's day also counts in its period). */
-export type CellsOf = (hour: number) => readonly number[]
+/**
+ * What a query adds up: consecutive spans of UTC hours [from, to), ascending and not overlapping, each counting into
+ * one or more cells (a tile's day also counts in its period). A series has a span per bucket, a breakdown one span.
+ */
+export interface Span {
+  from: number
+  to: number
+  cells: readonly number[]
+}
 
-/** Every hour of the span in cell 0: lets sumHours add the span up in SQL. */
-export const WHOLE_SPAN: CellsOf = () => [0]
+export interface Layout {
+  cells: number
+  spans: readonly Span[]
+}
 
-/** Totals per group: `cells × WIDTH` numbers, cell c's measure m at c * WIDTH + m. */
-export function sumHours(
-  db: Db,
-  scope: Scope,
-  fromHour: number,
-  toHour: number,
-  cells: number,
-  cellsOf: CellsOf,
-): Map<string, Float64Array> {
+/** Runs of equal-length spans, for SQL to map an hour to its span with arithmetic. */
+function spanRuns(spans: readonly Span[]): SpanRun[] {
+  const runs: SpanRun[] = []
+  spans.forEach((sp, i) => {
+    const len = sp.to - sp.from
+    const last = runs[runs.length - 1]
+    if (last && last.len === len && last.to === sp.from) last.to = sp.to
+    else runs.push({ from: sp.from, to: sp.to, first: i, len })
+  })
+  return runs
+}
+
+/** Totals per group: `cells × WIDTH` numbers, cell c's measure m at c * WIDTH + m. Summed per span in SQL. */
+export function sumHours(db: Db, scope: Scope, layout: Layout): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>()
   if (scope.filter && scope.filter.vals.length === 0) return out
-  // One cell over the whole span (a breakdown): let SQLite add the hours up, one row per value.
-  const rows =
-    cells === 1 && cellsOf === WHOLE_SPAN
-      ? hourTotals(db, scope.dim, scope.filter?.vals ?? null, fromHour, toHour)
-      : hourRows(db, scope.dim, scope.filter?.vals ?? null, fromHour, toHour)
-  for (const row of rows) {
-    const targets = cellsOf(row[0])
-    if (targets.length === 0) continue
+  for (const row of spanTotals(db, scope.dim, scope.filter?.vals ?? null, spanRuns(layout.spans))) {
+    const span = layout.spans[row[0]]
+    if (!span) continue
     const group = scope.groupBy ? row[1] : ''
     let totals = out.get(group)
     if (!totals) {
-      totals = new Float64Array(cells * WIDTH)
+      totals = new Float64Array(layout.cells * WIDTH)
       out.set(group, totals)
     }
-    for (const cell of targets) {
+    for (const cell of span.cells) {
       const base = cell * WIDTH
       for (let m = 0; m < WIDTH; m++) totals[base + m] = (totals[base + m] as number) + (row[m + 2] as number)
     }
@@ -210,18 +220,164 @@ function packedHours(
 }
 
 /**
- * Merges one duration metric into cells per group: each packed (hour, value) contributes its sorted runs to the
- * cells of its hour (for percentiles), and its met / breached counts against the SLA target of each run's priority.
+ * A span's durations per value, packed like an hour (five sorted priority runs after a header), built from the
+ * packed hours it holds. Valid while each of those hours is still packed under a generation no newer than `gen`
+ * (migration 14) over the same hours with data (`lo`..`hi`, clamped to where the metric has any).
+ */
+interface Block {
+  gen: number
+  lo: number
+  hi: number
+  byVal: Map<string, Int32Array>
+  ints: number
+}
+
+/** Blocks of the spans queries asked for (days, weeks, whole periods), least recently used dropped first. */
+export class BlockCache {
+  private readonly blocks = new Map<string, Block>()
+  private ints = 0
+
+  constructor(private readonly maxInts = 8_000_000) {}
+
+  get(key: string): Block | undefined {
+    const b = this.blocks.get(key)
+    if (b) {
+      this.blocks.delete(key)
+      this.blocks.set(key, b)
+    }
+    return b
+  }
+
+  set(key: string, block: Block): void {
+    const old = this.blocks.get(key)
+    if (old) {
+      this.ints -= old.ints
+      this.blocks.delete(key)
+    }
+    this.blocks.set(key, block)
+    this.ints += block.ints
+    for (const [k, b] of this.blocks) {
+      if (this.ints <= this.maxInts || this.blocks.size <= 1) break
+      this.blocks.delete(k)
+      this.ints -= b.ints
+    }
+  }
+}
+
+/** Merges the hours [lo, hi) of `hours` into one packed array per value. */
+function buildBlock(hours: Map<number, Map<string, Int32Array>>, lo: number, hi: number): Map<string, Int32Array> {
+  const runsOf = new Map<string, Int32Array[][]>()
+  for (let h = lo; h < hi; h++) {
+    const byVal = hours.get(h)
+    if (!byVal) continue
+    for (const [val, data] of byVal) {
+      let runs = runsOf.get(val)
+      if (!runs) runsOf.set(val, (runs = [[], [], [], [], []]))
+      let off = HEADER
+      for (let p = 0; p < HEADER; p++) {
+        const len = data[p] as number
+        if (len > 0) (runs[p] as Int32Array[]).push(data.subarray(off, off + len))
+        off += len
+      }
+    }
+  }
+  const out = new Map<string, Int32Array>()
+  for (const [val, runs] of runsOf) {
+    const total = runs.reduce((a, r) => a + r.reduce((b, x) => b + x.length, 0), 0)
+    const data = new Int32Array(HEADER + total)
+    let off = HEADER
+    runs.forEach((parts, p) => {
+      const start = off
+      for (const part of parts) {
+        data.set(part, off)
+        off += part.length
+      }
+      data[p] = off - start
+      if (parts.length > 1) data.subarray(start, off).sort()
+    })
+    out.set(val, data)
+  }
+  return out
+}
+
+/**
+ * The packed data of every span of a layout, per value: from cached blocks where still valid, else built from the
+ * packed hours (packing any that are not yet). One-hour spans are the packed hours themselves.
+ */
+function spanData(
+  db: Db,
+  metric: MinuteMetric,
+  dim: RollupDim,
+  segments: SegmentDictionary,
+  layout: Layout,
+  cache: BlockCache,
+): (Map<string, Int32Array> | null)[] {
+  const spans = layout.spans
+  const out: (Map<string, Int32Array> | null)[] = spans.map(() => null)
+  const extent = minuteExtent(db, metric)
+  if (!extent || spans.length === 0) return out
+  const clamp = (sp: Span): [number, number] => [Math.max(sp.from, extent.lo), Math.min(sp.to, extent.hi + 1)]
+  const first = clamp(spans[0] as Span)[0]
+  const last = clamp(spans[spans.length - 1] as Span)[1]
+  if (first >= last) return out
+  const key = (sp: Span) => `${metric}|${dim}|${sp.from}|${sp.to}`
+  const genOf = (marks: Map<number, number>, lo: number, hi: number): number | null => {
+    let gen = -1
+    for (let h = lo; h < hi; h++) {
+      const g = marks.get(h)
+      if (g === undefined) return null
+      if (g > gen) gen = g
+    }
+    return gen
+  }
+  const marks = new Map(packMarks(db, metric, dim, first, last))
+  const stale: number[] = []
+  spans.forEach((sp, i) => {
+    const [lo, hi] = clamp(sp)
+    if (lo >= hi) return
+    if (sp.to - sp.from > 1) {
+      const cached = cache.get(key(sp))
+      const gen = genOf(marks, lo, hi)
+      if (cached && gen !== null && cached.gen === gen && cached.lo === lo && cached.hi === hi) {
+        out[i] = cached.byVal
+        return
+      }
+    }
+    stale.push(i)
+  })
+  if (stale.length === 0) return out
+  const sLo = clamp(spans[stale[0] as number] as Span)[0]
+  const sHi = clamp(spans[stale[stale.length - 1] as number] as Span)[1]
+  const hours = packedHours(db, metric, dim, segments, sLo, sHi, null)
+  const fresh = new Map(packMarks(db, metric, dim, sLo, sHi))
+  for (const i of stale) {
+    const sp = spans[i] as Span
+    const [lo, hi] = clamp(sp)
+    if (sp.to - sp.from === 1) {
+      out[i] = hours.get(sp.from) ?? new Map()
+      continue
+    }
+    const byVal = buildBlock(hours, lo, hi)
+    out[i] = byVal
+    const gen = genOf(fresh, lo, hi)
+    let ints = 0
+    for (const d of byVal.values()) ints += d.length
+    if (gen !== null) cache.set(key(sp), { gen, lo, hi, byVal, ints })
+  }
+  return out
+}
+
+/**
+ * Merges one duration metric into cells per group: each span's packed values contribute their sorted runs to the
+ * span's cells (for percentiles), and their met / breached counts against the SLA target of each run's priority.
  */
 export function sumMinutes(
   db: Db,
   metric: MinuteMetric,
   scope: Scope,
   segments: SegmentDictionary,
-  fromHour: number,
-  toHour: number,
-  cells: number,
-  cellsOf: CellsOf,
+  layout: Layout,
+  cache: BlockCache,
   options: { hist: boolean; sla: { policy: SlaPolicy; target: 'firstReplyMinutes' | 'resolutionMinutes' } | null },
 ): Map<string, MinuteCells> {
   const out = new Map<string, MinuteCells>()
@@ -229,18 +385,13 @@ export function sumMinutes(
   const allowed = scope.filter ? new Set(scope.filter.vals) : null
   const sla = options.sla
   const targets = sla ? [...RUNS.map((p) => sla.policy[p][sla.target]), slaTargetFor(sla.policy, null)[sla.target]] : []
-  for (const [hour, byVal] of packedHours(
-    db,
-    metric,
-    scope.dim,
-    segments,
-    fromHour,
-    toHour,
-    scope.filter?.vals ?? null,
-  )) {
-    const hit = cellsOf(hour)
-    if (hit.length === 0) continue
-    for (const [val, data] of byVal) {
+  const cells = layout.cells
+  const data = spanData(db, metric, scope.dim, segments, layout, cache)
+  layout.spans.forEach((span, i) => {
+    const byVal = data[i]
+    if (!byVal) return
+    const hit = span.cells
+    for (const [val, packed] of byVal) {
       if (allowed && !allowed.has(val)) continue
       const group = scope.groupBy ? val : ''
       let acc = out.get(group)
@@ -254,9 +405,9 @@ export function sumMinutes(
       }
       let off = HEADER
       for (let p = 0; p < HEADER; p++) {
-        const len = data[p] as number
+        const len = packed[p] as number
         if (len === 0) continue
-        const run = data.subarray(off, off + len)
+        const run = packed.subarray(off, off + len)
         off += len
         const within = sla ? countAtMost(run, targets[p] as number) : 0
         for (const cell of hit) {
@@ -268,7 +419,7 @@ export function sumMinutes(
         }
       }
     }
-  }
+  })
   return out
 }
 

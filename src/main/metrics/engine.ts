@@ -19,20 +19,30 @@ import { DEFAULT_MIN_SAMPLE, KPI_KEYS, type KpiKey, type SlaPolicy } from '../..
 import type { Db } from '../db/connection'
 import { backlogBefore, readSlaPolicy, sourceNames, type MinuteMetric } from '../db/queries/metrics'
 import {
+  BlockCache,
   cellDuration,
   cellMeasures,
   M,
   SegmentDictionary,
   sumHours,
   sumMinutes,
-  WHOLE_SPAN,
   WIDTH,
-  type CellsOf,
+  type Layout,
   type MinuteCells,
 } from './aggregate'
 import { DURATION_OF, figureOf, type CellData, type Stat } from './figures'
+import { backlogAge } from './backlogAge'
 import { localHeatmap } from './heatmap'
-import { boundaryNote, hourBuckets, periodOf, previousPeriod, resolveScope, type Period, type Scope } from './scope'
+import {
+  boundaryNote,
+  bucketSpans,
+  hourBuckets,
+  periodOf,
+  previousPeriod,
+  resolveScope,
+  type Period,
+  type Scope,
+} from './scope'
 
 export interface PeriodRequest {
   filters: TicketFilters
@@ -68,8 +78,13 @@ interface Gathered {
 
 export class MetricsEngine {
   private readonly segments: SegmentDictionary
+  /** Durations of the days, weeks and periods asked for, kept while their hours are unchanged. */
+  private readonly blocks = new BlockCache()
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.segments = new SegmentDictionary(db)
   }
 
@@ -92,16 +107,8 @@ export class MetricsEngine {
     }
   }
 
-  private gather(
-    scope: Scope,
-    fromHour: number,
-    toHour: number,
-    cells: number,
-    cellsOf: CellsOf,
-    kpis: readonly KpiKey[],
-    stat: Stat,
-  ): Gathered {
-    const totals = sumHours(this.db, scope, fromHour, toHour, cells, cellsOf)
+  private gather(scope: Scope, layout: Layout, kpis: readonly KpiKey[], stat: Stat): Gathered {
+    const totals = sumHours(this.db, scope, layout)
     const minutes = new Map<MinuteMetric, Map<string, MinuteCells>>()
     const histograms = new Set<MinuteMetric>()
     const policy = this.slaPolicy()
@@ -112,7 +119,7 @@ export class MetricsEngine {
         : null
       minutes.set(
         metric,
-        sumMinutes(this.db, metric, scope, this.segments, fromHour, toHour, cells, cellsOf, { hist: need.hist, sla }),
+        sumMinutes(this.db, metric, scope, this.segments, layout, this.blocks, { hist: need.hist, sla }),
       )
     }
     return { totals, minutes, histograms }
@@ -152,12 +159,13 @@ export class MetricsEngine {
     const p = periodOf(req.from, req.to, req.timeZone)
     const q = previousPeriod(p, req.timeZone)
     const days = hourBuckets(p, 'day', req.timeZone)
-    const cellsOf: CellsOf = (h) => {
-      if (h >= p.fromHour && h < p.toHour) return [0, 2 + days.indexOf(h)]
-      return h >= q.fromHour && h < q.toHour ? [1] : []
-    }
-    const cells = 2 + days.labels.length
-    const g = this.gather(scope, q.fromHour, p.toHour, cells, cellsOf, KPI_KEYS, 'median')
+    // Days of both periods, each its own span: a current day counts in the period and its sparkline cell, a
+    // previous day in the previous period.
+    const spans = [
+      ...bucketSpans(q, hourBuckets(q, 'day', req.timeZone), () => [1]),
+      ...bucketSpans(p, days, (d) => [0, 2 + d]),
+    ]
+    const g = this.gather(scope, { cells: 2 + days.labels.length, spans }, KPI_KEYS, 'median')
     // Backlog at the end of each day: the backlog before the previous period plus every later day's net change.
     const before = this.backlogAt(scope, q.fromHour).get('') ?? 0
     const t = g.totals.get('')
@@ -187,11 +195,18 @@ export class MetricsEngine {
         spark,
       }
     })
+    // Today's open tickets say how old the backlog is only when the period ends today (or is still running).
+    const now = this.now()
+    const age =
+      now >= p.start && now < p.end && !(scope.filter && scope.filter.vals.length === 0)
+        ? backlogAge(this.db, this.segments, scope, this.slaPolicy(), now)
+        : null
     return {
       ...this.frame(req, p),
       previousPeriod: { from: q.from, to: q.to, start: q.start, end: q.end },
       days: days.labels,
       tiles,
+      backlogAge: age,
     }
   }
 
@@ -210,11 +225,7 @@ export class MetricsEngine {
     const p = periodOf(req.from, req.to, req.timeZone)
     const buckets = hourBuckets(p, req.grain, req.timeZone)
     const n = buckets.labels.length
-    const cellsOf: CellsOf = (h) => {
-      const i = buckets.indexOf(h)
-      return i < 0 ? [] : [i]
-    }
-    const g = this.gather(scope, p.fromHour, p.toHour, n, cellsOf, [req.kpi], stat)
+    const g = this.gather(scope, { cells: n, spans: bucketSpans(p, buckets) }, [req.kpi], stat)
     const starts = req.kpi === 'backlog' ? this.backlogAt(scope, p.fromHour) : new Map<string, number>()
     const groups = this.rankGroups(g, n, scope)
     const lineOf = (group: string): SeriesLine => {
@@ -318,10 +329,7 @@ export class MetricsEngine {
     const p = periodOf(req.from, req.to, req.timeZone)
     const buckets = hourBuckets(p, req.grain, req.timeZone)
     const n = buckets.labels.length
-    const t = sumHours(this.db, scope, p.fromHour, p.toHour, n, (h) => {
-      const i = buckets.indexOf(h)
-      return i < 0 ? [] : [i]
-    }).get('')
+    const t = sumHours(this.db, scope, { cells: n, spans: bucketSpans(p, buckets) }).get('')
     const at = (i: number, m: number) => (t ? (t[i * WIDTH + m] as number) : 0)
     let running = this.backlogAt(scope, p.fromHour).get('') ?? 0
     return {
@@ -340,7 +348,12 @@ export class MetricsEngine {
     const scope = this.scope(req.filters, null)
     const p = periodOf(req.from, req.to, req.timeZone)
     const hours = p.toHour - p.fromHour
-    const t = sumHours(this.db, scope, p.fromHour, p.toHour, hours, (h) => [h - p.fromHour]).get('')
+    const spans = Array.from({ length: Math.max(0, hours) }, (_, i) => ({
+      from: p.fromHour + i,
+      to: p.fromHour + i + 1,
+      cells: [i],
+    }))
+    const t = sumHours(this.db, scope, { cells: hours, spans }).get('')
     const created = new Float64Array(hours)
     if (t) for (let i = 0; i < hours; i++) created[i] = t[i * WIDTH + M.created] as number
     return { ...this.frame(req, p), ...localHeatmap(p, created, req.timeZone) }
@@ -350,7 +363,8 @@ export class MetricsEngine {
     const minSample = req.minSample ?? DEFAULT_MIN_SAMPLE
     const scope = this.scope(req.filters, req.groupBy)
     const p = periodOf(req.from, req.to, req.timeZone)
-    const g = this.gather(scope, p.fromHour, p.toHour, 1, WHOLE_SPAN, KPI_KEYS, 'median')
+    const whole = p.toHour > p.fromHour ? [{ from: p.fromHour, to: p.toHour, cells: [0] }] : []
+    const g = this.gather(scope, { cells: 1, spans: whole }, KPI_KEYS, 'median')
     const ends = this.backlogAt(scope, p.toHour)
     const groups = this.rankGroups(g, 1, scope).filter((k) => g.totals.has(k) || (ends.get(k) ?? 0) !== 0)
     for (const [k, v] of ends) if (v !== 0 && !groups.includes(k)) groups.push(k)

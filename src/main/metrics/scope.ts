@@ -181,3 +181,27 @@ export function boundaryNote(p: Period, timeZone: string): string | null {
     'local day that holds its middle, so a day can start up to 30 minutes early or late.'
   )
 }
+
+/** The hours of each bucket as spans (ascending), each counting into `cellsOf(bucket)` (default: its own cell). */
+export function bucketSpans(
+  p: Period,
+  buckets: HourBuckets,
+  cellsOf: (bucket: number) => readonly number[] = (b) => [b],
+): { from: number; to: number; cells: readonly number[] }[] {
+  const spans: { from: number; to: number; cells: readonly number[] }[] = []
+  let open: { from: number; to: number; bucket: number } | null = null
+  const close = () => {
+    if (open) spans.push({ from: open.from, to: open.to, cells: cellsOf(open.bucket) })
+  }
+  for (let h = p.fromHour; h < p.toHour; h++) {
+    const b = buckets.indexOf(h)
+    if (open && b === open.bucket && open.to === h) {
+      open.to = h + 1
+      continue
+    }
+    close()
+    open = b < 0 ? null : { from: h, to: h + 1, bucket: b }
+  }
+  close()
+  return spans
+}

@@ -6,10 +6,13 @@
  * - rate limits, server errors, network trouble and unreadable answers end the run with a sentence and leave every
  *   committed page (and the rest of the cache) as it was, usable.
  *
- * Runs on the main process's event loop: only the page writes are synchronous (SQLite), the waiting is async I/O.
+ * Runs on the main process's event loop; the page writes go to a PageWriter (pageWriter.ts): a worker thread in the
+ * built app, so the next page is fetched while one is written and the window never waits on SQLite. At most one page
+ * is in flight, and pages are committed in order.
  */
 import type { Db } from '../db/connection'
-import { beginRun, commitPage, finishRun, readSyncState, type RunTrigger } from '../db/queries/syncWrites'
+import { beginRun, finishRun, readSyncState, type PageCounts, type RunTrigger } from '../db/queries/syncWrites'
+import { inlinePageWriter, type PageWriter } from './pageWriter'
 import { ConnectorError, type Connector } from './types'
 
 export const CREDENTIALS_REFUSED = 'Credentials were refused: enter them again.'
@@ -39,6 +42,8 @@ export interface RunSyncOptions {
   onPage?: (totals: SyncTotals) => void
   now?: () => number
   log?: (line: string) => void
+  /** Where pages are written; inline on `db` by default. Closed by the run. */
+  writer?: PageWriter
 }
 
 /** What the analyst reads for a failure, by kind. */
@@ -61,21 +66,37 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const totals: SyncTotals = { pages: 0, tickets: 0, deletes: 0, quarantined: 0 }
   const runId = beginRun(db, sourceId, options.trigger, startedAt)
   const { cursor } = readSyncState(db, sourceId)
+  const writer = options.writer ?? inlinePageWriter(db)
   let failure: unknown = null
+  const account = (counts: PageCounts): void => {
+    totals.pages++
+    totals.tickets += counts.written
+    totals.deletes += counts.deleted
+    totals.quarantined += counts.quarantined
+    options.onPage?.({ ...totals })
+  }
+  // The write of one page overlaps the fetch of the next; a failed write stops the run before the next is queued.
+  let inFlight: Promise<PageCounts> | null = null
   try {
     for await (const page of connector.pages({ cursor, signal })) {
       signal.throwIfAborted()
-      const counts = commitPage(db, sourceId, runId, page, now())
-      totals.pages++
-      totals.tickets += counts.written
-      totals.deletes += counts.deleted
-      totals.quarantined += counts.quarantined
-      options.onPage?.({ ...totals })
+      if (inFlight) account(await inFlight)
+      inFlight = null
+      signal.throwIfAborted()
+      inFlight = writer.commit(sourceId, runId, page, now())
       if (page.done) break
     }
   } catch (err) {
     failure = err
   }
+  if (inFlight) {
+    try {
+      account(await inFlight)
+    } catch (err) {
+      failure ??= err
+    }
+  }
+  await writer.close().catch(() => undefined)
 
   // The workspace was closed under the run (switched, removed): nothing more can be written to it.
   if (!db.open) return { ...totals, outcome: 'cancelled', error: null, errorKind: null }

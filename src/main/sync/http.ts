@@ -75,17 +75,120 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const seconds = (ms: number): string => (ms < 10_000 ? `${Math.ceil(ms / 100) / 10} s` : `${Math.ceil(ms / 1000)} s`)
 
+/** The waiting rules a connector may tune (tests shorten them; a fake fetch replaces the network). */
+export type TransportOptions = Partial<
+  Pick<
+    HttpClientOptions,
+    | 'timeoutMs'
+    | 'maxRetries'
+    | 'maxRetryAfterMs'
+    | 'baseBackoffMs'
+    | 'maxBackoffMs'
+    | 'log'
+    | 'onWait'
+    | 'random'
+    | 'fetchImpl'
+  >
+>
+
+export type Transport = Required<Omit<TransportOptions, 'log' | 'onWait'>> & Pick<TransportOptions, 'log' | 'onWait'>
+
+export function resolveTransport(options: TransportOptions = {}): Transport {
+  return { ...HTTP_DEFAULTS, random: Math.random, fetchImpl: globalThis.fetch.bind(globalThis), ...options }
+}
+
+/** A response read whole, status and headers kept. */
+export interface RawResponse {
+  status: number
+  text: string
+  headers: Headers
+}
+
+/**
+ * How long to wait before retrying a response (429, 409, 5xx), or null when retrying cannot help. A `Retry-After`
+ * is honoured (capped); a 429 asking for longer than the cap ends the run as rate limited instead of hanging it.
+ * Without one, full-jitter backoff, at least `minWaitMs`.
+ */
+export function retryWait(res: RawResponse, attempt: number, t: Transport, vendor: string, minWaitMs = 0): number | null {
+  if (res.status !== 429 && res.status !== 409 && res.status < 500) return null
+  const asked = parseRetryAfter(res.headers.get('retry-after'))
+  if (res.status === 429 && asked !== null && asked > t.maxRetryAfterMs)
+    throw new ConnectorError(
+      'rate_limited',
+      `${vendor} is rate limiting this account and asks to wait ${seconds(asked)}; the sync stopped and will try again later.`,
+    )
+  if (asked !== null) return Math.min(asked, t.maxRetryAfterMs)
+  return Math.max(minWaitMs, backoffMs(attempt, t.baseBackoffMs, t.maxBackoffMs, t.random))
+}
+
+/**
+ * The one retry loop of every connector: sends, retries network failures and timeouts with backoff, and asks
+ * `decide` (by default retryWait) whether a response is worth waiting for. Answers the response it stopped at (a
+ * success, a status not worth retrying, or the last retryable one once the retries are spent) and how many attempts
+ * that took; the caller turns a failure into its vendor's sentence. `redact` cleans any outside text of secrets.
+ */
+export async function sendWithRetries(
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  signal: AbortSignal,
+  t: Transport,
+  vendor: string,
+  redact: (text: string) => string,
+  decide: (res: RawResponse, attempt: number) => number | null = (res, attempt) => retryWait(res, attempt, t, vendor),
+): Promise<{ res: RawResponse; attempts: number }> {
+  const wait = async (ms: number, reason: string): Promise<void> => {
+    t.onWait?.(ms, reason)
+    t.log?.(`${vendor}: waiting ${seconds(ms)} before retrying (${reason})`)
+    await sleep(ms, signal)
+  }
+  for (let attempt = 0; ; attempt++) {
+    signal.throwIfAborted()
+    const last = attempt >= t.maxRetries
+    let res: RawResponse
+    try {
+      const r = await t.fetchImpl(url, {
+        ...init,
+        redirect: 'error',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(t.timeoutMs)]),
+      })
+      res = { status: r.status, headers: r.headers, text: await r.text() }
+    } catch (err) {
+      if (signal.aborted) throw signal.reason as Error
+      const why = redact(networkReason(err, t.timeoutMs))
+      if (last)
+        throw new ConnectorError(
+          'network',
+          `${vendor} could not be reached at ${url.host} (${why}) after ${attempt + 1} attempts.`,
+        )
+      await wait(backoffMs(attempt, t.baseBackoffMs, t.maxBackoffMs, t.random), why)
+      continue
+    }
+    if (last) return { res, attempts: attempt + 1 }
+    const ms = decide(res, attempt)
+    if (ms === null) return { res, attempts: attempt + 1 }
+    await wait(ms, res.status === 429 ? 'rate limited' : `HTTP ${res.status}`)
+  }
+}
+
+/** A network failure in the analyst's words. */
+export function networkReason(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  if (e.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 1000)} s`
+  const code = e.cause?.code
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset'
+  if (code === 'ECONNREFUSED') return 'the connection was refused'
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the name did not resolve: are you offline?'
+  return code ?? e.cause?.message ?? e.message ?? 'network error'
+}
+
 export class HttpClient {
-  private readonly o: Required<Omit<HttpClientOptions, 'onWait' | 'log'>> & Pick<HttpClientOptions, 'onWait' | 'log'>
+  private readonly o: Transport & Pick<HttpClientOptions, 'authorization' | 'vendor'>
   private readonly origin: string
+  private readonly baseUrl: string
 
   constructor(options: HttpClientOptions) {
-    this.o = {
-      ...HTTP_DEFAULTS,
-      random: Math.random,
-      fetchImpl: globalThis.fetch.bind(globalThis),
-      ...options,
-    }
+    this.o = { ...resolveTransport(options), authorization: options.authorization, vendor: options.vendor }
+    this.baseUrl = options.baseUrl
     this.origin = new URL(options.baseUrl).origin
   }
 
@@ -107,7 +210,7 @@ export class HttpClient {
   }
 
   private resolve(pathOrUrl: string): URL {
-    const url = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(this.o.baseUrl + pathOrUrl)
+    const url = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(this.baseUrl + pathOrUrl)
     // A vendor-supplied next-page URL on another host would receive our Authorization header: refuse it.
     if (url.origin !== this.origin)
       throw new ConnectorError(
@@ -125,71 +228,32 @@ export class HttpClient {
     const url = this.resolve(pathOrUrl)
     const where = url.pathname
     const { vendor } = this.o
-    for (let attempt = 0; ; attempt++) {
-      signal.throwIfAborted()
-      const last = attempt >= this.o.maxRetries
-      let status: number
-      let text: string
-      let retryAfter: string | null
-      try {
-        const res = await this.o.fetchImpl(url, {
-          headers: { accept: 'application/json', authorization: this.o.authorization },
-          redirect: 'error',
-          signal: AbortSignal.any([signal, AbortSignal.timeout(this.o.timeoutMs)]),
-        })
-        status = res.status
-        retryAfter = res.headers.get('retry-after')
-        text = await res.text()
-      } catch (err) {
-        if (signal.aborted) throw signal.reason as Error
-        const why = this.redact(describeNetworkError(err, this.o.timeoutMs))
-        if (last)
-          throw new ConnectorError(
-            'network',
-            `${vendor} could not be reached at ${url.host} (${why}) after ${attempt + 1} attempts.`,
-          )
-        await this.wait(backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random), `${why}`, signal)
-        continue
-      }
-
-      if ((status >= 200 && status < 300) || accept.includes(status)) {
-        return { status, body: this.parse(text, where, status) }
-      }
-      if (status === 401) throw new ConnectorError('auth', `${vendor} refused the credentials (HTTP 401 on ${where}).`)
-      if (status === 403)
-        throw new ConnectorError(
-          'auth',
-          `${vendor} answered 403 Forbidden on ${where}: these credentials are not allowed to read it.`,
-        )
-      if (status === 429 || status === 409 || status >= 500) {
-        const asked = parseRetryAfter(retryAfter)
-        if (status === 429 && asked !== null && asked > this.o.maxRetryAfterMs)
-          throw new ConnectorError(
-            'rate_limited',
-            `${vendor} is rate limiting this account and asks to wait ${seconds(asked)}; the sync stopped and will try again later.`,
-          )
-        if (last) {
-          throw status === 429
-            ? new ConnectorError(
-                'rate_limited',
-                `${vendor} kept answering 429 (rate limited) after ${attempt + 1} attempts; the sync stopped and will try again later.`,
-              )
-            : new ConnectorError(
-                'server',
-                `${vendor} kept failing with HTTP ${status} on ${where} after ${attempt + 1} attempts.`,
-              )
-        }
-        const wait =
-          asked !== null
-            ? Math.min(asked, this.o.maxRetryAfterMs)
-            : backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random)
-        await this.wait(wait, status === 429 ? 'rate limited' : `HTTP ${status}`, signal)
-        continue
-      }
-      if (status === 404)
-        throw new ConnectorError('config', `Nothing answers at ${url.origin}${where} (HTTP 404): check the address.`)
-      throw new ConnectorError('protocol', `${vendor} refused ${where} with HTTP ${status}${this.detail(text)}.`)
-    }
+    const { res, attempts } = await sendWithRetries(
+      url,
+      { method: 'GET', headers: { accept: 'application/json', authorization: this.o.authorization } },
+      signal,
+      this.o,
+      vendor,
+      (t) => this.redact(t),
+    )
+    const { status, text } = res
+    if ((status >= 200 && status < 300) || accept.includes(status)) return { status, body: this.parse(text, where, status) }
+    if (status === 401) throw new ConnectorError('auth', `${vendor} refused the credentials (HTTP 401 on ${where}).`)
+    if (status === 403)
+      throw new ConnectorError(
+        'auth',
+        `${vendor} answered 403 Forbidden on ${where}: these credentials are not allowed to read it.`,
+      )
+    if (status === 429)
+      throw new ConnectorError(
+        'rate_limited',
+        `${vendor} kept answering 429 (rate limited) after ${attempts} attempts; the sync stopped and will try again later.`,
+      )
+    if (status === 409 || status >= 500)
+      throw new ConnectorError('server', `${vendor} kept failing with HTTP ${status} on ${where} after ${attempts} attempts.`)
+    if (status === 404)
+      throw new ConnectorError('config', `Nothing answers at ${url.origin}${where} (HTTP 404): check the address.`)
+    throw new ConnectorError('protocol', `${vendor} refused ${where} with HTTP ${status}${this.detail(text)}.`)
   }
 
   private parse(text: string, where: string, status: number): unknown {
@@ -208,20 +272,4 @@ export class HttpClient {
     const t = this.redact(text.replace(/\s+/g, ' ').trim()).slice(0, 120)
     return t ? ` ("${t}")` : ''
   }
-
-  private async wait(ms: number, reason: string, signal: AbortSignal): Promise<void> {
-    this.o.onWait?.(ms, reason)
-    this.o.log?.(`${this.o.vendor}: waiting ${seconds(ms)} before retrying (${reason})`)
-    await sleep(ms, signal)
-  }
-}
-
-function describeNetworkError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  if (e.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 1000)} s`
-  const code = e.cause?.code
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset'
-  if (code === 'ECONNREFUSED') return 'the connection was refused'
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the name did not resolve: are you offline?'
-  return code ?? e.cause?.message ?? e.message ?? 'network error'
 }

@@ -27,6 +27,8 @@ export interface ConnectorEntry {
   create(context: ConnectorContext): Connector
   /** The mapping a new source of this kind starts with. */
   defaultMapping(): FieldMapping
+  /** Throws a sentence when a mapping cannot run (a field name the vendor's API would refuse). */
+  checkMapping?(mapping: FieldMapping): void
 }
 
 export const CONNECTORS: Partial<Record<ConnectorKindName, ConnectorEntry>> = {

@@ -11,10 +11,12 @@ import { type EventBus, TaskReporter } from '../app/events'
 import { ApiFailure } from '../api/dispatcher'
 import type { RunTrigger } from '../db/queries/syncWrites'
 import { pauseSource } from '../db/queries/syncWrites'
+import { auditSync } from '../security/auditHooks'
 import { getSource, listSources, readMappingJson, type SourceRow } from '../db/queries/sources'
 import type { OpenWorkspace, WorkspaceManager } from '../workspace/manager'
 import { BaseUrlError, resolveBaseUrl } from './baseUrl'
 import { runSync, type SyncResult } from './engine'
+import { pageWriterFor } from './pageWriter'
 import type { HttpClientOptions } from './http'
 import { CONNECTORS } from './registry'
 import { SecretStoreError, type SecretKey, type SecretStore } from './secrets'
@@ -220,6 +222,7 @@ export class SyncService {
       trigger,
       signal: controller.signal,
       log: this.o.log,
+      writer: pageWriterFor(ws.db, ws.info.file),
       onPage: (totals) => {
         ws.tickets.invalidate()
         report().progress(totals.tickets)
@@ -232,6 +235,7 @@ export class SyncService {
     })
       .then((result) => {
         this.runs.delete(this.key(ws.info.id, sourceId))
+        auditSync(ws, this.o.manager, row.name, trigger, result, this.o.log)
         if (result.outcome === 'done') reporter?.finish('done')
         else if (result.outcome === 'cancelled') reporter?.finish('cancelled')
         else if (trigger !== 'schedule' || reporter) report().finish('failed', result.error ?? undefined)

@@ -44,6 +44,12 @@ export interface SyncPage {
   done: boolean
   /** Total records the run expects, when the vendor says (for the progress bar). */
   totalHint?: number
+  /**
+   * A slice of a full id reconciliation: every id the source holds, listed over several pages. `first` starts a new
+   * list; on `last` the engine deletes the source's cached tickets that were not listed (deletes the vendor no longer
+   * reports, such as Salesforce's older than its deleted-records window).
+   */
+  liveIds?: { ids: string[]; first: boolean; last: boolean }
 }
 
 /** Why a connector stopped: the engine turns these into a source status the analyst can act on. */

@@ -231,7 +231,9 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     if (!file) return send(res, 404, 'No such export.', 'text/plain; charset=utf-8')
     const type = file.endsWith('.csv')
       ? 'text/csv; charset=utf-8'
-      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      : file.endsWith('.pdf')
+        ? 'application/pdf'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     const stream = fs.createReadStream(file)
     stream.once('open', () => {
       res.writeHead(200, {

@@ -40,6 +40,8 @@ export class WorkspaceManager {
   private current: OpenWorkspace | null = null
   /** Why no workspace is open, in the analyst's words. */
   problem: string | null = null
+  /** The workspace last found damaged and moved aside (Settings offers its backups). */
+  damaged: { id: string; setAside: string } | null = null
   private problemCode: WorkspaceError['code'] = 'workspace_unavailable'
 
   constructor(
@@ -132,12 +134,52 @@ export class WorkspaceManager {
     if (!this.ids().includes(id))
       throw new WorkspaceError('workspace_unavailable', `There is no workspace "${id}" in ${this.workspacesDir}.`)
     this.closeCurrent()
-    const db = openDatabase(this.fileOf(id))
+    let db: Db
+    try {
+      // A zero-length file is a truncated workspace, not a new one: opening it would silently start it empty.
+      if (fs.statSync(this.fileOf(id)).size === 0)
+        throw new WorkspaceError('workspace_corrupt', `${id}.sqlite is empty (the file was truncated).`)
+      db = openDatabase(this.fileOf(id))
+    } catch (err) {
+      if (err instanceof WorkspaceError && err.code === 'workspace_corrupt') throw this.setAsideDamaged(id, err)
+      throw err
+    }
+    this.damaged = null
     const info = this.describe(id, db)
     this.current = { info, db, tickets: new TicketQueries(db) }
     this.problem = null
     this.writeSettings({ currentWorkspace: id })
     return info
+  }
+
+  /**
+   * A damaged workspace file is moved aside (with its -wal/-shm) so the app never opens it again in a loop and nothing
+   * in it is destroyed; the analyst is told where it went and how to get their work back from a backup.
+   */
+  private setAsideDamaged(id: string, err: WorkspaceError): WorkspaceError {
+    const file = this.fileOf(id)
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[-:.]/g, '')}`
+    try {
+      fs.renameSync(file, aside)
+      for (const suffix of ['-wal', '-shm'])
+        if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix)
+    } catch (moveErr) {
+      this.log(`damaged workspace ${id} could not be moved aside: ${(moveErr as Error).message}`)
+      return err
+    }
+    this.damaged = { id, setAside: aside }
+    if (this.readSettings().currentWorkspace === id) this.writeSettings({})
+    const message =
+      `${err.message} The file was moved aside to ${path.basename(aside)} so nothing more is lost. ` +
+      `Your notes, escalations and RCAs can be restored from the last backup under Settings → Backups ` +
+      `(or \`npm run cli -- restore --workspace ${id}\`).`
+    this.log(`workspace ${id} set aside as ${aside}`)
+    return new WorkspaceError('workspace_corrupt', message)
+  }
+
+  /** Closes the workspace if it is the open one (before its file is replaced by a restore). */
+  release(id: string): void {
+    if (this.current?.info.id === id) this.closeCurrent()
   }
 
   private tryOpen(id: string): void {

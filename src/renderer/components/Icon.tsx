@@ -10,6 +10,7 @@ const PATHS = {
   chevronUp: 'M6 15l6-6 6 6',
   local: 'M4 6h16v9H4z M9 19h6 M12 15v4',
   alert: 'M12 4l9 16H3z M12 10v4 M12 17v.5',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0',
   info: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z M12 11v6 M12 7.5v.5',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   columns: 'M4 5h16v14H4z M10 5v14 M15 5v14',
@@ -24,7 +25,10 @@ const PATHS = {
   download: 'M12 4v11 M7 10.5l5 5 5-5 M5 19h14',
   upload: 'M12 20V9 M7 13.5l5-5 5 5 M5 4h14',
   refresh: 'M20 11a8 8 0 0 0-14.9-3.5L4 9 M4 4v5h5 M4 13a8 8 0 0 0 14.9 3.5L20 15 M20 20v-5h-5',
+  escalations: 'M12 3l9 16H3z M12 9v5 M12 16.5v.5 M3 21h18',
   sources: 'M5 5h5v5H5z M14 14h5v5h-5z M10 7.5h4.5a2 2 0 0 1 2 2V14 M14 16.5H9.5a2 2 0 0 1-2-2V10',
+  settings:
+    'M12 9a3 3 0 1 1 0 6 3 3 0 0 1 0-6z M12 3v2.5 M12 18.5V21 M3 12h2.5 M18.5 12H21 M5.6 5.6l1.8 1.8 M16.6 16.6l1.8 1.8 M5.6 18.4l1.8-1.8 M16.6 7.4l1.8-1.8',
 } as const
 
 export type IconName = keyof typeof PATHS

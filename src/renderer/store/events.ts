@@ -10,6 +10,7 @@ export function useWorkbenchEvents(): void {
         const state = useStore.getState()
         if (event.type === 'task') state.applyTask(event.task)
         else if (event.type === 'workspace.changed') state.workspaceChanged(event.workspace)
+        else if (event.type === 'alerts.changed') state.alertsChanged(event.notify)
       }),
     [],
   )

@@ -12,7 +12,9 @@ import { createWellbeingSlice } from '../features/wellbeing/wellbeingSlice'
 import { createBulkSlice } from '../features/bulk/bulkSlice'
 import { createImportsSlice } from '../features/imports/importsSlice'
 import { createTrendsSlice } from '../features/trends/trendsSlice'
+import { createAlertsSlice } from '../features/alerts/alertsSlice'
 import { createSourcesSlice } from '../features/sources/sourcesSlice'
+import { createEscalationsSlice } from '../features/escalations/escalationsSlice'
 import { createAppSlice } from './appSlice'
 import type { AppState } from './types'
 
@@ -24,12 +26,14 @@ export const useStore = create<AppState>()(
       ...createAppSlice(...a),
       ...createCasesSlice(...a),
       ...createTrendsSlice(...a),
+      ...createAlertsSlice(...a),
       ...createWorkspaceSlice(...a),
       ...createTasksSlice(...a),
       ...createViewsSlice(...a),
       ...createWellbeingSlice(...a),
       ...createBulkSlice(...a),
       ...createSourcesSlice(...a),
+      ...createEscalationsSlice(...a),
       ...createImportsSlice(...a),
     }),
     {

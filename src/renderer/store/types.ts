@@ -7,7 +7,9 @@ import type { WellbeingSlice } from '../features/wellbeing/wellbeingSlice'
 import type { BulkSlice } from '../features/bulk/bulkSlice'
 import type { ImportsSlice } from '../features/imports/importsSlice'
 import type { TrendsSlice } from '../features/trends/trendsSlice'
+import type { AlertsSlice } from '../features/alerts/alertsSlice'
 import type { SourcesSlice } from '../features/sources/sourcesSlice'
+import type { EscalationsSlice } from '../features/escalations/escalationsSlice'
 import type { AppSlice } from './appSlice'
 
 /** The one store's state: every slice side by side. */
@@ -19,8 +21,10 @@ export type AppState = AppSlice &
   WellbeingSlice &
   BulkSlice &
   TrendsSlice &
+  AlertsSlice &
   ImportsSlice &
-  SourcesSlice
+  SourcesSlice &
+  EscalationsSlice
 
 /** A slice creator typed against the whole store and the middleware applied where the slices are combined. */
 export type SliceCreator<T> = StateCreator<AppState, [['zustand/persist', unknown]], [], T>

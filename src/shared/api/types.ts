@@ -88,7 +88,7 @@ export interface TaskStarted {
 
 export interface TaskProgress {
   taskId: string
-  kind: 'demo' | 'import' | 'sync' | 'export'
+  kind: 'demo' | 'import' | 'sync' | 'export' | 'pdf'
   label: string
   done: number
   total: number | null
@@ -106,3 +106,8 @@ export type WorkbenchEvent =
   | { type: 'workspace.changed'; workspace: WorkspaceInfo | null }
   /** A connector source changed (added, synced a page, failed, paused): the Sources screen refetches its list. */
   | { type: 'sources.changed' }
+  /**
+   * Alerts were (re-)evaluated or their state changed: the inbox refetches. `notify` lists new high-severity alerts
+   * that are happening now, for a desktop notification (Electron) or an in-app notice (browser mode).
+   */
+  | { type: 'alerts.changed'; opened: number; notify: { id: number; title: string; segment: string }[] }

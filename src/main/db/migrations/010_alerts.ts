@@ -1,10 +1,179 @@
 /**
- * Migration 10: alerts and their state (issue 5). Reserved so work on several issues can proceed side by side; filled by that work.
+ * Migration 10: alerts and their state (issue 5).
+ *
+ * `alert_rollup` — the KPI measures of `rollup_hour` (migration 9) per UTC hour for the full (case type × channel ×
+ * region) combination, which the per-field rollups cannot give: alert detection reads this for the three two-field
+ * and the three-field segments, and `rollup_hour` itself for single fields and everything. Same event hours as
+ * migration 9: created (volume, escalations, first replies) and first solve (solved, reopens, one-touch, CSAT,
+ * resolution times). Kept by triggers under every writer; a bulk load drops them and rebuilds in one pass.
+ *
+ * `alerts` — one row per anomaly (a KPI of a segment moving one way); a continuing anomaly updates its row.
+ * `alert_mutes` — segments the analyst silenced. `alert_state` — small key/value facts of the evaluator (the last hour
+ * evaluated, the data fingerprint it saw, the minimum sample).
  */
 import type { Migration } from './types'
+
+const CREATED_MEASURES = ['created', 'escalated', 'replied', 'frt_sum'] as const
+const SOLVED_MEASURES = [
+  'solved',
+  'reopened',
+  'one_touch',
+  'csat_good',
+  'csat_bad',
+  'fres_n',
+  'fres_sum',
+  'tres_n',
+  'tres_sum',
+] as const
+
+const createdValues = (x: string) =>
+  ['1', `${x}.escalated`, `${x}.first_reply_minutes IS NOT NULL`, `coalesce(${x}.first_reply_minutes, 0)`] as const
+const solvedValues = (x: string) =>
+  [
+    '1',
+    `${x}.reopens > 0`,
+    `${x}.replies <= 1`,
+    `coalesce(${x}.csat >= 4, 0)`,
+    `coalesce(${x}.csat <= 3, 0)`,
+    `${x}.first_resolution_minutes IS NOT NULL`,
+    `coalesce(${x}.first_resolution_minutes, 0)`,
+    `${x}.full_resolution_minutes IS NOT NULL`,
+    `coalesce(${x}.full_resolution_minutes, 0)`,
+  ] as const
+
+const createdHour = (x: string) => `(${x}.created_at / 3600000)`
+const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
+const keyValues = (x: string) =>
+  `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
+const KEY = 'case_type, channel, region, hour'
+const keyMatch = (x: string, hour: string) =>
+  `(case_type, channel, region, hour) = (${keyValues(x)}, ${hour})`
+
+function add(x: string): string {
+  const c = createdValues(x)
+  const s = solvedValues(x)
+  return `
+  INSERT INTO alert_rollup (${KEY}, ${CREATED_MEASURES.join(', ')})
+    VALUES (${keyValues(x)}, ${createdHour(x)}, ${c.join(', ')})
+    ON CONFLICT (${KEY}) DO UPDATE SET ${CREATED_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};
+  INSERT INTO alert_rollup (${KEY}, ${SOLVED_MEASURES.join(', ')})
+    SELECT ${keyValues(x)}, ${solveHour(x)}, ${s.join(', ')} WHERE ${solveHour(x)} IS NOT NULL
+    ON CONFLICT (${KEY}) DO UPDATE SET ${SOLVED_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};`
+}
+
+function remove(x: string): string {
+  const c = createdValues(x)
+  const s = solvedValues(x)
+  return `
+  UPDATE alert_rollup SET ${CREATED_MEASURES.map((m, i) => `${m} = ${m} - (${c[i]})`).join(', ')}
+    WHERE ${keyMatch(x, createdHour(x))};
+  UPDATE alert_rollup SET ${SOLVED_MEASURES.map((m, i) => `${m} = ${m} - (${s[i]})`).join(', ')}
+    WHERE ${solveHour(x)} IS NOT NULL AND ${keyMatch(x, solveHour(x))};
+  DELETE FROM alert_rollup WHERE created = 0 AND solved = 0 AND (${keyMatch(x, createdHour(x))}
+    OR (${solveHour(x)} IS NOT NULL AND ${keyMatch(x, solveHour(x))}));`
+}
+
+const WATCHED = [
+  'created_at',
+  'first_solved_at',
+  'solved_at',
+  'case_type',
+  'channel',
+  'region',
+  'escalated',
+  'reopens',
+  'replies',
+  'csat',
+  'first_reply_minutes',
+  'first_resolution_minutes',
+  'full_resolution_minutes',
+]
+
+const TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_insert AFTER INSERT ON tickets BEGIN ${add('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_delete AFTER DELETE ON tickets BEGIN ${remove('OLD')} END;
+CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_update AFTER UPDATE ON tickets
+WHEN ${WATCHED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
+BEGIN ${remove('OLD')} ${add('NEW')} END;
+`
+const TRIGGER_NAMES = ['tickets_alert_rollup_insert', 'tickets_alert_rollup_delete', 'tickets_alert_rollup_update']
+
+/** The whole table from `tickets` in two GROUP BYs; also what the tests compare the triggers against. */
+export const REBUILD_ALERT_ROLLUP = `
+DELETE FROM alert_rollup;
+INSERT INTO alert_rollup (${KEY}, ${CREATED_MEASURES.join(', ')})
+  SELECT ${keyValues('t')}, ${createdHour('t')}, count(*), sum(t.escalated), count(t.first_reply_minutes),
+    coalesce(sum(t.first_reply_minutes), 0)
+  FROM tickets t GROUP BY 1, 2, 3, 4;
+INSERT INTO alert_rollup (${KEY}, ${SOLVED_MEASURES.join(', ')})
+  SELECT ${keyValues('t')}, ${solveHour('t')}, count(*), sum(t.reopens > 0), sum(t.replies <= 1),
+    count(CASE WHEN t.csat >= 4 THEN 1 END), count(CASE WHEN t.csat <= 3 THEN 1 END),
+    count(t.first_resolution_minutes), coalesce(sum(t.first_resolution_minutes), 0),
+    count(t.full_resolution_minutes), coalesce(sum(t.full_resolution_minutes), 0)
+  FROM tickets t WHERE ${solveHour('t')} IS NOT NULL GROUP BY 1, 2, 3, 4
+  ON CONFLICT (${KEY}) DO UPDATE SET ${SOLVED_MEASURES.map((m) => `${m} = excluded.${m}`).join(', ')};
+`
 
 export const migration010: Migration = {
   version: 10,
   name: 'alerts and their state',
-  sql: ``,
+  sql: `
+CREATE TABLE alert_rollup (
+  case_type TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  region TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  ${[...CREATED_MEASURES, ...SOLVED_MEASURES].map((m) => `${m} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
+  PRIMARY KEY (${KEY})
+) STRICT, WITHOUT ROWID;
+
+-- One anomaly: a KPI of a segment (NULL field = every value) moving one way. Instants are epoch ms; data instants
+-- (started, detected, last seen) are hour edges of the data, created/updated are wall-clock.
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  kpi TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('spike', 'drop')),
+  seg_key TEXT NOT NULL,
+  case_type TEXT,
+  channel TEXT,
+  region TEXT,
+  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+  started_at INTEGER NOT NULL,
+  detected_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  window_hours INTEGER NOT NULL,
+  observed REAL NOT NULL,
+  expected REAL NOT NULL,
+  spread REAL NOT NULL,
+  score REAL NOT NULL,
+  sample INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  snoozed_until INTEGER,
+  notified INTEGER NOT NULL DEFAULT 0 CHECK (notified IN (0, 1))
+) STRICT;
+CREATE INDEX alerts_anomaly ON alerts (seg_key, kpi, direction, last_seen_at);
+CREATE INDEX alerts_recent ON alerts (last_seen_at);
+
+CREATE TABLE alert_mutes (
+  seg_key TEXT PRIMARY KEY,
+  case_type TEXT,
+  channel TEXT,
+  region TEXT,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE alert_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+${REBUILD_ALERT_ROLLUP}
+${TRIGGERS}
+`,
+  bulkLoad: {
+    before: `${TRIGGER_NAMES.map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')}
+DELETE FROM alert_rollup;`,
+    after: `${REBUILD_ALERT_ROLLUP}\n${TRIGGERS}`,
+  },
 }

@@ -208,6 +208,9 @@ export interface BatchCounts {
  * Writes one batch in one transaction: the tickets (through upsertTickets: stable ids, older never overwrites
  * newer), the rejected rows, and the run's counters. Inserts are told from updates by id: a new row gets an id above
  * every id that existed before the batch.
+ *
+ * `bulk`: the caller holds one transaction around the whole load (runImport's bulk path) and rebuilds the tag table
+ * once at the end, so the batch neither opens a transaction of its own (that would be a SAVEPOINT) nor writes tags.
  */
 export function writeImportBatch(
   db: Db,
@@ -216,6 +219,7 @@ export function writeImportBatch(
   rows: number,
   tickets: readonly TicketInput[],
   rejects: readonly ImportReject[],
+  options: { bulk?: boolean } = {},
 ): BatchCounts {
   const maxId = db.prepare('SELECT coalesce(max(id), 0) AS m FROM tickets')
   const above = db.prepare('SELECT count(*) AS n FROM tickets WHERE id > ?')
@@ -224,17 +228,22 @@ export function writeImportBatch(
     `UPDATE import_runs SET rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
        unchanged = unchanged + ?, rejected = rejected + ? WHERE id = ?`,
   )
-  return db
-    .transaction((): BatchCounts => {
-      const before = (maxId.get() as { m: number }).m
-      const changed = tickets.length ? upsertTickets(db, sourceId, tickets) : 0
-      const inserted = changed ? (above.get(before) as { n: number }).n : 0
-      const counts = { inserted, updated: changed - inserted, unchanged: tickets.length - changed }
-      for (const r of rejects) reject.run(runId, r.line, r.reason, r.excerpt)
-      counters.run(rows, counts.inserted, counts.updated, counts.unchanged, rejects.length, runId)
-      return counts
-    })
-    .immediate()
+  const write = (): BatchCounts => {
+    const before = (maxId.get() as { m: number }).m
+    const changed = tickets.length
+      ? upsertTickets(db, sourceId, tickets, undefined, { tags: !options.bulk })
+      : 0
+    const inserted = changed ? (above.get(before) as { n: number }).n : 0
+    const counts = { inserted, updated: changed - inserted, unchanged: tickets.length - changed }
+    for (const r of rejects) reject.run(runId, r.line, r.reason, r.excerpt)
+    counters.run(rows, counts.inserted, counts.updated, counts.unchanged, rejects.length, runId)
+    return counts
+  }
+  if (options.bulk) {
+    if (!db.inTransaction) throw new Error('a bulk import batch must be written inside the load transaction')
+    return write()
+  }
+  return db.transaction(write).immediate()
 }
 
 // ---- demo CSV --------------------------------------------------------------------------------------------------

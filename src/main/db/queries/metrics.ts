@@ -75,6 +75,41 @@ export function hourTotals(
     .all(dim, ...f.params, fromHour, toHour) as HourRow[]
 }
 
+/** Consecutive spans of equal length: span `first + (hour - from) / len` holds an hour of [from, to). */
+export interface SpanRun {
+  from: number
+  to: number
+  first: number
+  len: number
+}
+
+/**
+ * Sums per (span, value) of one dimension, added up by SQLite: [span index, val, ...measures]. The spans are given
+ * as runs of equal length, so a DST day (23 or 25 hours) between ordinary days costs one more CASE branch.
+ */
+export function spanTotals(db: Db, dim: RollupDim, vals: readonly string[] | null, runs: readonly SpanRun[]): HourRow[] {
+  if (runs.length === 0) return []
+  const f = valueFilter(vals)
+  // Inlined, not bound: better-sqlite3 binds JS numbers as REAL, which would make the division fractional. They are
+  // integers computed here (checked), never input.
+  const int = (n: number): number => {
+    if (!Number.isSafeInteger(n)) throw new Error(`span bound ${n} is not an integer`)
+    return n
+  }
+  const cases = runs
+    .map((r) => `WHEN hour < ${int(r.to)} THEN ${int(r.first)} + (hour - ${int(r.from)}) / ${int(r.len)}`)
+    .join(' ')
+  const from = (runs[0] as SpanRun).from
+  const to = (runs[runs.length - 1] as SpanRun).to
+  return db
+    .prepare(
+      `SELECT CASE ${cases} END AS span, val, ${HOUR_MEASURES.map((m) => `sum(${m})`).join(', ')} FROM rollup_hour
+       WHERE dim = ?${f.sql} AND hour >= ? AND hour < ? GROUP BY span, val`,
+    )
+    .raw()
+    .all(dim, ...f.params, from, to) as HourRow[]
+}
+
 /** Per value: tickets created before `hour` minus tickets that left the backlog before it (the backlog then). */
 export function backlogBefore(
   db: Db,
@@ -173,7 +208,10 @@ export function minuteExtent(db: Db, metric: MinuteMetric): { lo: number; hi: nu
   return lo === undefined || hi === undefined ? null : { lo, hi }
 }
 
-/** Stores packed hours (each with its NUL marker row) in one transaction. */
+/**
+ * Stores packed hours (each with its NUL marker row) in one transaction, all under a new pack generation (migration
+ * 14): a block built from packed hours knows it is stale when any of its hours was packed again since.
+ */
 export function writePacked(
   db: Db,
   metric: MinuteMetric,
@@ -181,13 +219,34 @@ export function writePacked(
   rows: readonly [number, string, Int32Array][],
 ): void {
   const write = db.prepare(
-    'INSERT OR REPLACE INTO rollup_minutes_packed (metric, dim, hour, val, data) VALUES (?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO rollup_minutes_packed (metric, dim, hour, val, data, gen) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const code = MINUTE_METRICS[metric]
   db.transaction(() => {
+    const gen = db
+      .prepare('UPDATE rollup_pack_generation SET gen = gen + 1 WHERE id = 1 RETURNING gen')
+      .pluck()
+      .get() as number
     for (const [hour, val, data] of rows)
-      write.run(code, dim, hour, val, Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      write.run(code, dim, hour, val, Buffer.from(data.buffer, data.byteOffset, data.byteLength), gen)
   })()
+}
+
+/** Packed hours of one metric and field in [fromHour, toHour) as [hour, generation], from the markers' index. */
+export function packMarks(
+  db: Db,
+  metric: MinuteMetric,
+  dim: RollupDim,
+  fromHour: number,
+  toHour: number,
+): [number, number][] {
+  return db
+    .prepare(
+      `SELECT hour, gen FROM rollup_minutes_packed INDEXED BY rollup_minutes_packed_marks
+       WHERE metric = ? AND dim = ? AND val = char(0) AND hour >= ? AND hour < ?`,
+    )
+    .raw()
+    .all(MINUTE_METRICS[metric], dim, fromHour, toHour) as [number, number][]
 }
 
 /** Source names by id (as rollup values, text), for labels and for the `source` filter, which names sources. */
@@ -220,4 +279,9 @@ export function writeSlaPolicy(db: Db, policy: SlaPolicy, now: number): void {
   db.transaction(() => {
     for (const p of SLA_PRIORITIES) stmt.run(p, policy[p].firstReplyMinutes, policy[p].resolutionMinutes, now)
   })()
+}
+
+/** The open backlog (migration 14): [segment, creation minute, tickets] for every open ticket's row. */
+export function backlogRows(db: Db): [number, number, number][] {
+  return db.prepare('SELECT seg, minute, n FROM rollup_backlog').raw().all() as [number, number, number][]
 }

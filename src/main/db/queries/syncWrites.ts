@@ -6,7 +6,7 @@
  * CASCADE): a ticket deleted upstream is usually a privacy deletion, and the reliability promise is that upstream
  * deletions are applied locally in the same sync.
  */
-import type { CommentInput, SyncPage } from '../../sync/types'
+import { ConnectorError, type CommentInput, type SyncPage } from '../../sync/types'
 import type { Db } from '../connection'
 import { upsertTickets } from './ticketWrites'
 
@@ -73,6 +73,9 @@ export interface PageCounts {
 }
 
 const DELETE_CHUNK = 500
+/** A reconciliation deleting more than this share of a source's cache (and at least RECONCILE_GUARD_MIN) is refused. */
+const RECONCILE_GUARD_SHARE = 0.5
+const RECONCILE_GUARD_MIN = 100
 
 /** Writes one page and its cursor atomically. Replaying a page changes nothing (older never overwrites newer). */
 export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPage, now: number): PageCounts {
@@ -113,6 +116,7 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
           .run(sourceId, ...chunk).changes
         for (const id of chunk) unquarantine.run(sourceId, id)
       }
+      if (page.liveIds) deleted += reconcile(db, sourceId, page.liveIds)
       for (const q of page.quarantined) quarantine.run(sourceId, q.externalId, q.reason, q.raw, now)
       db.prepare(`UPDATE sync_state SET cursor = ?, tickets_synced = tickets_synced + ? WHERE source_id = ?`).run(
         page.cursor,
@@ -126,6 +130,45 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
       return { written, deleted, quarantined: page.quarantined.length }
     })
     .immediate()
+}
+
+/**
+ * One slice of a full id reconciliation (SyncPage.liveIds), inside the page's transaction: the listed ids are kept
+ * aside; on the last slice every cached ticket of the source that was not listed is deleted, and the list emptied.
+ * Returns how many tickets were deleted.
+ */
+function reconcile(db: Db, sourceId: number, live: NonNullable<SyncPage['liveIds']>): number {
+  if (live.first) db.prepare('DELETE FROM sync_reconcile WHERE source_id = ?').run(sourceId)
+  const keep = db.prepare('INSERT OR IGNORE INTO sync_reconcile (source_id, external_id) VALUES (?, ?)')
+  for (const id of live.ids) keep.run(sourceId, id)
+  if (!live.last) return 0
+  const cached = (db.prepare('SELECT count(*) AS n FROM tickets WHERE source_id = ?').get(sourceId) as { n: number }).n
+  const listed = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM tickets WHERE source_id = ? AND external_id IN
+           (SELECT external_id FROM sync_reconcile WHERE source_id = ?)`,
+      )
+      .get(sourceId, sourceId) as { n: number }
+  ).n
+  const missing = cached - listed
+  // A list that misses most of the cache is far likelier a permission change (the user sees fewer cases) than a mass
+  // deletion: refuse it rather than empty the analyst's cache.
+  if (missing > Math.max(RECONCILE_GUARD_MIN, cached * RECONCILE_GUARD_SHARE)) {
+    db.prepare('DELETE FROM sync_reconcile WHERE source_id = ?').run(sourceId)
+    throw new ConnectorError(
+      'protocol',
+      `The check of every case id found ${missing.toLocaleString('en-US')} of the ${cached.toLocaleString('en-US')} cached cases missing upstream; nothing was deleted. If the user lost access to those cases, fix that; if they really were deleted, remove and add the source again`,
+    )
+  }
+  const gone = db
+    .prepare(
+      `DELETE FROM tickets WHERE source_id = ? AND external_id NOT IN
+         (SELECT external_id FROM sync_reconcile WHERE source_id = ?)`,
+    )
+    .run(sourceId, sourceId).changes
+  db.prepare('DELETE FROM sync_reconcile WHERE source_id = ?').run(sourceId)
+  return gone
 }
 
 export interface RunEnd {

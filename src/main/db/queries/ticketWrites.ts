@@ -3,6 +3,7 @@
  * it survive every re-import; a record older than the cached one never overwrites it, so replaying a page is a no-op.
  */
 import type { SourceKind } from '../../../shared/domain'
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { derivedOnWrite, KEEP_ANALYST_MARK } from './wellbeing'
 
@@ -49,17 +50,20 @@ export function ensureSource(db: Db, kind: SourceKind, name: string, now = Date.
   )
 }
 
-/**
- * Upserts tickets in one transaction; returns how many rows were inserted or changed. `onWritten` hears the local id
- * of each row actually written (not of those skipped as older), so a sync can replace that ticket's comments too.
- */
-export function upsertTickets(
-  db: Db,
-  sourceId: number,
-  tickets: readonly TicketInput[],
-  onWritten?: (index: number, ticketId: number) => void,
-): number {
-  const upsert = db.prepare(`
+interface WriteStatements {
+  upsert: Statement
+  clearTags: Statement
+  addTag: Statement
+}
+
+/** Statements prepared once per connection: a sync writes a page every few milliseconds, an import a batch a second. */
+const statements = new WeakMap<Db, WriteStatements>()
+
+function writeStatements(db: Db): WriteStatements {
+  let s = statements.get(db)
+  if (s) return s
+  s = {
+    upsert: db.prepare(`
     INSERT INTO tickets (source_id, external_id, subject, description, status, priority, type, case_type, channel,
       tags_json, region, locale, requester, assignee, group_name, created_at, updated_at, first_solved_at, solved_at,
       first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
@@ -81,12 +85,39 @@ export function upsertTickets(
       source_sensitive = excluded.source_sensitive,
       escalated = excluded.escalated, raw_json = excluded.raw_json
     WHERE excluded.updated_at > tickets.updated_at
-    RETURNING id`)
-  const clearTags = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?')
-  const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)')
+    RETURNING id`),
+    clearTags: db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?'),
+    addTag: db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)'),
+  }
+  statements.set(db, s)
+  return s
+}
+
+export interface UpsertOptions {
+  /**
+   * false: leave `ticket_tags` alone and rebuild it afterwards with rebuildTagsOfSource (a bulk load, where one
+   * set-based pass is far cheaper than a delete and inserts per row). Default true.
+   */
+  tags?: boolean
+}
+
+/**
+ * Upserts tickets in one transaction; returns how many rows were inserted or changed. `onWritten` hears the local id
+ * of each row actually written (not of those skipped as older), so a sync can replace that ticket's comments too.
+ */
+export function upsertTickets(
+  db: Db,
+  sourceId: number,
+  tickets: readonly TicketInput[],
+  onWritten?: (index: number, ticketId: number) => void,
+  options: UpsertOptions = {},
+): number {
+  const { upsert, clearTags, addTag } = writeStatements(db)
+  const withTags = options.tags !== false
   let changed = 0
   const write = (): void => {
-    for (const [index, t] of tickets.entries()) {
+    for (let index = 0; index < tickets.length; index++) {
+      const t = tickets[index]!
       const row = upsert.get({
         ...t,
         sourceId,
@@ -96,8 +127,10 @@ export function upsertTickets(
       }) as { id: number } | undefined
       if (!row) continue
       changed++
-      clearTags.run(row.id)
-      for (const tag of t.tags) addTag.run(tag, row.id)
+      if (withTags) {
+        clearTags.run(row.id)
+        for (const tag of t.tags) addTag.run(tag, row.id)
+      }
       onWritten?.(index, row.id)
     }
   }
@@ -107,4 +140,18 @@ export function upsertTickets(
   if (db.inTransaction) write()
   else db.transaction(write)()
   return changed
+}
+
+/**
+ * Re-derives `ticket_tags` of one source's tickets from their `tags_json` in one pass (after upserts with
+ * `tags: false`). Inserted in the tag table's key order, which is what makes it cheap.
+ */
+export function rebuildTagsOfSource(db: Db, sourceId: number): void {
+  db.prepare('DELETE FROM ticket_tags WHERE ticket_id IN (SELECT id FROM tickets WHERE source_id = ?)').run(sourceId)
+  db.prepare(
+    `INSERT OR IGNORE INTO ticket_tags (tag, ticket_id)
+     SELECT DISTINCT j.value, t.id FROM tickets t, json_each(t.tags_json) j
+     WHERE t.source_id = ? AND t.tags_json <> '[]' AND j.type = 'text'
+     ORDER BY 1, 2`,
+  ).run(sourceId)
 }

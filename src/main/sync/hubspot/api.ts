@@ -7,8 +7,15 @@
  * midnight in the portal's time zone, so the run stops at once with a sentence instead of retrying into it.
  * Searches are also spaced out (HubSpot allows about 4 a second per portal). The token never leaves this file.
  */
-import { backoffMs, HTTP_DEFAULTS, parseRetryAfter, sleep } from '../http'
-import { networkReason, type TransportOptions } from '../salesforce/api'
+import {
+  parseRetryAfter,
+  resolveTransport,
+  retryWait,
+  sendWithRetries,
+  sleep,
+  type Transport,
+  type TransportOptions,
+} from '../http'
 import { ConnectorError } from '../types'
 import { isObj } from './records'
 
@@ -29,7 +36,7 @@ const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`
 const BURST_WAIT_MS = 1_000
 
 export class HubSpotApi {
-  private readonly o: Required<Omit<TransportOptions, 'log' | 'onWait'>> & Pick<TransportOptions, 'log' | 'onWait'>
+  private readonly o: Transport
   private lastSearchAt = 0
 
   constructor(
@@ -38,7 +45,7 @@ export class HubSpotApi {
     options: TransportOptions & { searchIntervalMs?: number } = {},
     private readonly searchIntervalMs = options.searchIntervalMs ?? 250,
   ) {
-    this.o = { ...HTTP_DEFAULTS, random: Math.random, fetchImpl: globalThis.fetch.bind(globalThis), ...options }
+    this.o = resolveTransport(options)
   }
 
   get host(): string {
@@ -51,6 +58,11 @@ export class HubSpotApi {
 
   get(path: string, signal: AbortSignal): Promise<unknown> {
     return this.request('GET', path, undefined, signal)
+  }
+
+  /** A POST that is not a search (batch reads of associations and objects): not spaced out. */
+  post(path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
+    return this.request('POST', path, JSON.stringify(body), signal)
   }
 
   async search(path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
@@ -72,135 +84,105 @@ export class HubSpotApi {
     const url = new URL(path, this.baseUrl)
     if (url.origin !== new URL(this.baseUrl).origin)
       throw new ConnectorError('protocol', 'HubSpot pointed the next page at another server; it was not followed.')
-    for (let attempt = 0; ; attempt++) {
-      signal.throwIfAborted()
-      const last = attempt >= this.o.maxRetries
-      let status: number
-      let text: string
-      let retryAfter: string | null
-      try {
-        const res = await this.o.fetchImpl(url, {
-          method,
-          headers: {
-            accept: 'application/json',
-            authorization: `Bearer ${this.token}`,
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          },
-          body,
-          redirect: 'error',
-          signal: AbortSignal.any([signal, AbortSignal.timeout(this.o.timeoutMs)]),
-        })
-        status = res.status
-        retryAfter = res.headers.get('retry-after')
-        text = await res.text()
-      } catch (err) {
-        if (signal.aborted) throw signal.reason as Error
-        const why = this.redact(networkReason(err, this.o.timeoutMs))
-        if (last)
-          throw new ConnectorError(
-            'network',
-            `HubSpot could not be reached at ${url.host} (${why}) after ${attempt + 1} attempts.`,
-          )
-        await this.wait(backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random), why, signal)
-        continue
-      }
-      const parsed = parse(text)
-      if (status >= 200 && status < 300) {
-        if (parsed === undefined)
-          throw new ConnectorError(
-            'protocol',
-            `HubSpot answered ${url.pathname} (HTTP ${status}) with a body that is not valid JSON.`,
-          )
-        return parsed
-      }
-      const err = isObj(parsed) ? parsed : {}
-      const message = typeof err.message === 'string' ? this.redact(err.message).replace(/\s+/g, ' ').slice(0, 200) : ''
-      const category = typeof err.category === 'string' ? err.category : null
-      if (status === 429) {
-        if (err.policyName === 'DAILY')
-          throw new HubSpotApiError(
-            'rate_limited',
-            'HubSpot’s daily API limit for this account is used up; the sync stopped and will resume after it resets (midnight in the account’s time zone).',
-            429,
-            category,
-          )
-        const asked = parseRetryAfter(retryAfter)
-        if (asked !== null && asked > this.o.maxRetryAfterMs)
-          throw new HubSpotApiError(
-            'rate_limited',
-            `HubSpot asks to wait ${seconds(asked)}; the sync stopped and will try again later.`,
-            429,
-            category,
-          )
-        if (last)
-          throw new HubSpotApiError(
-            'rate_limited',
-            `HubSpot kept answering 429 (rate limited) after ${attempt + 1} attempts; the sync stopped and will try again later.`,
-            429,
-            category,
-          )
-        await this.wait(
-          asked ??
-            Math.max(BURST_WAIT_MS, backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random)),
-          'rate limited',
-          signal,
+    const { res, attempts } = await sendWithRetries(
+      url,
+      {
+        method,
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${this.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body,
+      },
+      signal,
+      this.o,
+      'HubSpot',
+      (t) => this.redact(t),
+      (r, attempt) => {
+        // The DAILY limit does not clear before midnight: stop at once rather than retry into it.
+        if (r.status === 429 && policyOf(r.text) === 'DAILY') return null
+        return retryWait(r, attempt, this.o, 'HubSpot', r.status === 429 ? BURST_WAIT_MS : 0)
+      },
+    )
+    const { status, text } = res
+    const parsed = parse(text)
+    if (status >= 200 && status < 300) {
+      if (parsed === undefined)
+        throw new ConnectorError(
+          'protocol',
+          `HubSpot answered ${url.pathname} (HTTP ${status}) with a body that is not valid JSON.`,
         )
-        continue
-      }
-      if (status >= 500 || status === 409) {
-        if (last)
-          throw new HubSpotApiError(
-            'server',
-            `HubSpot kept failing with HTTP ${status} on ${url.pathname} after ${attempt + 1} attempts.`,
-            status,
-            category,
-          )
-        const asked = parseRetryAfter(retryAfter)
-        await this.wait(
-          asked !== null
-            ? Math.min(asked, this.o.maxRetryAfterMs)
-            : backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random),
-          `HTTP ${status}`,
-          signal,
-        )
-        continue
-      }
-      const said = message ? `: ${message}` : ''
-      if (status === 401)
+      return parsed
+    }
+    const err = isObj(parsed) ? parsed : {}
+    const message = typeof err.message === 'string' ? this.redact(err.message).replace(/\s+/g, ' ').slice(0, 200) : ''
+    const category = typeof err.category === 'string' ? err.category : null
+    if (status === 429) {
+      if (err.policyName === 'DAILY')
         throw new HubSpotApiError(
-          'auth',
-          `HubSpot refused the access token (${category ?? 'HTTP 401'}${said}).`,
-          401,
+          'rate_limited',
+          'HubSpot’s daily API limit for this account is used up; the sync stopped and will resume after it resets (midnight in the account’s time zone).',
+          429,
           category,
         )
-      if (status === 403)
+      const asked = parseRetryAfter(res.headers.get('retry-after'))
+      if (asked !== null && asked > this.o.maxRetryAfterMs)
         throw new HubSpotApiError(
-          'auth',
-          `HubSpot answered 403${said}: the app needs the “tickets” scope.`,
-          403,
-          category,
-        )
-      if (status === 404)
-        throw new HubSpotApiError(
-          'config',
-          `Nothing answers at ${url.host}${url.pathname} (HTTP 404): check the address.`,
-          404,
+          'rate_limited',
+          `HubSpot asks to wait ${seconds(asked)}; the sync stopped and will try again later.`,
+          429,
           category,
         )
       throw new HubSpotApiError(
-        'protocol',
-        `HubSpot refused ${url.pathname} with HTTP ${status}${category ? ` ${category}` : ''}${said}.`,
-        status,
+        'rate_limited',
+        `HubSpot kept answering 429 (rate limited) after ${attempts} attempts; the sync stopped and will try again later.`,
+        429,
         category,
       )
     }
+    if (status >= 500 || status === 409)
+      throw new HubSpotApiError(
+        'server',
+        `HubSpot kept failing with HTTP ${status} on ${url.pathname} after ${attempts} attempts.`,
+        status,
+        category,
+      )
+    const said = message ? `: ${message}` : ''
+    if (status === 401)
+      throw new HubSpotApiError(
+        'auth',
+        `HubSpot refused the access token (${category ?? 'HTTP 401'}${said}).`,
+        401,
+        category,
+      )
+    if (status === 403)
+      throw new HubSpotApiError(
+        'auth',
+        `HubSpot answered 403${said}: the app needs the “tickets” scope.`,
+        403,
+        category,
+      )
+    if (status === 404)
+      throw new HubSpotApiError(
+        'config',
+        `Nothing answers at ${url.host}${url.pathname} (HTTP 404): check the address.`,
+        404,
+        category,
+      )
+    throw new HubSpotApiError(
+      'protocol',
+      `HubSpot refused ${url.pathname} with HTTP ${status}${category ? ` ${category}` : ''}${said}.`,
+      status,
+      category,
+    )
   }
+}
 
-  private async wait(ms: number, reason: string, signal: AbortSignal): Promise<void> {
-    this.o.onWait?.(ms, reason)
-    this.o.log?.(`HubSpot: waiting ${seconds(ms)} before retrying (${reason})`)
-    await sleep(ms, signal)
-  }
+/** The `policyName` of a HubSpot 429 body (TEN_SECONDLY_ROLLING or DAILY), or null. */
+function policyOf(text: string): string | null {
+  const body = parse(text)
+  return isObj(body) && typeof body.policyName === 'string' ? body.policyName : null
 }
 
 function parse(text: string): unknown {

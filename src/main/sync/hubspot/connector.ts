@@ -8,11 +8,14 @@
  * `hs_object_id` (EQ on the date, GT on the id) before going on. The watermark overlaps a few seconds because search
  * lags writes.
  *
+ * Comments: each page's tickets get their associated notes, emails and communications (threads.ts).
+ *
  * Deletes: archived tickets (`GET /crm/v3/objects/tickets?archived=true`), those archived since the last run.
  * Status: the ticket's pipeline stage, through the mapping or the stage's `metadata.isClosed`.
  */
 import type { FieldMapping, SourceCredentials } from '../../../shared/api/methods/sources'
-import type { TransportOptions } from '../salesforce/api'
+import type { TransportOptions } from '../http'
+import { parseWatermarkCursor } from '../cursor'
 import type { OnUnmapped } from '../salesforce/records'
 import {
   ConnectorError,
@@ -25,6 +28,7 @@ import {
 import { HubSpotApi, HubSpotApiError } from './api'
 import { resolveHubSpotMapping, ticketProperties, type HubSpotMappingOverrides } from './mapping'
 import { isObj, mapHubSpotTicket, parseHubSpotDate, type Stage } from './records'
+import { fetchThreads } from './threads'
 
 export interface HubSpotConfig {
   /** https://api.hubapi.com unless a test server. */
@@ -32,6 +36,8 @@ export interface HubSpotConfig {
   credentials: SourceCredentials
   mapping?: FieldMapping
   hubspotMapping?: HubSpotMappingOverrides
+  /** Bring each ticket's notes, emails and communications (its thread) along; true by default. */
+  comments?: boolean
   /** Search page size, at most 200 (HubSpot's limit). */
   perPage?: number
   /** How far before the watermark each run searches again; 5 s by default (search lags writes). */
@@ -63,26 +69,7 @@ const DELETE_PAGE = 1_000
 const MAX_STALLED_RESTARTS = 3
 
 export function parseHubSpotCursor(text: string | null): HubSpotCursor {
-  if (!text) return { v: 1, modified: null, id: null, archivedSince: null }
-  let c: unknown
-  try {
-    c = JSON.parse(text)
-  } catch {
-    c = null
-  }
-  const num = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v))
-  if (
-    !isObj(c) ||
-    c.v !== 1 ||
-    !num(c.modified) ||
-    !num(c.archivedSince) ||
-    !(c.id === null || typeof c.id === 'string')
-  )
-    throw new ConnectorError(
-      'protocol',
-      'The saved HubSpot sync position is not readable; remove and re-add the source to start over.',
-    )
-  return { v: 1, modified: c.modified, id: c.id, archivedSince: c.archivedSince }
+  return parseWatermarkCursor(text, 'HubSpot', ['modified', 'archivedSince'] as const)
 }
 
 /** Numeric order of HubSpot ids (strings of digits). */
@@ -195,6 +182,10 @@ export function createHubSpotConnector(config: HubSpotConfig, deps: HubSpotDeps 
         next = paging && typeof paging.after === 'string' && paging.after ? paging.after : null
       }
       if (tickets.length > 0) stalled = 0
+      if (config.comments !== false && tickets.length > 0) {
+        const threads = await fetchThreads(api, tickets.map((t) => t.ticket.externalId), signal)
+        for (const t of tickets) t.comments = threads.get(t.ticket.externalId) ?? []
+      }
       if (tickets.length > 0 || quarantined.length > 0)
         yield { tickets, deletes: [], quarantined, cursor: JSON.stringify(state), done: false, totalHint }
 

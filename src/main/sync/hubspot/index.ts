@@ -2,9 +2,9 @@
 import type { FieldMapping } from '../../../shared/api/methods/sources'
 import type { ConnectorEntry } from '../registry'
 import { createHubSpotConnector } from './connector'
-import { defaultHubSpotMapping } from './mapping'
+import { defaultHubSpotMapping, resolveHubSpotMapping } from './mapping'
 
-/** The shared, screen-editable part of the default mapping: source_type values as channels; categories by value. */
+/** The screen-editable default mapping: source_type values as channels, categories by value, and the HubSpot part. */
 function defaultMapping(): FieldMapping {
   return {
     caseTypeFieldId: null,
@@ -13,6 +13,17 @@ function defaultMapping(): FieldMapping {
     regionFieldId: null,
     regionValues: {},
     channelValues: { ...defaultHubSpotMapping().channelValues },
+    vendor: vendorDefaults(),
+  }
+}
+
+function vendorDefaults(): NonNullable<FieldMapping['vendor']> {
+  const d = defaultHubSpotMapping()
+  return {
+    statusValues: d.stageValues,
+    priorityValues: d.priorityValues,
+    caseTypeField: d.caseTypeProperty,
+    regionField: d.regionProperty,
   }
 }
 
@@ -26,6 +37,7 @@ export const hubspotConnectorEntry: ConnectorEntry = {
       http: c.http,
     }),
   defaultMapping,
+  checkMapping: (mapping) => void resolveHubSpotMapping({}, mapping),
 }
 
 export { createHubSpotConnector }

@@ -61,18 +61,21 @@ export function defaultHubSpotMapping(): HubSpotMapping {
 
 /**
  * The mapping a source runs with. The value maps of the shared field mapping (what the Sources screen edits: case
- * type, region and channel values) replace the defaults whole, since the screen starts from the defaults and a line
+ * type, region and channel values; in `vendor` stage and priority values and the case type and region properties)
+ * replace the defaults whole, since the screen starts from the defaults and a line
  * the analyst removed must stay removed; HubSpot-specific overrides then merge key by key.
  */
 export function resolveHubSpotMapping(overrides: HubSpotMappingOverrides = {}, shared?: FieldMapping): HubSpotMapping {
   const base = defaultHubSpotMapping()
+  const v = shared?.vendor
   const merged: HubSpotMapping = {
-    stageValues: { ...base.stageValues, ...overrides.stageValues },
-    priorityValues: { ...base.priorityValues, ...overrides.priorityValues },
+    stageValues: { ...(v?.statusValues ?? base.stageValues), ...overrides.stageValues },
+    priorityValues: { ...(v?.priorityValues ?? base.priorityValues), ...overrides.priorityValues },
     channelValues: { ...(shared?.channelValues ?? base.channelValues), ...overrides.channelValues },
-    caseTypeProperty: overrides.caseTypeProperty ?? base.caseTypeProperty,
+    caseTypeProperty: overrides.caseTypeProperty ?? v?.caseTypeField ?? base.caseTypeProperty,
     caseTypeValues: { ...(shared?.caseTypeValues ?? base.caseTypeValues), ...overrides.caseTypeValues },
-    regionProperty: overrides.regionProperty !== undefined ? overrides.regionProperty : base.regionProperty,
+    regionProperty:
+      overrides.regionProperty !== undefined ? overrides.regionProperty : v ? v.regionField : base.regionProperty,
     regionValues: { ...(shared?.regionValues ?? base.regionValues), ...overrides.regionValues },
     csatProperty: overrides.csatProperty !== undefined ? overrides.csatProperty : base.csatProperty,
   }

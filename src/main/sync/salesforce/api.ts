@@ -8,24 +8,18 @@
  * connector recovers from (INVALID_QUERY_LOCATOR). Tokens and secrets are removed from every text that leaves here.
  */
 import type { SourceCredentials } from '../../../shared/api/methods/sources'
-import { backoffMs, HTTP_DEFAULTS, parseRetryAfter, sleep, type HttpClientOptions } from '../http'
+import {
+  resolveTransport,
+  retryWait,
+  sendWithRetries,
+  type RawResponse,
+  type Transport,
+  type TransportOptions,
+} from '../http'
 import { ConnectorError } from '../types'
 import { isObj } from './records'
 
-export type TransportOptions = Partial<
-  Pick<
-    HttpClientOptions,
-    | 'timeoutMs'
-    | 'maxRetries'
-    | 'maxRetryAfterMs'
-    | 'baseBackoffMs'
-    | 'maxBackoffMs'
-    | 'log'
-    | 'onWait'
-    | 'random'
-    | 'fetchImpl'
-  >
->
+export type { TransportOptions }
 
 /** A Salesforce error the connector may recover from (errorCode as the API wrote it). */
 export class SalesforceApiError extends ConnectorError {
@@ -39,17 +33,12 @@ export class SalesforceApiError extends ConnectorError {
   }
 }
 
-interface Raw {
-  status: number
-  text: string
-  headers: Headers
-}
+type Raw = RawResponse
 
 const isLoopback = (host: string): boolean => ['127.0.0.1', 'localhost', '[::1]'].includes(host)
-const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`
 
 export class SalesforceApi {
-  private readonly o: Required<Omit<TransportOptions, 'log' | 'onWait'>> & Pick<TransportOptions, 'log' | 'onWait'>
+  private readonly o: Transport
   private accessToken: string | null
   private instanceUrl: string | null = null
   /** The last `Sforce-Limit-Info` seen (`api-usage=18/5000`), for sentences about the daily quota. */
@@ -61,7 +50,7 @@ export class SalesforceApi {
     private readonly apiVersion: string,
     options: TransportOptions = {},
   ) {
-    this.o = { ...HTTP_DEFAULTS, random: Math.random, fetchImpl: globalThis.fetch.bind(globalThis), ...options }
+    this.o = resolveTransport(options)
     // A bare access token (no client id) is used as is against the given instance; it cannot be refreshed.
     this.accessToken = credentials.clientId ? null : (credentials.accessToken ?? null)
     if (this.accessToken) this.instanceUrl = baseUrl
@@ -246,53 +235,30 @@ export class SalesforceApi {
     }
   }
 
-  /** One request with the shared waiting rules; answers any status it does not retry. */
+  /** One request with the shared waiting rules (../http.ts); answers any status it does not retry. */
   private async send(
     url: URL,
     signal: AbortSignal,
     init: { method: string; headers: Record<string, string>; body?: string },
   ): Promise<Raw> {
-    for (let attempt = 0; ; attempt++) {
-      signal.throwIfAborted()
-      const last = attempt >= this.o.maxRetries
-      let res: Raw
-      try {
-        const r = await this.o.fetchImpl(url, {
-          ...init,
-          redirect: 'error',
-          signal: AbortSignal.any([signal, AbortSignal.timeout(this.o.timeoutMs)]),
-        })
-        res = { status: r.status, headers: r.headers, text: await r.text() }
-      } catch (err) {
-        if (signal.aborted) throw signal.reason as Error
-        const why = this.redact(networkReason(err, this.o.timeoutMs))
-        if (last)
-          throw new ConnectorError(
-            'network',
-            `Salesforce could not be reached at ${url.host} (${why}) after ${attempt + 1} attempts.`,
-          )
-        await this.wait(backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random), why, signal)
-        continue
-      }
+    const note = (res: Raw): void => {
       const usage = res.headers.get('sforce-limit-info')
       if (usage) this.apiUsage = usage
-      if (res.status !== 429 && res.status !== 409 && res.status < 500) return res
-      const asked = parseRetryAfter(res.headers.get('retry-after'))
-      if (asked !== null && asked > this.o.maxRetryAfterMs)
-        throw new ConnectorError(
-          'rate_limited',
-          `Salesforce asks to wait ${seconds(asked)} before the next request; the sync stopped and will try again later.`,
-        )
-      if (last) return res
-      const wait = asked ?? backoffMs(attempt, this.o.baseBackoffMs, this.o.maxBackoffMs, this.o.random)
-      await this.wait(wait, `HTTP ${res.status}`, signal)
     }
-  }
-
-  private async wait(ms: number, reason: string, signal: AbortSignal): Promise<void> {
-    this.o.onWait?.(ms, reason)
-    this.o.log?.(`Salesforce: waiting ${seconds(ms)} before retrying (${reason})`)
-    await sleep(ms, signal)
+    const { res } = await sendWithRetries(
+      url,
+      init,
+      signal,
+      this.o,
+      'Salesforce',
+      (t) => this.redact(t),
+      (r, attempt) => {
+        note(r)
+        return retryWait(r, attempt, this.o, 'Salesforce')
+      },
+    )
+    note(res)
+    return res
   }
 }
 
@@ -305,14 +271,4 @@ export function errorCode(body: unknown): string | null {
 function errorMessage(body: unknown): string | null {
   const first = Array.isArray(body) ? body[0] : body
   return isObj(first) && typeof first.message === 'string' ? first.message.replace(/\s+/g, ' ').trim() : null
-}
-
-export function networkReason(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  if (e.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 1000)} s`
-  const code = e.cause?.code
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset'
-  if (code === 'ECONNREFUSED') return 'the connection was refused'
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the name did not resolve: are you offline?'
-  return code ?? e.cause?.message ?? e.message ?? 'network error'
 }

@@ -8,15 +8,42 @@
  * drops ids it already handed over). An expired query locator (INVALID_QUERY_LOCATOR) restarts the query from the
  * watermark instead of failing the run.
  *
+ * Comments: each case's CaseComments and EmailMessages come in the same query as parent-to-child subqueries, so a
+ * batch of cases costs one request with its thread (a child list Salesforce splits is followed to its end).
+ *
  * Deletes: `sobjects/Case/deleted/?start=&end=`, which reaches about 15 days back (the recycle bin): the window runs
- * from where the last run's deletes stopped to the start of this run.
+ * from where the last run's deletes stopped to the start of this run. When that window no longer reaches back to the
+ * last run (a source left unsynced for weeks), and at least weekly anyway, every case id is listed and the cached
+ * cases missing from the list are deleted (`liveIds`, the engine's reconciliation).
  */
 import type { FieldMapping, SourceCredentials } from '../../../shared/api/methods/sources'
-import { ConnectorError, type Connector, type ConnectorRunOptions, type SyncedTicket, type SyncPage } from '../types'
+import { parseWatermarkCursor } from '../cursor'
+import {
+  ConnectorError,
+  type CommentInput,
+  type Connector,
+  type ConnectorRunOptions,
+  type SyncedTicket,
+  type SyncPage,
+} from '../types'
 import type { QuarantinedRecord } from '../types'
 import { SalesforceApi, SalesforceApiError, type TransportOptions } from './api'
-import { caseFields, resolveSalesforceMapping, type SalesforceMappingOverrides } from './mapping'
-import { isObj, mapCase, parseSalesforceDate, soqlDateTime, type OnUnmapped } from './records'
+import {
+  CASE_THREAD_SUBQUERIES,
+  caseFields,
+  resolveSalesforceMapping,
+  type SalesforceMappingOverrides,
+} from './mapping'
+import {
+  CHILD_RELATIONSHIPS,
+  childBatch,
+  isObj,
+  mapCase,
+  mapCaseChild,
+  parseSalesforceDate,
+  soqlDateTime,
+  type OnUnmapped,
+} from './records'
 
 export interface SalesforceConfig {
   /** A login URL (https://login.salesforce.com, https://test.salesforce.com, a My Domain) or the instance URL. */
@@ -34,6 +61,8 @@ export interface SalesforceConfig {
   overlapMs?: number
   /** Epoch ms the first sync starts from (0: every case the org holds). */
   startFrom?: number
+  /** Bring each case's CaseComments and EmailMessages (its thread) along; true by default. */
+  comments?: boolean
   http?: TransportOptions
 }
 
@@ -51,10 +80,14 @@ export interface SalesforceCursor {
   id: string | null
   /** Deletes are applied up to this moment (epoch ms); set when the first run starts. */
   deletesUntil: number | null
+  /** When every cached id was last checked against the org (epoch ms); null: never. */
+  reconciledAt: number | null
 }
 
 /** Salesforce keeps deleted records about 15 days; ask a little less so the start stays inside the window. */
 const DELETED_WINDOW_MS = 14 * 86_400_000
+/** How often every cached id is re-checked against the org even when no deletion gap was seen. */
+export const RECONCILE_EVERY_MS = 7 * 86_400_000
 /** The deleted endpoint refuses a window shorter than a minute. */
 const MIN_DELETED_WINDOW_MS = 60_000
 /** Restarts after an expired query locator that make no progress before the run gives up. */
@@ -62,26 +95,9 @@ const MAX_STALLED_RESTARTS = 3
 const DELETE_PAGE = 2_000
 
 export function parseSalesforceCursor(text: string | null): SalesforceCursor {
-  if (!text) return { v: 1, modstamp: null, id: null, deletesUntil: null }
-  let c: unknown
-  try {
-    c = JSON.parse(text)
-  } catch {
-    c = null
-  }
-  const num = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v))
-  if (
-    !isObj(c) ||
-    c.v !== 1 ||
-    !num(c.modstamp) ||
-    !num(c.deletesUntil) ||
-    !(c.id === null || typeof c.id === 'string')
-  )
-    throw new ConnectorError(
-      'protocol',
-      'The saved Salesforce sync position is not readable; remove and re-add the source to start over.',
-    )
-  return { v: 1, modstamp: c.modstamp, id: c.id, deletesUntil: c.deletesUntil }
+  return parseWatermarkCursor(text, 'Salesforce', ['modstamp', 'deletesUntil', 'reconciledAt'] as const, [
+    'reconciledAt',
+  ])
 }
 
 /** (SystemModstamp, Id) order, the query's ORDER BY. */
@@ -99,7 +115,26 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
   const now = deps.now ?? Date.now
   const overlapMs = Math.max(0, config.overlapMs ?? 60_000)
   const batchSize = Math.min(2000, Math.max(200, config.batchSize ?? 2000))
-  const select = `SELECT ${caseFields(mapping).join(', ')} FROM Case`
+  const withComments = config.comments !== false
+  const select = `SELECT ${[...caseFields(mapping), ...(withComments ? CASE_THREAD_SUBQUERIES : [])].join(', ')} FROM Case`
+
+  /** A case's thread from its subquery results, following a child batch Salesforce split off (`nextRecordsUrl`). */
+  async function threadOf(raw: unknown, signal: AbortSignal): Promise<CommentInput[]> {
+    const out: CommentInput[] = []
+    for (const rel of CHILD_RELATIONSHIPS) {
+      let batch = childBatch(raw, rel)
+      for (;;) {
+        for (const r of batch.records) {
+          const c = mapCaseChild(rel, r)
+          if (c) out.push(c)
+        }
+        if (!batch.next) break
+        const body = await api.get(batch.next, signal)
+        batch = isObj(body) && Array.isArray(body.records) ? childBatch({ [rel]: body }, rel) : { records: [], next: null }
+      }
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt || (a.externalId < b.externalId ? -1 : 1))
+  }
 
   const query = (soql: string, signal: AbortSignal): Promise<unknown> =>
     api.get(`${api.dataPath('/query')}?q=${encodeURIComponent(soql)}`, signal, {
@@ -146,7 +181,7 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
         const prev = handed.get(m.id)
         if (prev !== undefined && prev >= m.modstamp) continue
         handed.set(m.id, m.modstamp)
-        tickets.push({ ticket: m.ticket })
+        tickets.push(withComments ? { ticket: m.ticket, comments: await threadOf(raw, signal) } : { ticket: m.ticket })
         if (after(key, state)) {
           state.modstamp = m.modstamp
           state.id = m.id
@@ -180,12 +215,12 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
     runStart: number,
     signal: AbortSignal,
     handed: Map<string, number>,
-  ): AsyncGenerator<SyncPage> {
+  ): AsyncGenerator<SyncPage, boolean> {
     const known = state.deletesUntil ?? runStart
     const oldest = runStart - DELETED_WINDOW_MS
     const start = Math.max(oldest, known - overlapMs)
     // Salesforce wants more than a minute between start and end; a shorter window is covered by the next run.
-    if (runStart - start <= MIN_DELETED_WINDOW_MS) return
+    if (runStart - start <= MIN_DELETED_WINDOW_MS) return false
     const qs = `?start=${encodeURIComponent(iso(start))}&end=${encodeURIComponent(iso(runStart))}`
     const body = await api.get(`${api.dataPath('/sobjects/Case/deleted/')}${qs}`, signal)
     if (!isObj(body) || !Array.isArray(body.deletedRecords))
@@ -193,14 +228,14 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
         'protocol',
         'Salesforce answered the deleted-cases request without a deletedRecords list.',
       )
-    // Deletions older than the recycle bin (about 15 days, or what an administrator purged) are gone for good: a
-    // source not synced for that long may keep cases deleted in the gap. Said in the log; only a full re-sync of the
-    // source (remove and add it again) can find them.
+    // Deletions older than the recycle bin (about 15 days, or what an administrator purged) are no longer listed: a
+    // source not synced for that long may hold cases deleted in the gap. The run then re-checks every id (reconcile).
     const earliest = parseSalesforceDate(body.earliestDateAvailable)
     const gapFrom = known - overlapMs
-    if (gapFrom < start || (earliest !== null && gapFrom < earliest))
+    const gap = gapFrom < start || (earliest !== null && gapFrom < earliest)
+    if (gap)
       config.http?.log?.(
-        `Salesforce: deletions between ${iso(gapFrom)} and ${iso(Math.max(start, earliest ?? start))} are no longer listed; cases deleted then may stay in the cache until the source is synced again from scratch.`,
+        `Salesforce: deletions between ${iso(gapFrom)} and ${iso(Math.max(start, earliest ?? start))} are no longer listed; every cached case id is checked against the org instead.`,
       )
     const ids: string[] = []
     for (const d of body.deletedRecords) {
@@ -225,6 +260,42 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
       }
     }
     state.deletesUntil = until
+    return gap
+  }
+
+  /**
+   * Every case id the org holds (`SELECT Id FROM Case ORDER BY Id`), handed to the engine a batch at a time; on the
+   * last batch it deletes the cached cases that were not listed. An expired locator resumes after the last id read.
+   */
+  async function* reconcileIds(state: SalesforceCursor, runStart: number, signal: AbortSignal): AsyncGenerator<SyncPage> {
+    const list = (afterId: string | null): Promise<unknown> =>
+      query(`SELECT Id FROM Case${afterId ? ` WHERE Id > '${afterId}'` : ''} ORDER BY Id`, signal)
+    let body = await list(null)
+    let lastId: string | null = null
+    let first = true
+    let stalled = 0
+    for (;;) {
+      const batch = batchOf(body)
+      const ids: string[] = []
+      for (const r of batch.records) if (isObj(r) && typeof r.Id === 'string' && CASE_ID.test(r.Id)) ids.push(r.Id)
+      if (ids.length) {
+        lastId = ids[ids.length - 1] as string
+        stalled = 0
+      }
+      const last = batch.next === null
+      if (last) state.reconciledAt = runStart
+      yield { tickets: [], deletes: [], quarantined: [], cursor: JSON.stringify(state), done: false, liveIds: { ids, first, last } }
+      first = false
+      if (last) return
+      try {
+        body = await api.get(batch.next as string, signal)
+      } catch (err) {
+        if (!(err instanceof SalesforceApiError) || err.errorCode !== 'INVALID_QUERY_LOCATOR') throw err
+        if (++stalled > MAX_STALLED_RESTARTS)
+          throw new ConnectorError('protocol', 'Salesforce kept expiring the id check before a batch could be read; try again later.')
+        body = await list(lastId)
+      }
+    }
   }
 
   return {
@@ -246,12 +317,22 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
       // On the first run the query sees only live cases, so there is nothing to delete; deletions count from its
       // start, and every page's cursor carries that, so a first run cut short still covers them when it resumes.
       const first = state.deletesUntil === null
-      if (first) state.deletesUntil = runStart
+      if (first) {
+        state.deletesUntil = runStart
+        state.reconciledAt = runStart
+      }
       yield* changes(state, options.signal, handed)
-      if (!first) yield* deletes(state, runStart, options.signal, handed)
+      if (!first) {
+        const gap = yield* deletes(state, runStart, options.signal, handed)
+        const due = state.reconciledAt === null || runStart - state.reconciledAt >= RECONCILE_EVERY_MS
+        if (gap || due) yield* reconcileIds(state, runStart, options.signal)
+      }
       yield { tickets: [], deletes: [], quarantined: [], cursor: JSON.stringify(state), done: true }
     },
   }
 }
+
+/** A case id as the API writes it (15 or 18 letters and digits): the only thing put back into the id check's SOQL. */
+const CASE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')

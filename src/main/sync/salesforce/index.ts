@@ -2,9 +2,9 @@
 import type { FieldMapping } from '../../../shared/api/methods/sources'
 import type { ConnectorEntry } from '../registry'
 import { createSalesforceConnector } from './connector'
-import { defaultSalesforceMapping } from './mapping'
+import { defaultSalesforceMapping, resolveSalesforceMapping } from './mapping'
 
-/** The shared, screen-editable part of the default mapping: Origin values as channels; case type and region by value. */
+/** The screen-editable default mapping: Origin values as channels, case type and region by value, and the Salesforce part. */
 function defaultMapping(): FieldMapping {
   return {
     caseTypeFieldId: null,
@@ -13,6 +13,17 @@ function defaultMapping(): FieldMapping {
     regionFieldId: null,
     regionValues: {},
     channelValues: { ...defaultSalesforceMapping().channelValues },
+    vendor: vendorDefaults(),
+  }
+}
+
+function vendorDefaults(): NonNullable<FieldMapping['vendor']> {
+  const d = defaultSalesforceMapping()
+  return {
+    statusValues: d.statusValues,
+    priorityValues: d.priorityValues,
+    caseTypeField: d.caseTypeField,
+    regionField: d.regionField,
   }
 }
 
@@ -26,6 +37,7 @@ export const salesforceConnectorEntry: ConnectorEntry = {
       http: c.http,
     }),
   defaultMapping,
+  checkMapping: (mapping) => void resolveSalesforceMapping({}, mapping),
 }
 
 export { createSalesforceConnector }

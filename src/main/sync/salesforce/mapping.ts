@@ -56,8 +56,9 @@ export function defaultSalesforceMapping(): SalesforceMapping {
 }
 
 /**
- * The mapping a source runs with. The value maps of the shared field mapping (what the Sources screen edits today:
- * case type, region and channel values) replace the defaults whole, since the screen starts from the defaults and a
+ * The mapping a source runs with. The value maps of the shared field mapping (what the Sources screen edits: case
+ * type, region and channel values, and in `vendor` the status and priority values and which Case fields hold the
+ * case type and region) replace the defaults whole, since the screen starts from the defaults and a
  * line the analyst removed must stay removed; the Salesforce-specific overrides then merge key by key, so an override
  * of one status keeps the other defaults. Throws a sentence when the result is invalid.
  */
@@ -66,14 +67,16 @@ export function resolveSalesforceMapping(
   shared?: FieldMapping,
 ): SalesforceMapping {
   const base = defaultSalesforceMapping()
+  const v = shared?.vendor
   const merged: SalesforceMapping = {
-    statusValues: { ...base.statusValues, ...overrides.statusValues },
+    statusValues: { ...(v?.statusValues ?? base.statusValues), ...overrides.statusValues },
     escalatedStatuses: overrides.escalatedStatuses ?? base.escalatedStatuses,
-    priorityValues: { ...base.priorityValues, ...overrides.priorityValues },
+    priorityValues: { ...(v?.priorityValues ?? base.priorityValues), ...overrides.priorityValues },
     channelValues: { ...(shared?.channelValues ?? base.channelValues), ...overrides.channelValues },
-    caseTypeField: overrides.caseTypeField ?? base.caseTypeField,
+    caseTypeField: overrides.caseTypeField ?? v?.caseTypeField ?? base.caseTypeField,
     caseTypeValues: { ...(shared?.caseTypeValues ?? base.caseTypeValues), ...overrides.caseTypeValues },
-    regionField: overrides.regionField !== undefined ? overrides.regionField : base.regionField,
+    regionField:
+      overrides.regionField !== undefined ? overrides.regionField : v ? v.regionField : base.regionField,
     regionValues: { ...(shared?.regionValues ?? base.regionValues), ...overrides.regionValues },
     csatField: overrides.csatField !== undefined ? overrides.csatField : base.csatField,
   }
@@ -114,6 +117,15 @@ export function caseFields(mapping: SalesforceMapping): string[] {
   }
   return fields
 }
+
+/**
+ * Parent-to-child subqueries that bring each case's thread along with it, in one request per batch instead of two
+ * queries per case: its CaseComments and its EmailMessages, oldest first.
+ */
+export const CASE_THREAD_SUBQUERIES = [
+  '(SELECT Id, CommentBody, IsPublished, CreatedById, CreatedDate FROM CaseComments ORDER BY CreatedDate)',
+  '(SELECT Id, Subject, TextBody, Incoming, FromAddress, MessageDate, CreatedDate FROM EmailMessages ORDER BY MessageDate)',
+] as const
 
 const CASE_TYPE_BY_SLUG = new Map<string, string>()
 for (const c of CASE_TYPES) {

@@ -4,7 +4,7 @@
  * the rest of the page goes on.
  */
 import type { TicketInput } from '../../db/queries/ticketWrites'
-import type { QuarantinedRecord } from '../types'
+import type { CommentInput, QuarantinedRecord } from '../types'
 import { caseTypeOf, type SalesforceMapping } from './mapping'
 
 type Obj = Record<string, unknown>
@@ -177,9 +177,62 @@ export function mapCase(raw: unknown, mapping: SalesforceMapping, onUnmapped?: O
   }
 }
 
+/** The child relationships a case query selects (mapping.ts caseCommentQueries): the thread of the case. */
+export const CHILD_RELATIONSHIPS = ['CaseComments', 'EmailMessages'] as const
+export type ChildRelationship = (typeof CHILD_RELATIONSHIPS)[number]
+
 function withoutAttributes(raw: Obj): Obj {
-  const { attributes: _attributes, ...rest } = raw
+  const { attributes: _attributes, CaseComments: _comments, EmailMessages: _emails, ...rest } = raw
   return rest
+}
+
+/**
+ * The first batch of a parent-to-child subquery on a case record (`{totalSize, done, records, nextRecordsUrl?}`, or
+ * null when the case has none); `next` is the address of the rest when Salesforce split it.
+ */
+export function childBatch(raw: unknown, rel: ChildRelationship): { records: unknown[]; next: string | null } {
+  const v = isObj(raw) ? raw[rel] : null
+  if (!isObj(v) || !Array.isArray(v.records)) return { records: [], next: null }
+  const next = v.done === false && typeof v.nextRecordsUrl === 'string' ? v.nextRecordsUrl : null
+  return { records: v.records, next }
+}
+
+/**
+ * A CaseComment (internal or published note) or an EmailMessage (incoming from the customer, or an agent's reply)
+ * as a thread entry; null when it cannot be read (the others are kept). Ids are prefixed by kind, since both objects
+ * share the thread.
+ */
+export function mapCaseChild(rel: ChildRelationship, raw: unknown): CommentInput | null {
+  if (!isObj(raw) || typeof raw.Id !== 'string' || !raw.Id) return null
+  if (rel === 'CaseComments') {
+    const createdAt = parseSalesforceDate(raw.CreatedDate)
+    const body = typeof raw.CommentBody === 'string' ? raw.CommentBody : null
+    if (createdAt === null || body === null) return null
+    return {
+      externalId: `CaseComment:${raw.Id}`,
+      author: typeof raw.CreatedById === 'string' ? raw.CreatedById : null,
+      authorRole: 'agent',
+      public: raw.IsPublished === true,
+      body,
+      createdAt,
+    }
+  }
+  const createdAt = parseSalesforceDate(raw.MessageDate) ?? parseSalesforceDate(raw.CreatedDate)
+  const body =
+    typeof raw.TextBody === 'string' && raw.TextBody
+      ? raw.TextBody
+      : typeof raw.Subject === 'string'
+        ? raw.Subject
+        : null
+  if (createdAt === null || body === null) return null
+  return {
+    externalId: `EmailMessage:${raw.Id}`,
+    author: typeof raw.FromAddress === 'string' ? raw.FromAddress : null,
+    authorRole: raw.Incoming === true ? 'requester' : 'agent',
+    public: true,
+    body,
+    createdAt,
+  }
 }
 
 function quarantine(raw: unknown, id: string | null, reason: string): MappedCase {

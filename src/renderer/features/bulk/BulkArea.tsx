@@ -4,6 +4,7 @@ import { useStore } from '../../store'
 import { BulkBar } from './BulkBar'
 import { FlagDialog, LabelDialog, ReviewDialog } from './BulkDialogs'
 import { EscalationDialog } from './EscalationDialog'
+import { NewEscalationDialog } from '../escalations/NewEscalationDialog'
 import { UndoToast } from './UndoToast'
 
 /** Everything of bulk actions above the grid: the bar, the last action's Undo, and their dialogs. */
@@ -17,6 +18,8 @@ export function BulkArea() {
   const workspaceId = useStore((s) => s.info?.workspace?.id)
   const dataVersion = useStore((s) => s.dataVersion)
   const loadLastBulk = useStore((s) => s.loadLastBulk)
+  const newEscalation = useStore((s) => s.newEscalationOpen)
+  const openNewEscalation = useStore((s) => s.openNewEscalation)
   const onClose = () => close(null)
 
   // The workspace remembers its last bulk action, so Undo is offered again after a reload or a switch back.
@@ -31,6 +34,7 @@ export function BulkArea() {
       {dialog === 'review' && <ReviewDialog onClose={onClose} />}
       {dialog === 'flag' && <FlagDialog onClose={onClose} />}
       {dialog === 'escalation' && <EscalationDialog onClose={onClose} />}
+      {newEscalation && <NewEscalationDialog fromSelection onClose={() => openNewEscalation(false)} />}
       {pending && (
         <ConfirmDialog title={pending.question} confirmLabel="Apply" busy={busy} onConfirm={confirm} onCancel={cancel}>
           <p data-testid="bulk-confirm-text">

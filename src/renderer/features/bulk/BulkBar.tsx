@@ -15,6 +15,7 @@ export function BulkBar() {
   const selectAllMatching = useStore((s) => s.selectAllMatching)
   const clearSelection = useStore((s) => s.clearSelection)
   const open = useStore((s) => s.openBulkDialog)
+  const openNewEscalation = useStore((s) => s.openNewEscalation)
   const size = allMatching ? allMatching.count : checked
   if (size === 0) return null
   const matching = count && count.key === filterKey(filters) ? count.value : null
@@ -68,6 +69,15 @@ export function BulkBar() {
         onClick={() => open('escalation')}
       >
         Add to escalation…
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={busy}
+        data-testid="bulk-new-escalation"
+        onClick={() => openNewEscalation(true)}
+      >
+        New escalation…
       </button>
       <span className="bulk-sep" aria-hidden="true" />
       <button type="button" className="btn btn-sm btn-ghost" data-testid="bulk-clear" onClick={clearSelection}>

@@ -7,6 +7,7 @@ export type BulkCommandId =
   | 'bulk.review'
   | 'bulk.flag'
   | 'bulk.escalation'
+  | 'bulk.newEscalation'
   | 'bulk.undo'
 
 export const BULK_COMMANDS: readonly { id: BulkCommandId; label: string; keys?: string }[] = [
@@ -17,6 +18,7 @@ export const BULK_COMMANDS: readonly { id: BulkCommandId; label: string; keys?: 
   { id: 'bulk.review', label: 'Bulk: set review state of selected tickets' },
   { id: 'bulk.flag', label: 'Bulk: flag or unflag selected tickets' },
   { id: 'bulk.escalation', label: 'Bulk: add selected tickets to an escalation' },
+  { id: 'bulk.newEscalation', label: 'New escalation from selection' },
   { id: 'bulk.undo', label: 'Undo the last bulk action' },
 ]
 

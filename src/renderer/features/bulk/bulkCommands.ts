@@ -20,6 +20,13 @@ export function runBulkCommand(id: BulkCommandId): void {
       return s.openBulkDialog('flag')
     case 'bulk.escalation':
       return s.openBulkDialog('escalation')
+    case 'bulk.newEscalation':
+      if (s.checkedIds.length === 0 && !s.allMatching)
+        return s.notify(
+          'info',
+          'Select tickets first (Space, or the checkboxes), then open a new escalation from them.',
+        )
+      return s.openNewEscalation(true)
     case 'bulk.undo':
       if (!s.lastBulk) return s.notify('info', 'There is no bulk action to undo.')
       return void s.undoLastBulk()

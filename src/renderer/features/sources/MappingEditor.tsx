@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { FieldMapping, SourceSummary } from '../../../shared/api/methods/sources'
+import type { FieldMapping, SourceSummary, VendorMapping } from '../../../shared/api/methods/sources'
 import { useStore } from '../../store'
-import { formatValueMap, parseFieldId, parseValueMap } from './sourceModel'
+import { formatValueMap, parseFieldId, parseFieldName, parseValueMap, VENDOR_WORDS } from './sourceModel'
 
 interface Draft {
   caseTypeFieldId: string
@@ -10,18 +10,52 @@ interface Draft {
   regionFieldId: string
   regionValues: string
   channelValues: string
+  /** Salesforce and HubSpot: present when the source has a vendor part. */
+  vendor: { statusValues: string; priorityValues: string; caseTypeField: string; regionField: string } | null
 }
 
-const toDraft = (m: FieldMapping): Draft => ({
+const vendorDraft = (v: VendorMapping | undefined): Draft['vendor'] =>
+  v
+    ? {
+        statusValues: formatValueMap(v.statusValues),
+        priorityValues: formatValueMap(v.priorityValues),
+        caseTypeField: v.caseTypeField,
+        regionField: v.regionField ?? '',
+      }
+    : null
+
+const toDraft = (m: FieldMapping, defaults: FieldMapping): Draft => ({
   caseTypeFieldId: m.caseTypeFieldId === null ? '' : String(m.caseTypeFieldId),
   caseTypeValues: formatValueMap(m.caseTypeValues),
   caseTypeFromTags: m.caseTypeFromTags,
   regionFieldId: m.regionFieldId === null ? '' : String(m.regionFieldId),
   regionValues: formatValueMap(m.regionValues),
   channelValues: formatValueMap(m.channelValues),
+  vendor: vendorDraft(m.vendor ?? defaults.vendor),
 })
 
-function fromDraft(d: Draft): { ok: true; mapping: FieldMapping } | { ok: false; error: string } {
+function vendorFromDraft(
+  v: NonNullable<Draft['vendor']>,
+  words: { status: string; field: string },
+): { ok: true; vendor: VendorMapping } | { ok: false; error: string } {
+  const status = parseValueMap(v.statusValues)
+  if (!status.ok) return { ok: false, error: `${words.status}: ${status.error}` }
+  const priority = parseValueMap(v.priorityValues)
+  if (!priority.ok) return { ok: false, error: `Priorities: ${priority.error}` }
+  const caseType = parseFieldName(v.caseTypeField, false)
+  if (!caseType.ok || caseType.name === null) return { ok: false, error: `Case type ${words.field}: ${caseType.ok ? 'choose one' : caseType.error}` }
+  const region = parseFieldName(v.regionField, true)
+  if (!region.ok) return { ok: false, error: `Region ${words.field}: ${region.error}` }
+  return {
+    ok: true,
+    vendor: { statusValues: status.map, priorityValues: priority.map, caseTypeField: caseType.name, regionField: region.name },
+  }
+}
+
+function fromDraft(
+  d: Draft,
+  words: { status: string; field: string },
+): { ok: true; mapping: FieldMapping } | { ok: false; error: string } {
   const ct = parseFieldId(d.caseTypeFieldId)
   if (!ct.ok) return { ok: false, error: `Case type field: ${ct.error}` }
   const rg = parseFieldId(d.regionFieldId)
@@ -33,6 +67,12 @@ function fromDraft(d: Draft): { ok: true; mapping: FieldMapping } | { ok: false;
   ] as const
   for (const [name, r] of maps) if (!r.ok) return { ok: false, error: `${name}: ${r.error}` }
   const [c, r, ch] = maps.map(([, m]) => (m.ok ? m.map : {}))
+  let vendor: VendorMapping | undefined
+  if (d.vendor) {
+    const v = vendorFromDraft(d.vendor, words)
+    if (!v.ok) return v
+    vendor = v.vendor
+  }
   return {
     ok: true,
     mapping: {
@@ -42,6 +82,7 @@ function fromDraft(d: Draft): { ok: true; mapping: FieldMapping } | { ok: false;
       regionFieldId: rg.id,
       regionValues: r ?? {},
       channelValues: ch ?? {},
+      ...(vendor ? { vendor } : {}),
     },
   }
 }
@@ -75,7 +116,7 @@ function MappingForm({
   defaults: FieldMapping
 }) {
   const save = useStore((s) => s.saveSourceMapping)
-  const [draft, setDraft] = useState<Draft>(() => toDraft(mapping))
+  const [draft, setDraft] = useState<Draft>(() => toDraft(mapping, defaults))
   const [error, setError] = useState<string | null>(null)
 
   const text = (key: 'caseTypeValues' | 'regionValues' | 'channelValues', label: string, hint: string) => (
@@ -92,14 +133,19 @@ function MappingForm({
       <span className="muted small">{hint}</span>
     </label>
   )
-  const vendor = source.kind === 'zendesk' ? 'Zendesk' : 'vendor'
+  const words = VENDOR_WORDS[source.kind]
+  const vendor = words.name
+  const v = draft.vendor
+  const setVendor = (patch: Partial<NonNullable<Draft['vendor']>>): void => {
+    if (v) setDraft({ ...draft, vendor: { ...v, ...patch } })
+  }
   return (
     <form
       className="src-form"
       aria-label="Field mapping"
       onSubmit={(e) => {
         e.preventDefault()
-        const r = fromDraft(draft)
+        const r = fromDraft(draft, words)
         if (!r.ok) return setError(r.error)
         setError(null)
         void save(source.id, r.mapping)
@@ -109,6 +155,60 @@ function MappingForm({
         Unmapped values are kept as they come. Changes apply to tickets synced from now on. One mapping per line: “
         {vendor} value = workbench value”.
       </p>
+      {v ? (
+        <>
+          <div className="src-form-row">
+            <label className="field">
+              <span className="field-label">Case type {words.field}</span>
+              <input
+                className="input"
+                spellCheck={false}
+                value={v.caseTypeField}
+                onChange={(e) => setVendor({ caseTypeField: e.target.value })}
+                data-testid="map-vendor-caseTypeField"
+              />
+              <span className="muted small">{words.caseTypeHint}</span>
+            </label>
+            <label className="field">
+              <span className="field-label">Region {words.field}</span>
+              <input
+                className="input"
+                spellCheck={false}
+                value={v.regionField}
+                placeholder="none"
+                onChange={(e) => setVendor({ regionField: e.target.value })}
+                data-testid="map-vendor-regionField"
+              />
+            </label>
+          </div>
+          <div className="src-map-grid">
+            <label className="field">
+              <span className="field-label">{words.status} → workbench status</span>
+              <textarea
+                className="input src-map-text"
+                rows={5}
+                spellCheck={false}
+                value={v.statusValues}
+                onChange={(e) => setVendor({ statusValues: e.target.value })}
+                data-testid="map-vendor-statusValues"
+              />
+              <span className="muted small">new, open, pending, hold, solved or closed; e.g. {words.statusExample}</span>
+            </label>
+            <label className="field">
+              <span className="field-label">{vendor} priority → workbench priority</span>
+              <textarea
+                className="input src-map-text"
+                rows={5}
+                spellCheck={false}
+                value={v.priorityValues}
+                onChange={(e) => setVendor({ priorityValues: e.target.value })}
+                data-testid="map-vendor-priorityValues"
+              />
+              <span className="muted small">urgent, high, normal or low; e.g. {words.priorityExample}</span>
+            </label>
+          </div>
+        </>
+      ) : (
       <div className="src-form-row">
         <label className="field">
           <span className="field-label">Case type field id</span>
@@ -141,6 +241,7 @@ function MappingForm({
           Otherwise take the case type from a tag named like one (creator_payouts, ban_appeal, …)
         </label>
       </div>
+      )}
       <div className="src-map-grid">
         {text('caseTypeValues', 'Case type values', 'e.g. ct_payouts = creator_payouts')}
         {text('regionValues', 'Region values', 'e.g. emea = EU')}
@@ -155,7 +256,7 @@ function MappingForm({
         <button type="submit" className="btn btn-primary btn-sm" data-testid="map-save">
           Save mapping
         </button>
-        <button type="button" className="btn btn-sm" onClick={() => setDraft(toDraft(defaults))}>
+        <button type="button" className="btn btn-sm" onClick={() => setDraft(toDraft(defaults, defaults))}>
           Reset to defaults
         </button>
       </div>

@@ -1,5 +1,5 @@
 /** Pure helpers of the Sources screen: status words, the offline banner, and the mapping editor's text format. */
-import type { FieldMapping, SourceSummary } from '../../../shared/api/methods/sources'
+import type { ConnectorKindName, FieldMapping, SourceSummary } from '../../../shared/api/methods/sources'
 
 export function statusLabel(s: SourceSummary): string {
   switch (s.status) {
@@ -60,4 +60,40 @@ export function parseFieldId(text: string): { ok: true; id: number | null } | { 
 
 export function sameMapping(a: FieldMapping, b: FieldMapping): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** How the mapping editor names each vendor's things. */
+export const VENDOR_WORDS: Record<
+  ConnectorKindName,
+  { name: string; status: string; field: string; caseTypeHint: string; statusExample: string; priorityExample: string }
+> = {
+  zendesk: { name: 'Zendesk', status: 'Status', field: 'field', caseTypeHint: '', statusExample: '', priorityExample: '' },
+  salesforce: {
+    name: 'Salesforce',
+    status: 'Status picklist value',
+    field: 'field',
+    caseTypeHint: 'The Case field holding it: Reason, Type, or a custom field such as Case_Category__c.',
+    statusExample: 'Waiting on Customer = pending',
+    priorityExample: 'Critical = urgent',
+  },
+  hubspot: {
+    name: 'HubSpot',
+    status: 'Pipeline stage (id or label)',
+    field: 'property',
+    caseTypeHint: 'The ticket property holding it (internal name), e.g. hs_ticket_category.',
+    statusExample: '4 = closed',
+    priorityExample: 'URGENT = urgent',
+  },
+}
+
+/** A vendor field or property name typed by the analyst; empty is none where `optional`. */
+export function parseFieldName(
+  text: string,
+  optional: boolean,
+): { ok: true; name: string | null } | { ok: false; error: string } {
+  const t = text.trim()
+  if (!t) return optional ? { ok: true, name: null } : { ok: false, error: 'choose one' }
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(t))
+    return { ok: false, error: `“${t.slice(0, 40)}” is not a field name: letters, digits and underscores only.` }
+  return { ok: true, name: t }
 }

@@ -1,6 +1,7 @@
 import type { MetricsTiles } from '../../../shared/api/methods/metrics'
 import { KPIS } from '../../../shared/kpis'
 import { formatInt } from '../../lib/format'
+import { backlogAgeText } from './tileModel'
 import { formatValue } from './trendsCharts'
 import { sparkPath, tileChange } from './tileModel'
 
@@ -16,15 +17,16 @@ export function KpiTiles({ data }: { data: MetricsTiles }) {
         const info = KPIS[tile.key]
         const change = tileChange(tile, previousLabel)
         const path = sparkPath(tile.spark, SPARK_W, SPARK_H)
+        const age = tile.key === 'backlog' && data.backlogAge ? backlogAgeText(data.backlogAge) : null
         const detail =
           tile.p90 !== undefined
             ? `p90 ${formatValue(tile.p90, 'minutes')} · mean ${formatValue(tile.mean, 'minutes')}`
-            : null
+            : (age?.short ?? null)
         return (
           <li
             key={tile.key}
             className={`kpi-tile${tile.small && info.sampled ? ' is-small' : ''}`}
-            title={info.definition}
+            title={age ? `${info.definition} ${age.long}` : info.definition}
             data-testid={`kpi-${tile.key}`}
           >
             <span className="kpi-label">{info.label}</span>

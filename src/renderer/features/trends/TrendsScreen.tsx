@@ -1,5 +1,5 @@
 import '../../styles/trends.css'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { METRIC_CUTS, type MetricCut } from '../../../shared/api/methods/metrics'
 import { FILTER_LABELS } from '../../../shared/domain'
@@ -8,6 +8,7 @@ import { MultiSelect } from '../../components/MultiSelect'
 import { useColorScheme } from '../../lib/useColorScheme'
 import { useStore } from '../../store'
 import { CHART_THEMES } from '../cases/chartTheme'
+import { EmergingIssues } from '../emerging/EmergingIssues'
 import { BreakdownTable } from './BreakdownTable'
 import { drillBreakdownRow, drillFlow, drillHeatmapCell, drillSeriesPoint } from './drill'
 import { KpiTiles } from './KpiTiles'
@@ -63,8 +64,62 @@ function Select<T extends string | number>(props: {
 
 const CUT_OPTIONS = METRIC_CUTS.map((c) => ({ value: c, label: FILTER_LABELS[c] }))
 
-/** The Trends place: KPI tiles, volume, a KPI over time, flow, the weekly rhythm and a breakdown, all drillable. */
+type TrendsTab = 'dashboard' | 'emerging'
+
+/** The tab is part of the address (`#/trends/emerging`), so a reload or a shared link keeps it. */
+function useTrendsTab(): TrendsTab {
+  return useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('hashchange', onChange)
+      return () => window.removeEventListener('hashchange', onChange)
+    },
+    () => (/^#\/?trends\/emerging/.test(window.location.hash) ? 'emerging' : 'dashboard'),
+    () => 'dashboard',
+  )
+}
+
+function TrendsTabs({ tab }: { tab: TrendsTab }) {
+  const tabs: { id: TrendsTab; label: string; hash: string }[] = [
+    { id: 'dashboard', label: 'Dashboard', hash: '#/trends' },
+    { id: 'emerging', label: 'Emerging issues', hash: '#/trends/emerging' },
+  ]
+  return (
+    <div className="trends-tabs" role="tablist" aria-label="Trends views">
+      {tabs.map((t) => (
+        <a
+          key={t.id}
+          role="tab"
+          href={t.hash}
+          aria-selected={tab === t.id}
+          className={`trends-tab${tab === t.id ? ' is-active' : ''}`}
+          data-testid={`trends-tab-${t.id}`}
+        >
+          {t.label}
+        </a>
+      ))}
+    </div>
+  )
+}
+
+/** The Trends place: the KPI dashboard, or emerging issues (tickets grouped by wording). */
 export function TrendsScreen() {
+  const tab = useTrendsTab()
+  if (tab === 'emerging') {
+    return (
+      <div className="trends-screen" data-testid="trends-screen">
+        <div className="trends-toolbar">
+          <h1 className="trends-title">Trends</h1>
+          <TrendsTabs tab={tab} />
+        </div>
+        <EmergingIssues />
+      </div>
+    )
+  }
+  return <TrendsDashboard />
+}
+
+/** KPI tiles, volume, a KPI over time, flow, the weekly rhythm and a breakdown, all drillable. */
+function TrendsDashboard() {
   const s = useStore(
     useShallow((st) => ({
       trends: st.trends,
@@ -136,6 +191,7 @@ export function TrendsScreen() {
     <div className="trends-screen" data-testid="trends-screen">
       <div className="trends-toolbar" role="toolbar" aria-label="Trends view">
         <h1 className="trends-title">Trends</h1>
+        <TrendsTabs tab="dashboard" />
         <Select
           label="Period"
           value={s.trendsDays}

@@ -1,6 +1,6 @@
 /** KPI tiles as pure functions: the change against the previous period, its tone, and the sparkline's path. */
-import type { KpiTile } from '../../../shared/api/methods/metrics'
-import { KPIS } from '../../../shared/kpis'
+import type { BacklogAge, KpiTile } from '../../../shared/api/methods/metrics'
+import { formatMinutes, KPIS } from '../../../shared/kpis'
 import { formatInt } from '../../lib/format'
 
 export interface TileChange {
@@ -60,4 +60,20 @@ export function sparkPath(values: readonly (number | null)[], width: number, hei
     pen = true
   })
   return d
+}
+
+/**
+ * The open backlog's age for the backlog tile: "age p50 19 h · p90 2 d 7 h · 33% past target", and the sentence
+ * behind it for the hover.
+ */
+export function backlogAgeText(a: BacklogAge): { short: string; long: string } {
+  if (a.n === 0) return { short: 'no open tickets', long: 'No ticket is open now.' }
+  const share = a.overTargetShare === null ? '—' : `${a.overTargetShare < 10 ? a.overTargetShare.toFixed(1) : Math.round(a.overTargetShare)}%`
+  return {
+    short: `age p50 ${formatMinutes(a.p50Minutes)} · p90 ${formatMinutes(a.p90Minutes)} · ${share} past target`,
+    long:
+      `Open now: ${formatInt(a.n)} tickets, half older than ${formatMinutes(a.p50Minutes)}, one in ten older than ` +
+      `${formatMinutes(a.p90Minutes)}; ${formatInt(a.overTarget)} (${share}) are older than the resolution target ` +
+      'of their priority, so they breach it whenever they are solved.',
+  }
 }

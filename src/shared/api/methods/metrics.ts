@@ -59,10 +59,27 @@ export interface KpiTile extends Measured {
   spark: (number | null)[]
 }
 
+/**
+ * How old the open backlog is now: exact percentiles of the open tickets' ages in calendar minutes, and how many
+ * are older than the resolution target of their priority (they breach it whenever they are solved).
+ */
+export interface BacklogAge {
+  /** The moment the ages are measured at (now). */
+  asOf: number
+  n: number
+  p50Minutes: number | null
+  p90Minutes: number | null
+  overTarget: number
+  /** overTarget ÷ n × 100; null with no open tickets. */
+  overTargetShare: number | null
+}
+
 export interface MetricsTiles extends MetricsFrame {
   previousPeriod: PeriodInfo
   days: string[]
   tiles: KpiTile[]
+  /** The open backlog's age now, in the same scope; null when the period ended before today. */
+  backlogAge: BacklogAge | null
 }
 
 export interface SeriesLine {

@@ -40,6 +40,28 @@ const valueMap = z
   .refine((m) => Object.keys(m).length <= 500, 'at most 500 mapped values')
 const fieldId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable()
 
+/** A vendor field or property name as its API spells it (Salesforce `Reason`, `Region__c`; HubSpot `hs_ticket_category`). */
+const vendorField = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'a field name of letters, digits and underscores, such as Reason or Region__c')
+
+/**
+ * The Salesforce- and HubSpot-specific part of a mapping (Zendesk's statuses and priorities are the workbench's own
+ * words, so it has none). Each value map replaces the connector's defaults whole: the screen starts from them.
+ */
+export const vendorMappingSchema = z.strictObject({
+  /** Salesforce `Status` picklist value, or HubSpot pipeline stage id or label → new, open, pending, hold, solved, closed. */
+  statusValues: valueMap,
+  /** Salesforce `Priority` or HubSpot `hs_ticket_priority` value → urgent, high, normal, low. */
+  priorityValues: valueMap,
+  /** The Case field (Salesforce) or ticket property (HubSpot) whose value is the case type. */
+  caseTypeField: vendorField,
+  /** The field or property whose value is the region; null: none. */
+  regionField: vendorField.nullable(),
+})
+export type VendorMapping = z.infer<typeof vendorMappingSchema>
+
 /**
  * How a source's records land on the workbench's fields. Unmapped values pass through unchanged (an unknown channel
  * stays an opaque string); a mapped value replaces it.
@@ -52,8 +74,10 @@ export const fieldMappingSchema = z.strictObject({
   caseTypeFromTags: z.boolean(),
   regionFieldId: fieldId,
   regionValues: valueMap,
-  /** Vendor channel (Zendesk `via.channel`) to workbench channel. */
+  /** Vendor channel (Zendesk `via.channel`, Salesforce `Origin`, HubSpot `source_type`) to workbench channel. */
   channelValues: valueMap,
+  /** Salesforce and HubSpot only: statuses, priorities, and which fields hold the case type and region. */
+  vendor: vendorMappingSchema.optional(),
 })
 export type FieldMapping = z.infer<typeof fieldMappingSchema>
 

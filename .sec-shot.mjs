@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test'
+const [url, out, w, h, scheme, hash] = process.argv.slice(2)
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, colorScheme: scheme || 'light' })
+await page.goto(url)
+await page.waitForSelector('[data-testid=app-ready]', { state: 'attached' })
+await page.evaluate((h) => (location.hash = h), hash || '#/settings')
+await page.waitForSelector('[data-testid=st-audit-row], [data-testid=st-audit-empty]', { timeout: 10000 }).catch(() => {})
+await page.waitForTimeout(500)
+await page.screenshot({ path: out })
+await browser.close()

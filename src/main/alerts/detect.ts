@@ -1,0 +1,365 @@
+/**
+ * Spike and drop detection on one segment's hourly rollups. Pure: a dense series in, anomalies out; the database side
+ * is evaluate.ts.
+ *
+ * At each evaluation hour T (a window ending at T, exclusive), a KPI over the trailing window is compared with the same
+ * window shifted back 1..`weeks` whole weeks: the same hours of the week, so the daily and weekly rhythm is in the
+ * baseline. The baseline is the median of those weeks and the spread their median absolute deviation (× 1.4826, a
+ * standard deviation for normal data), robust to a past incident sitting in one of the weeks. The spread never falls
+ * below what sampling alone would give (Poisson for counts, binomial for rates, ~1/√n in log space for mean
+ * durations), so a quiet series with a tiny MAD does not alert on noise. Counts are compared in square-root space and
+ * durations in log space, where their noise is roughly even across levels.
+ *
+ * A rate or duration over fewer than `minSample` tickets never alerts (kpis.md), neither does one whose baseline weeks
+ * are too thin. Created-hour measures of replies and escalations (FRT, escalation rate) only count windows that ended
+ * `maturityHours` ago: until then the slow replies of recent tickets are not known yet, and an early look would read
+ * as an improvement.
+ */
+import { DEFAULT_MIN_SAMPLE, KPIS, type KpiKey } from '../../shared/kpis'
+import { ALERT_MEASURES, type AlertMeasure } from '../db/queries/alerts'
+import { figureOf, type CellData } from '../metrics/figures'
+
+export const ALERT_KPIS = [
+  'volume',
+  'solved',
+  'csat',
+  'frt',
+  'firstResolution',
+  'fullResolution',
+  'oneTouch',
+  'reopenRate',
+  'escalationRate',
+] as const satisfies readonly KpiKey[]
+export type AlertKpi = (typeof ALERT_KPIS)[number]
+
+export const W = ALERT_MEASURES.length
+const M = Object.fromEntries(ALERT_MEASURES.map((m, i) => [m, i])) as Record<AlertMeasure, number>
+
+/** The measure that counts the tickets a KPI is over (its sample). */
+const SAMPLE_OF: Record<AlertKpi, AlertMeasure[]> = {
+  volume: ['created'],
+  solved: ['solved'],
+  csat: ['csat_good', 'csat_bad'],
+  frt: ['replied'],
+  firstResolution: ['fres_n'],
+  fullResolution: ['tres_n'],
+  oneTouch: ['solved'],
+  reopenRate: ['solved'],
+  escalationRate: ['created'],
+}
+/** The measures each KPI's formula reads (the others stay 0 in the cell handed to it). */
+const NEEDS: Record<AlertKpi, AlertMeasure[]> = {
+  volume: ['created'],
+  solved: ['solved'],
+  csat: ['csat_good', 'csat_bad'],
+  frt: ['replied', 'frt_sum'],
+  firstResolution: ['fres_n', 'fres_sum'],
+  fullResolution: ['tres_n', 'tres_sum'],
+  oneTouch: ['one_touch', 'solved'],
+  reopenRate: ['reopened', 'solved'],
+  escalationRate: ['escalated', 'created'],
+}
+const NEED_IDX = Object.fromEntries(Object.entries(NEEDS).map(([k, ms]) => [k, ms.map((m) => M[m])])) as Record<
+  AlertKpi,
+  number[]
+>
+const SAMPLE_IDX = Object.fromEntries(Object.entries(SAMPLE_OF).map(([k, ms]) => [k, ms.map((m) => M[m])])) as Record<
+  AlertKpi,
+  number[]
+>
+
+/** KPIs filed under the hour tickets were created whose value is only known later. */
+const LATE: ReadonlySet<AlertKpi> = new Set(['frt', 'escalationRate'])
+
+export interface WindowSpec {
+  hours: number
+  /** Evaluated every `step` hours (long windows move slowly). */
+  step: number
+  /** Only these KPIs (default all). */
+  kpis?: readonly AlertKpi[]
+}
+
+export interface DetectConfig {
+  minSample: number
+  weeks: number
+  /** Baseline weeks with data needed before a window is judged. */
+  minWeeks: number
+  windows: readonly WindowSpec[]
+  /** |z| at which a rise is an anomaly. */
+  zMin: number
+  /** |z| at which a fall is one: higher, since a quiet day in a small segment is common and rarely an incident. */
+  zMinDrop: number
+  maturityHours: number
+  /** Smallest excess (tickets) a volume or solved anomaly must have. */
+  minExcess: number
+}
+
+export const DEFAULT_DETECT: DetectConfig = {
+  minSample: DEFAULT_MIN_SAMPLE,
+  weeks: 6,
+  minWeeks: 4,
+  windows: [
+    { hours: 6, step: 1, kpis: ['volume'] },
+    { hours: 24, step: 2 },
+    { hours: 72, step: 6 },
+    { hours: 168, step: 12 },
+  ],
+  zMin: 4,
+  zMinDrop: 5,
+  maturityHours: 12,
+  minExcess: 6,
+}
+
+export const WEEK_HOURS = 168
+
+/** Hourly measures of one segment, `hours` hours from `fromHour`, with prefix sums for O(1) windows. */
+export class SegmentSeries {
+  private readonly prefix: Float64Array
+
+  constructor(
+    readonly fromHour: number,
+    readonly hours: number,
+    /** hours × W values, hour-major. */
+    data: ArrayLike<number>,
+    /** The first hour the workspace has data for: a window reaching before it is not judged (it would read as 0). */
+    readonly dataFrom: number = fromHour,
+  ) {
+    this.prefix = new Float64Array((hours + 1) * W)
+    for (let h = 0; h < hours; h++) {
+      const src = h * W
+      const dst = (h + 1) * W
+      for (let m = 0; m < W; m++) this.prefix[dst + m] = (this.prefix[src + m] as number) + (data[src + m] as number)
+    }
+  }
+
+  /** Sum of measure m over absolute hours [a, b), clipped to the series. */
+  sum(m: number, a: number, b: number): number {
+    const lo = Math.max(0, Math.min(this.hours, a - this.fromHour))
+    const hi = Math.max(0, Math.min(this.hours, b - this.fromHour))
+    return (this.prefix[hi * W + m] as number) - (this.prefix[lo * W + m] as number)
+  }
+
+  /** Prefix sums of the sum of some measures: entry i covers hours [fromHour, fromHour + i). */
+  prefixOf(measures: readonly number[]): Float64Array {
+    const out = new Float64Array(this.hours + 1)
+    for (let i = 0; i <= this.hours; i++) {
+      let v = 0
+      for (const m of measures) v += this.prefix[i * W + m] as number
+      out[i] = v
+    }
+    return out
+  }
+
+  /** All measures over [a, b) into `out`. */
+  sums(a: number, b: number, out: Float64Array): Float64Array {
+    for (let m = 0; m < W; m++) out[m] = this.sum(m, a, b)
+    return out
+  }
+
+  covers(a: number): boolean {
+    return a >= this.fromHour && a >= this.dataFrom
+  }
+}
+
+export interface Anomaly {
+  kpi: AlertKpi
+  direction: 'spike' | 'drop'
+  /** Evaluation hour: the anomaly was visible once hour T-1 was complete. */
+  hour: number
+  /** The window the figure is over: [windowStart, windowEnd) hours. */
+  windowStart: number
+  windowEnd: number
+  observed: number
+  expected: number
+  /** The spread in the KPI's own unit around the expected value (for display). */
+  spread: number
+  /** Signed robust z in the comparison space. */
+  z: number
+  /** Tickets the observed figure is over. */
+  sample: number
+}
+
+const cell: CellData = {
+  t: Object.fromEntries([...ALERT_MEASURES, 'exited'].map((m) => [m, 0])) as CellData['t'],
+  durations: {},
+  sla: {},
+}
+
+/** A KPI over window sums, through the metric dictionary's formulas (figureOf → shared/kpis.ts). */
+export function kpiValue(kpi: AlertKpi, sums: Float64Array, minSample: number): { value: number | null; n: number } {
+  for (let m = 0; m < W; m++) cell.t[ALERT_MEASURES[m] as AlertMeasure] = sums[m] as number
+  const f = figureOf(kpi, cell, 'mean', minSample)
+  return { value: f.value, n: f.n }
+}
+
+/** The KPI over [a, b): only the measures it reads are summed. */
+export function windowValue(series: SegmentSeries, kpi: AlertKpi, a: number, b: number, minSample: number): number | null {
+  for (let m = 0; m < W; m++) cell.t[ALERT_MEASURES[m] as AlertMeasure] = 0
+  for (const m of NEED_IDX[kpi]) cell.t[ALERT_MEASURES[m] as AlertMeasure] = series.sum(m, a, b)
+  return figureOf(kpi, cell, 'mean', minSample).value
+}
+
+/** A KPI's sample over [a, b) from its prefix (see SegmentSeries.prefixOf); both inside the series. */
+const over = (sp: Float64Array, from: number, a: number, b: number): number =>
+  (sp[b - from] as number) - (sp[a - from] as number)
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+
+/** Median and scaled MAD. */
+export function robustCenter(values: number[]): { center: number; spread: number } {
+  const center = median(values)
+  return { center, spread: 1.4826 * median(values.map((v) => Math.abs(v - center))) }
+}
+
+type Space = 'count' | 'rate' | 'duration'
+const spaceOf = (kpi: AlertKpi): Space =>
+  KPIS[kpi].unit === 'tickets' ? 'count' : KPIS[kpi].unit === 'percent' ? 'rate' : 'duration'
+
+/** A value in the space where its noise is roughly even. */
+function transform(space: Space, v: number): number {
+  return space === 'count' ? Math.sqrt(v + 0.375) : space === 'duration' ? Math.log(v + 1) : v
+}
+
+/**
+ * The sampling floor of the spread, in the comparison space: Poisson noise for counts (0.5 after the square root), a
+ * two-sample binomial for rates (pooled rate, window vs a baseline week of `nBase` tickets), and for mean durations
+ * the noise of a mean of heavy-tailed times (support durations run about 1.8× their mean in standard deviation).
+ */
+function samplingFloor(space: Space, observed: number, expected: number, n: number, nBase: number): number {
+  if (space === 'count') return 0.5
+  if (space === 'duration') return Math.max(0.1, 1.8 / Math.sqrt(Math.max(1, n)))
+  const p = Math.min(0.99, Math.max(0.01, (observed + expected) / 200))
+  return Math.max(1, 100 * Math.sqrt(p * (1 - p) * (1 / Math.max(1, n) + 1 / Math.max(1, nBase))))
+}
+
+/** Whether a deviation is large enough to matter, beyond being unlikely. */
+function meaningful(space: Space, observed: number, expected: number, config: DetectConfig): boolean {
+  const diff = observed - expected
+  if (space === 'count') {
+    if (Math.abs(diff) < config.minExcess) return false
+    return diff > 0 ? observed >= 1.5 * expected : observed <= 0.6 * expected
+  }
+  if (space === 'rate') return Math.abs(diff) >= Math.max(3, 0.2 * Math.abs(expected))
+  return diff > 0 ? observed >= 1.3 * expected : observed <= 0.7 * expected
+}
+
+/**
+ * One KPI over one window ending at `end`, against the same window in earlier weeks; null when it cannot be judged
+ * (thin sample, thin baseline) or is not anomalous.
+ */
+export function judgeWindow(
+  series: SegmentSeries,
+  kpi: AlertKpi,
+  end: number,
+  hours: number,
+  config: DetectConfig,
+  sp: Float64Array = series.prefixOf(SAMPLE_IDX[kpi]),
+): Omit<Anomaly, 'hour'> | null {
+  const start = end - hours
+  if (!series.covers(start) || end > series.fromHour + series.hours) return null
+  const space = spaceOf(kpi)
+  const from = series.fromHour
+  const n0 = over(sp, from, start, end)
+  if (space !== 'count' && n0 < config.minSample) return null
+  const raw: number[] = []
+  const bases: number[] = []
+  let biggest = 0
+  for (let k = 1; k <= config.weeks; k++) {
+    const a = start - k * WEEK_HOURS
+    if (!series.covers(a)) break
+    const b = end - k * WEEK_HOURS
+    const n = over(sp, from, a, b)
+    if (space === 'count') {
+      raw.push(n)
+      if (n > biggest) biggest = n
+      continue
+    }
+    if (n < config.minSample) continue
+    const v = windowValue(series, kpi, a, b, config.minSample)
+    if (v !== null) {
+      raw.push(v)
+      bases.push(n)
+    }
+  }
+  if (raw.length < config.minWeeks) return null
+  // A count anomaly needs the minimum excess: neither a spike below it nor a drop from a baseline below it can be one.
+  if (space === 'count' && n0 < config.minExcess && biggest < config.minExcess) return null
+  const expected = median(raw)
+  const observed = space === 'count' ? n0 : windowValue(series, kpi, start, end, config.minSample)
+  if (observed === null) return null
+  // Cheap exit before the robust spread: a figure at (or too near) its baseline.
+  if (!meaningful(space, observed, expected, config)) return null
+  const t = robustCenter(raw.map((v) => transform(space, v)))
+  const nBase = bases.length > 0 ? median(bases) : expected
+  const spreadT = Math.max(t.spread, samplingFloor(space, observed, expected, n0, nBase))
+  const z = (transform(space, observed) - t.center) / spreadT
+  if (z > 0 ? z < config.zMin : -z < config.zMinDrop) return null
+  return {
+    kpi,
+    direction: z > 0 ? 'spike' : 'drop',
+    windowStart: start,
+    windowEnd: end,
+    observed,
+    expected,
+    spread: robustCenter(raw).spread,
+    z,
+    sample: n0,
+  }
+}
+
+/**
+ * Every anomaly of one segment at evaluation hours [fromT, toT]: per hour and KPI at most one, the window that
+ * deviates most.
+ */
+export function detectSegment(
+  series: SegmentSeries,
+  fromT: number,
+  toT: number,
+  config: DetectConfig = DEFAULT_DETECT,
+): Anomaly[] {
+  const out: Anomaly[] = []
+  // (KPI, window) pairs whose sample never reaches the floor in any window of the series are never judged: most
+  // small segments drop out here, before the hour-by-hour loop.
+  const pairs: { kpi: AlertKpi; windows: WindowSpec[]; sp: Float64Array }[] = []
+  for (const kpi of ALERT_KPIS) {
+    const floor = spaceOf(kpi) === 'count' ? config.minExcess : config.minSample
+    const sp = series.prefixOf(SAMPLE_IDX[kpi])
+    const windows = config.windows.filter(
+      (w) => (!w.kpis || w.kpis.includes(kpi)) && maxWindowSample(sp, w.hours) >= floor,
+    )
+    if (windows.length > 0) pairs.push({ kpi, windows, sp })
+  }
+  if (pairs.length === 0) return out
+  for (let T = fromT; T <= toT; T++) {
+    for (const { kpi, windows, sp } of pairs) {
+      let best: Omit<Anomaly, 'hour'> | null = null
+      const end = LATE.has(kpi) ? T - config.maturityHours : T
+      for (const w of windows) {
+        if (T % w.step !== 0) continue
+        const found = judgeWindow(series, kpi, end, w.hours, config, sp)
+        if (found && (!best || Math.abs(found.z) > Math.abs(best.z))) best = found
+      }
+      if (best) out.push({ ...best, hour: T })
+    }
+  }
+  return out
+}
+
+/** The largest sample in any window of `hours`, from a sample prefix. */
+function maxWindowSample(sp: Float64Array, hours: number): number {
+  let best = 0
+  for (let i = hours; i < sp.length; i++) {
+    const n = (sp[i] as number) - (sp[i - hours] as number)
+    if (n > best) best = n
+  }
+  return best
+}
+
+/** Total of a measure over the whole series (to skip segments too thin to ever alert). */
+export function seriesTotal(series: SegmentSeries, measure: AlertMeasure): number {
+  return series.sum(M[measure], series.fromHour, series.fromHour + series.hours)
+}

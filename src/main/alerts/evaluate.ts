@@ -1,0 +1,339 @@
+/**
+ * Alert evaluation over a workspace: reads the rollups (never `tickets`), runs detection on every segment, keeps the
+ * most telling segment of each anomaly, and opens or updates alerts.
+ *
+ * Segments: the full case type × channel × region combination and its two-field roll-ups come from `alert_rollup`
+ * (the two-field ones summed while the combinations stream by, one reusable buffer per combination); single fields
+ * and everything from `rollup_hour`. One anomaly usually shows at several levels (a surge in LIVE gifts · In-app · SEA
+ * also lifts LIVE gifts · SEA): a coarser segment is dropped when a finer one inside it carries most of its excess,
+ * and a finer one when a coarser one around it survived (the deviation is spread across it).
+ *
+ * The first evaluation replays `replayDays` of history, so a workspace opens with the alerts of its recent past; later
+ * ones re-check from two days before the last evaluated hour (late tickets and updates move recent hours).
+ */
+import type { Db } from '../db/connection'
+import * as q from '../db/queries/alerts'
+import { ALERT_MEASURES } from '../db/queries/alerts'
+import {
+  DEFAULT_DETECT,
+  detectSegment,
+  SegmentSeries,
+  seriesTotal,
+  W,
+  WEEK_HOURS,
+  type Anomaly,
+  type DetectConfig,
+} from './detect'
+import { depth, segmentKey, within, type Segment } from './segments'
+import { severityOf } from './severity'
+
+export const HOUR_MS = 3_600_000
+/** An anomaly seen again within this many hours of its last sighting continues its alert. */
+export const CONTINUE_GAP_HOURS = 24
+export const REPLAY_DAYS = 63
+const RECHECK_HOURS = 48
+
+export interface EvaluateOptions {
+  minSample?: number
+  /** First evaluation hour; default: two days before the last evaluated one, or the replay period. */
+  fromHour?: number
+  replayDays?: number
+  /** Wall-clock time for created/updated stamps. */
+  now?: number
+  config?: Partial<DetectConfig>
+}
+
+export interface EvaluationResult {
+  /** Evaluation hours [fromHour, toHour] (epoch hours), null when there was nothing to evaluate. */
+  fromHour: number | null
+  toHour: number | null
+  segments: number
+  anomalies: number
+  opened: number
+  updated: number
+  ms: number
+  /** High-severity alerts that are new (or newly high) and current: worth a desktop notification. */
+  notify: q.AlertRow[]
+}
+
+interface Found extends Anomaly {
+  segment: Segment
+  key: string
+}
+
+const STATE_LAST = 'last_evaluated_hour'
+const STATE_PRINT = 'fingerprint'
+export const STATE_MIN_SAMPLE = 'min_sample'
+
+export function readMinSample(db: Db): number {
+  const v = Number(q.readState(db, STATE_MIN_SAMPLE))
+  return Number.isInteger(v) && v >= 1 ? v : DEFAULT_DETECT.minSample
+}
+
+/** Whether the rollups changed since the last evaluation (or there was none). */
+export function isStale(db: Db): boolean {
+  return q.readState(db, STATE_PRINT) !== q.dataFingerprint(db)
+}
+
+/** Runs detection over every segment for evaluation hours [fromT, toT]. */
+export function detectAll(
+  db: Db,
+  fromT: number,
+  toT: number,
+  config: DetectConfig,
+  dataFrom: number,
+): { found: Found[]; segments: number } {
+  const longest = Math.max(...config.windows.map((w) => w.hours)) + config.maturityHours
+  const loadFrom = fromT - longest - config.weeks * WEEK_HOURS
+  const loadTo = toT
+  const H = loadTo - loadFrom
+  const found: Found[] = []
+  let segments = 0
+  const run = (segment: Segment, data: ArrayLike<number>) => {
+    const series = new SegmentSeries(loadFrom, H, data, dataFrom)
+    segments++
+    if (seriesTotal(series, 'created') < config.minExcess && seriesTotal(series, 'solved') < config.minExcess) return
+    const key = segmentKey(segment)
+    for (const a of detectSegment(series, fromT, toT, config)) found.push({ ...a, segment, key })
+  }
+
+  // Full combinations stream by in key order; their two-field roll-ups are summed on the way.
+  const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
+  const pairOf = (segment: Segment): Float32Array => {
+    const k = segmentKey(segment)
+    let p = pairs.get(k)
+    if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
+    return p.data
+  }
+  const buf = new Float64Array(H * W)
+  let cur: Segment | null = null
+  let curKey = ''
+  let targets: Float32Array[] = []
+  for (const row of q.comboRows(db, loadFrom, loadTo)) {
+    const ct = row[0] as string
+    const ch = row[1] as string
+    const rg = row[2] as string
+    const k = `${ct}\u0000${ch}\u0000${rg}`
+    if (k !== curKey) {
+      if (cur) run(cur, buf)
+      buf.fill(0)
+      cur = { caseType: ct, channel: ch, region: rg }
+      curKey = k
+      targets = [
+        pairOf({ caseType: ct, channel: ch, region: null }),
+        pairOf({ caseType: ct, channel: null, region: rg }),
+        pairOf({ caseType: null, channel: ch, region: rg }),
+      ]
+    }
+    const base = ((row[3] as number) - loadFrom) * W
+    for (let m = 0; m < W; m++) {
+      const v = row[m + 4] as number
+      buf[base + m] = v
+      for (const t of targets) t[base + m] = (t[base + m] as number) + v
+    }
+  }
+  if (cur) run(cur, buf)
+  for (const p of pairs.values()) run(p.segment, p.data)
+  pairs.clear()
+
+  const singles: [q.SingleDim, keyof Segment | null][] = [
+    ['caseType', 'caseType'],
+    ['channel', 'channel'],
+    ['region', 'region'],
+    ['all', null],
+  ]
+  for (const [dim, field] of singles) {
+    let val: string | null = null
+    for (const row of q.singleRows(db, dim, loadFrom, loadTo)) {
+      const v = row[0] as string
+      if (v !== val) {
+        if (val !== null) run(singleSegment(field, val), buf)
+        buf.fill(0)
+        val = v
+      }
+      const base = ((row[1] as number) - loadFrom) * W
+      for (let m = 0; m < W; m++) buf[base + m] = row[m + 2] as number
+    }
+    if (val !== null) run(singleSegment(field, val), buf)
+  }
+  return { found: keepTelling(found), segments }
+}
+
+function singleSegment(field: keyof Segment | null, val: string): Segment {
+  const s: Segment = { caseType: null, channel: null, region: null }
+  if (field) s[field] = val
+  return s
+}
+
+/** Excess in tickets-worth of the KPI's unit, comparable across levels of one KPI. */
+function excess(a: Anomaly): number {
+  const d = a.observed - a.expected
+  if (a.kpi === 'volume' || a.kpi === 'solved') return d
+  return a.kpi === 'frt' || a.kpi.endsWith('Resolution') ? d * a.sample : (d * a.sample) / 100
+}
+
+/** Of the anomalies of one hour, KPI and direction across levels, the segments that tell it best. */
+export function keepTelling(found: Found[]): Found[] {
+  const groups = new Map<string, Found[]>()
+  for (const f of found) {
+    const g = `${f.hour}|${f.kpi}|${f.direction}`
+    let list = groups.get(g)
+    if (!list) groups.set(g, (list = []))
+    list.push(f)
+  }
+  const out: Found[] = []
+  for (const list of groups.values()) {
+    if (list.length === 1) {
+      out.push(list[0] as Found)
+      continue
+    }
+    // A coarse segment goes when one finer segment inside it carries most of its excess.
+    const explained = list.filter(
+      (p) =>
+        !list.some(
+          (c) =>
+            c !== p &&
+            depth(c.segment) > depth(p.segment) &&
+            within(c.segment, p.segment) &&
+            Math.abs(excess(c)) >= 0.6 * Math.abs(excess(p)),
+        ),
+    )
+    // A fine segment goes when a coarser one around it stayed (the deviation is broader than it).
+    for (const c of explained) {
+      const covered = explained.some(
+        (p) => p !== c && depth(p.segment) < depth(c.segment) && within(c.segment, p.segment),
+      )
+      if (!covered) out.push(c)
+    }
+  }
+  return out.sort((a, b) => a.hour - b.hour)
+}
+
+/** The evaluation hours a run covers: null when the workspace holds too little history. */
+function span(
+  db: Db,
+  options: EvaluateOptions,
+  config: DetectConfig,
+): { fromT: number; toT: number; dataFrom: number } | null {
+  const hours = q.dataHours(db)
+  if (!hours) return null
+  // The hour holding the newest ticket is still filling: windows end before it.
+  const toT = hours.last
+  const earliest = hours.first + config.minWeeks * WEEK_HOURS + 24
+  const last = Number(q.readState(db, STATE_LAST))
+  const replay = toT - (options.replayDays ?? REPLAY_DAYS) * 24
+  let fromT = options.fromHour ?? (Number.isInteger(last) && last > 0 ? Math.min(last, toT) - RECHECK_HOURS : replay)
+  fromT = Math.max(fromT, earliest)
+  return fromT > toT ? null : { fromT, toT, dataFrom: hours.first }
+}
+
+/** Evaluates and writes alerts in one transaction. */
+export function evaluateAlerts(db: Db, options: EvaluateOptions = {}): EvaluationResult {
+  const t0 = performance.now()
+  const now = options.now ?? Date.now()
+  const config: DetectConfig = { ...DEFAULT_DETECT, minSample: options.minSample ?? readMinSample(db), ...options.config }
+  const result: EvaluationResult = {
+    fromHour: null,
+    toHour: null,
+    segments: 0,
+    anomalies: 0,
+    opened: 0,
+    updated: 0,
+    ms: 0,
+    notify: [],
+  }
+  const fingerprint = q.dataFingerprint(db)
+  const s = span(db, options, config)
+  if (!s) {
+    q.writeState(db, STATE_PRINT, fingerprint)
+    result.ms = performance.now() - t0
+    return result
+  }
+  const { found, segments } = detectAll(db, s.fromT, s.toT, config, s.dataFrom)
+  result.fromHour = s.fromT
+  result.toHour = s.toT
+  result.segments = segments
+  result.anomalies = found.length
+  const muted = q.listMutes(db).map((m) => ({ caseType: m.caseType, channel: m.channel, region: m.region }))
+  db.transaction(() => {
+    for (const f of found) {
+      if (muted.some((m) => within(f.segment, m))) continue
+      const merged = recordAnomaly(db, f, now)
+      if (merged === 'opened') result.opened++
+      else result.updated++
+    }
+    q.writeState(db, STATE_LAST, String(s.toT))
+    q.writeState(db, 'evaluated_at', String(now))
+    q.writeState(db, STATE_PRINT, fingerprint)
+    // Only what is happening now is worth interrupting anyone for; a replay of the past is read in the inbox.
+    const current = q.takeUnnotified(db)
+    result.notify = current.filter((a) => a.lastSeenAt >= (s.toT - CONTINUE_GAP_HOURS) * HOUR_MS)
+  })()
+  result.ms = performance.now() - t0
+  return result
+}
+
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const
+
+/** Opens an alert for the anomaly, or updates the alert it continues. */
+function recordAnomaly(db: Db, f: Found, now: number): 'opened' | 'updated' {
+  const seenAt = f.hour * HOUR_MS
+  const startedAt = f.windowStart * HOUR_MS
+  const existing = q.continuingAlert(db, f.key, f.kpi, f.direction, seenAt - CONTINUE_GAP_HOURS * HOUR_MS)
+  if (existing && existing.startedAt <= seenAt) {
+    const peak = Math.abs(f.z) > Math.abs(existing.score)
+    const lastSeenAt = Math.max(existing.lastSeenAt, seenAt)
+    const top = peak ? f : null
+    const severity = severityOf({
+      kpi: f.kpi,
+      z: top ? top.z : existing.score,
+      observed: top ? top.observed : existing.observed,
+      expected: top ? top.expected : existing.expected,
+      hours: (lastSeenAt - existing.detectedAt) / HOUR_MS,
+    })
+    q.updateAlert(db, existing.id, {
+      severity: SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity] ? severity : existing.severity,
+      lastSeenAt,
+      windowHours: top ? f.windowEnd - f.windowStart : existing.windowHours,
+      observed: top ? f.observed : existing.observed,
+      expected: top ? f.expected : existing.expected,
+      spread: top ? f.spread : existing.spread,
+      score: top ? f.z : existing.score,
+      sample: top ? f.sample : existing.sample,
+      updatedAt: now,
+    })
+    return 'updated'
+  }
+  q.insertAlert(db, {
+    kpi: f.kpi,
+    direction: f.direction,
+    segKey: f.key,
+    caseType: f.segment.caseType,
+    channel: f.segment.channel,
+    region: f.segment.region,
+    severity: severityOf({ kpi: f.kpi, z: f.z, observed: f.observed, expected: f.expected, hours: 0 }),
+    startedAt,
+    detectedAt: seenAt,
+    lastSeenAt: seenAt,
+    windowHours: f.windowEnd - f.windowStart,
+    observed: f.observed,
+    expected: f.expected,
+    spread: f.spread,
+    score: f.z,
+    sample: f.sample,
+    createdAt: now,
+    updatedAt: now,
+  })
+  return 'opened'
+}
+
+/** Drops every alert and the evaluator's memory (a new minimum sample, a rebuilt workspace), then evaluates afresh. */
+export function reevaluateAll(db: Db, options: EvaluateOptions = {}): EvaluationResult {
+  db.transaction(() => {
+    q.deleteAllAlerts(db)
+    q.writeState(db, STATE_LAST, '0')
+  })()
+  return evaluateAlerts(db, options)
+}
+
+export { ALERT_MEASURES }

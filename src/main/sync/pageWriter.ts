@@ -1,0 +1,97 @@
+/**
+ * Where a sync's pages are written. Each page with its cursor is one transaction (db/queries/syncWrites.ts) either
+ * way; what differs is the thread:
+ * - inline: on the caller's connection, on the main event loop (tests, and wherever no built worker exists);
+ * - a worker thread (`syncWorker.js`, an entry of the main build) with its own connection to the workspace file, so a
+ *   page's triggers and indexes (a few hundred milliseconds for 1,000 tickets) never block the window or the
+ *   browser-mode server, and the next page is fetched and parsed while this one is written.
+ * Pages are written strictly in order; the engine keeps at most one in flight.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { getDefaultNativeBinding, type Db } from '../db/connection'
+import { commitPage, type PageCounts } from '../db/queries/syncWrites'
+import { ConnectorError, type SyncPage } from './types'
+
+export interface PageWriter {
+  commit(sourceId: number, runId: number, page: SyncPage, now: number): Promise<PageCounts>
+  /** Lets go of the thread and its connection (after the last page). */
+  close(): Promise<void>
+}
+
+export type SyncWorkerRequest = { id: number; sourceId: number; runId: number; page: SyncPage; now: number }
+export type SyncWorkerReply =
+  | { id: number; counts: PageCounts }
+  | { id: number; error: { message: string; kind: ConnectorError['kind'] | null } }
+export interface SyncWorkerData {
+  dbFile: string
+  nativeBinding: string | undefined
+}
+
+export function inlinePageWriter(db: Db): PageWriter {
+  return {
+    commit: (sourceId, runId, page, now) => {
+      try {
+        return Promise.resolve(commitPage(db, sourceId, runId, page, now))
+      } catch (err) {
+        return Promise.reject(err as Error)
+      }
+    },
+    close: () => Promise.resolve(),
+  }
+}
+
+/** A built worker named by the environment: for runs from the TypeScript sources (the bench), which have none. */
+export const SYNC_WORKER_ENV = 'OWB_SYNC_WORKER_FILE'
+
+function workerFile(): string | null {
+  const named = process.env[SYNC_WORKER_ENV]
+  for (const candidate of [
+    ...(named ? [named] : []),
+    path.join(__dirname, 'syncWorker.js'),
+    path.join(__dirname, '..', 'syncWorker.js'),
+  ]) {
+    if (fs.existsSync(candidate)) return candidate
+  }
+  return null
+}
+
+/** A writer on a worker thread when the built worker exists, inline on `db` otherwise. */
+export function pageWriterFor(db: Db, dbFile: string): PageWriter {
+  const script = workerFile()
+  if (!script || db.memory) return inlinePageWriter(db)
+  const data: SyncWorkerData = { dbFile, nativeBinding: getDefaultNativeBinding() }
+  const worker = new Worker(script, { workerData: data })
+  const waiting = new Map<number, { resolve: (c: PageCounts) => void; reject: (e: Error) => void }>()
+  let next = 0
+  let dead: Error | null = null
+  const failAll = (err: Error): void => {
+    dead = err
+    for (const w of waiting.values()) w.reject(err)
+    waiting.clear()
+  }
+  worker.on('message', (msg: SyncWorkerReply) => {
+    const w = waiting.get(msg.id)
+    if (!w) return
+    waiting.delete(msg.id)
+    if ('counts' in msg) w.resolve(msg.counts)
+    else w.reject(msg.error.kind ? new ConnectorError(msg.error.kind, msg.error.message) : new Error(msg.error.message))
+  })
+  worker.on('error', (err) => failAll(err))
+  worker.on('exit', (code) => failAll(new Error(`the sync writer stopped (exit code ${code})`)))
+  return {
+    commit(sourceId, runId, page, now) {
+      if (dead) return Promise.reject(dead)
+      const id = ++next
+      return new Promise<PageCounts>((resolve, reject) => {
+        waiting.set(id, { resolve, reject })
+        worker.postMessage({ id, sourceId, runId, page, now } satisfies SyncWorkerRequest)
+      })
+    },
+    async close() {
+      if (dead) return
+      await worker.terminate()
+    },
+  }
+}

@@ -1,0 +1,19 @@
+import { AuditCard } from './AuditCard'
+import { BackupsCard } from './BackupsCard'
+import '../../styles/settings.css'
+
+/** Settings: backups and restore, and the audit log a security review asks for. */
+export function SettingsScreen() {
+  return (
+    <div className="page st-page" data-testid="settings-screen">
+      <header className="page-header">
+        <h1 className="page-title">Settings</h1>
+        <p className="muted">Keep this workspace safe: back it up, bring it back, and see who did what with its data.</p>
+      </header>
+      <div className="st-grid">
+        <BackupsCard />
+        <AuditCard />
+      </div>
+    </div>
+  )
+}
