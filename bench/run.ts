@@ -19,6 +19,7 @@ import { syncZendeskFigure } from './syncBench'
 import { importCsvFigures } from './importBench'
 import { metricsFigures } from './metricsBench'
 import { clustersFigure } from './clustersBench'
+import { escalationFigures } from './escalationsBench'
 import { bulkFigures } from './bulkBench'
 import { scrollFigures } from './scrollBench'
 import { highlightSegments, parseSearch } from '../src/shared/search'
@@ -435,6 +436,26 @@ async function main(): Promise<void> {
         's',
         c.reference,
         `group the newest ${c.read.toLocaleString('en-US')} tickets by wording (${c.clusters} groups, ${c.grouped.toLocaleString('en-US')} tickets grouped); ref: reading and splitting their text alone; target < 10 s`,
+      ),
+    )
+  }
+
+  if (wants('escalations')) {
+    const e = escalationFigures(file)
+    figures.push(
+      figure(
+        'escalations.after_sync_1m',
+        e.afterSyncMs,
+        'ms',
+        e.afterSyncRefMs,
+        'after a sync: 5 cohort filters take in new tickets, 10 success metrics (14 days) re-checked; ref: counting what those 15 filters match',
+      ),
+      figure(
+        'escalations.impact_1m',
+        e.impactMs,
+        'ms',
+        e.impactRefMs,
+        `impact of a ${e.cohort.toLocaleString('en-US')}-ticket cohort (counts, breakdowns, 9 KPIs vs a 28-day baseline); ref: the grid's count of that cohort`,
       ),
     )
   }

@@ -75,7 +75,9 @@ async function main() {
   const electronVersion = String(pkg.devDependencies?.electron ?? '').replace(/^[^\d]*/, '')
   const missing = targets.filter((t) => !fs.existsSync(t))
   if (missing.length > 0) {
-    console.error(`electronegativity: ${missing.map((m) => path.relative(root, m)).join(', ')} not found; run \`npm run build\` first.`)
+    console.error(
+      `electronegativity: ${missing.map((m) => path.relative(root, m)).join(', ')} not found; run \`npm run build\` first.`,
+    )
     process.exit(2)
   }
   // Its translations loader logs to the console while failing over to English; keep the output about findings.
@@ -123,7 +125,9 @@ async function main() {
   for (const f of findings) {
     const j = justified(f)
     const mark = f.severityValue >= medium ? (j ? 'accepted' : 'FAIL') : 'note'
-    console.log(`${mark.padEnd(8)} ${f.severity.padEnd(13)} ${f.confidence.padEnd(10)} ${f.check.padEnd(34)} ${f.target}/${f.file}:${f.line}${j ? `  (${j.reason})` : ''}`)
+    console.log(
+      `${mark.padEnd(8)} ${f.severity.padEnd(13)} ${f.confidence.padEnd(10)} ${f.check.padEnd(34)} ${f.target}/${f.file}:${f.line}${j ? `  (${j.reason})` : ''}`,
+    )
   }
   console.log(
     `electronegativity: ${findings.length} finding(s) over ${targets.map((t) => path.relative(root, t)).join(' and ')}, ${failing.length} of medium severity or above unaccounted for.`,

@@ -12,6 +12,7 @@ import { TriageLayer } from './features/triage/TriageLayer'
 import { TrendsScreen } from './features/trends/TrendsScreen'
 import { AlertsScreen } from './features/alerts/AlertsScreen'
 import { EscalationsScreen } from './features/escalations/EscalationsScreen'
+import { RcaScreen } from './features/rca/RcaScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { PLACES, useRoute, type PlaceId } from './routes'
 import { useStore } from './store'
@@ -43,6 +44,7 @@ const SCREENS: Record<PlaceId, { Screen: () => React.JSX.Element; name: string }
   trends: { Screen: TrendsScreen, name: 'the Trends screen' },
   alerts: { Screen: AlertsScreen, name: 'the Alerts screen' },
   escalations: { Screen: EscalationsScreen, name: 'the Escalations screen' },
+  rca: { Screen: RcaScreen, name: 'the RCA screen' },
   workspaces: { Screen: WorkspacesScreen, name: 'the Workspaces screen' },
   import: { Screen: ImportScreen, name: 'the Import screen' },
   sources: { Screen: SourcesScreen, name: 'the Sources screen' },

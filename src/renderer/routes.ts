@@ -7,6 +7,7 @@ export const PLACES = [
   { id: 'trends', label: 'Trends', icon: 'trends' },
   { id: 'alerts', label: 'Alerts', icon: 'bell' },
   { id: 'escalations', label: 'Escalations', icon: 'escalations' },
+  { id: 'rca', label: 'RCA', icon: 'rca' },
   { id: 'workspaces', label: 'Workspaces', icon: 'workspaces' },
   { id: 'import', label: 'Import', icon: 'upload' },
   { id: 'sources', label: 'Sources', icon: 'sources' },

@@ -84,8 +84,9 @@ async function expectInert(page: Page, dialogs: string[], l: Listener): Promise<
     ),
     scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
     frames: document.querySelectorAll('iframe, object, embed, svg image, video, audio').length,
-    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? ''))
-      .length,
+    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
+      /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
+    ).length,
   }))
   expect(state.mark).toBeNull()
   expect(state.handlers).toEqual([])
@@ -122,7 +123,10 @@ test('hostile ticket text and names render as text in the grid, the detail panel
 
     // The detail panel: description, comment and names, each as text.
     for (const [i, id] of ids.slice(0, 6).entries()) {
-      const row = grid.locator(`.ag-row [col-id="subject"]`).filter({ hasText: corpus[i]?.slice(0, 30) ?? '' }).first()
+      const row = grid
+        .locator(`.ag-row [col-id="subject"]`)
+        .filter({ hasText: corpus[i]?.slice(0, 30) ?? '' })
+        .first()
       await row.click()
       const panel = app.getByTestId('detail-panel')
       await expect(panel).toHaveAttribute('aria-label', `Ticket ${id}`)
@@ -158,7 +162,7 @@ test('CSV and XLSX exports of hostile tickets keep the text, neutralise formulas
   try {
     const ids = await plant(workbench, l.base)
     const filters = {}
-    const columns = ['id', 'subject', 'requester', 'assignee', 'group', 'tags']
+    const columns = ['id', 'subject', 'requester', 'assignee', 'group']
     const files: Record<string, string> = {}
     for (const format of ['csv', 'xlsx'] as const) {
       const { taskId } = await workbench.api<{ taskId: string }>('export.tickets', {
@@ -170,7 +174,9 @@ test('CSV and XLSX exports of hostile tickets keep the text, neutralise formulas
       })
       const dir = path.join(workbench.dataDir, 'exports')
       await expect
-        .poll(() => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(`.${format}`)) : []), { timeout: 30_000 })
+        .poll(() => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(`.${format}`)) : []), {
+          timeout: 30_000,
+        })
         .toHaveLength(1)
       files[format] = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith(`.${format}`)) as string)
       void taskId
@@ -184,7 +190,9 @@ test('CSV and XLSX exports of hostile tickets keep the text, neutralise formulas
     }
     // No cell of the CSV starts with a formula trigger.
     const cells = csv.split(/\r\n/).flatMap((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/))
-    const bad = cells.map((c) => c.replace(/^"/, '')).filter((c) => c.length > 0 && ['=', '+', '@', '\t', '\r'].includes(c.charAt(0)))
+    const bad = cells
+      .map((c) => c.replace(/^"/, ''))
+      .filter((c) => c.length > 0 && ['=', '+', '@', '\t', '\r'].includes(c.charAt(0)))
     expect(bad).toEqual([])
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(files.xlsx as string)
@@ -205,9 +213,12 @@ test('CSV and XLSX exports of hostile tickets keep the text, neutralise formulas
     expect(payloads).toBeGreaterThan(ids.length)
     expect(l.hits).toEqual([])
     // Each export is in the audit log, with who and how many rows.
-    const audit = await workbench.api<{ entries: { action: string; actor: string; detail: { rows?: number } }[] }>('audit.list', {
-      actions: ['export.'],
-    })
+    const audit = await workbench.api<{ entries: { action: string; actor: string; detail: { rows?: number } }[] }>(
+      'audit.list',
+      {
+        actions: ['export.'],
+      },
+    )
     expect(audit.entries.map((e) => e.action).sort()).toEqual(['export.csv', 'export.xlsx'])
     expect(audit.entries[0]?.actor).toMatch(/\(web\)$/)
     expect(audit.entries[0]?.detail.rows).toBe(3000)
@@ -216,7 +227,10 @@ test('CSV and XLSX exports of hostile tickets keep the text, neutralise formulas
   }
 })
 
-test('Settings: back up now, see it listed, restore it after a change, and read the audit log', async ({ app, workbench }) => {
+test('Settings: back up now, see it listed, restore it after a change, and read the audit log', async ({
+  app,
+  workbench,
+}) => {
   await app.getByTestId('nav-settings').click()
   await expect(app.getByTestId('settings-screen')).toBeVisible()
   await expect(app.getByTestId('st-no-backups')).toBeVisible()

@@ -54,3 +54,42 @@ test('adds a Zendesk source, syncs it now, and shows its tickets and data as of'
     await fake.close()
   }
 })
+
+test('edits the Salesforce part of a mapping: statuses, priorities and the case type field, checked before saving', async ({
+  app,
+  workbench,
+}) => {
+  const added = await workbench.api<{ id: number }>('sources.add', {
+    kind: 'salesforce',
+    name: 'Acme Salesforce',
+    baseUrl: 'https://login.salesforce.com',
+    scheduleMinutes: 0,
+  })
+  await app.getByTestId('nav-sources').click()
+  const row = app.getByTestId('source-row-Acme Salesforce')
+  await row.getByRole('button', { name: 'Acme Salesforce' }).click()
+  await app.getByTestId('src-tab-mapping').click()
+  // Salesforce's own picklists to start from; no Zendesk field ids.
+  await expect(app.getByTestId('map-vendor-statusValues')).toHaveValue(/Working = open/)
+  await expect(app.getByTestId('map-vendor-caseTypeField')).toHaveValue('Reason')
+  await expect(app.getByTestId('map-caseTypeFieldId')).toHaveCount(0)
+
+  await app.getByTestId('map-vendor-caseTypeField').fill('Case Category')
+  await app.getByTestId('map-save').click()
+  await expect(app.getByText('Case type field: “Case Category” is not a field name')).toBeVisible()
+
+  await app.getByTestId('map-vendor-caseTypeField').fill('Category__c')
+  await app
+    .getByTestId('map-vendor-statusValues')
+    .fill('New = new\nWorking = open\nWaiting on Customer = pending\nClosed = closed')
+  await app.getByTestId('map-save').click()
+  await expect
+    .poll(async () => {
+      const saved = await workbench.api<{ mapping: { vendor?: { caseTypeField: string; statusValues: Record<string, string> } } }>(
+        'sources.mapping',
+        { id: added.id },
+      )
+      return saved.mapping.vendor
+    })
+    .toMatchObject({ caseTypeField: 'Category__c', statusValues: { 'Waiting on Customer': 'pending' } })
+})

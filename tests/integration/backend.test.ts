@@ -48,7 +48,9 @@ describe('the backend behind every front door', () => {
     expect(count).toMatchObject({ ok: false, error: { code: 'workspace_corrupt' } })
     // Set aside byte for byte (reliability.md: a damaged file is moved aside, never opened again in a loop, never destroyed).
     expect(fs.existsSync(file)).toBe(false)
-    const aside = fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('demo.sqlite.damaged-') && !/-(wal|shm)$/.test(f))
+    const aside = fs
+      .readdirSync(path.dirname(file))
+      .filter((f) => f.startsWith('demo.sqlite.damaged-') && !/-(wal|shm)$/.test(f))
     expect(aside).toHaveLength(1)
     expect(fs.readFileSync(path.join(path.dirname(file), aside[0] as string)).equals(damaged)).toBe(true)
     expect(info.workspaceProblem).toMatch(/moved aside .*Settings → Backups/)

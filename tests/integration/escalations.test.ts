@@ -263,6 +263,23 @@ describe('impact', () => {
     expect(impact.baseline.description).toContain('same case types (Creator fund & payouts)')
   })
 
+  it('falls back to the same case types when the cohort filter matched too few tickets before', async () => {
+    // Only the two cohort tickets say "payout": the filter's own baseline is empty.
+    const esc = await ok<EscalationSummary>('escalations.create', {
+      title: 'Payout text',
+      priority: 'P1',
+      cohortFilters: { text: 'payout' },
+    })
+    const impact = (await bundle(esc.id)).impact
+    expect(impact.tickets).toBe(2)
+    expect(impact.baseline).toMatchObject({ from: T - 28 * D, to: T, tickets: 3 })
+    expect(impact.baseline.description).toBe(
+      'tickets of the same case types (Creator fund & payouts); the cohort filter matched too few tickets before, ' +
+        'created in the 28 days before the first affected ticket',
+    )
+    expect(impact.kpis.find((k) => k.key === 'reopenRate')?.baseline.value).toBeCloseTo(100 / 3, 10)
+  })
+
   it('ends the duration at resolution', async () => {
     const esc = await ok<EscalationSummary>('escalations.create', { title: 'P', priority: 'P1', ticketIds: [1, 4] })
     const updated = await ok<EscalationDetail>('escalations.update', { id: esc.id, status: 'resolved' })

@@ -165,7 +165,11 @@ describe('every method over browser-mode HTTP, against the real backend', () => 
       const { ['x-workbench-token']: _t, ...noToken } = { 'x-workbench-token': '' }
       void _t
       expect((await post(server.port, `/api/${m}`, JSON.stringify(input), noToken)).status, m).toBe(401)
-      expect((await call(m, input, { 'x-workbench-token': server.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) })).status, m).toBe(401)
+      expect(
+        (await call(m, input, { 'x-workbench-token': server.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) }))
+          .status,
+        m,
+      ).toBe(401)
       expect((await call(m, input, { host: `attacker.example:${server.port}` })).status, m).toBe(403)
       expect((await call(m, input, { host: `localhost.attacker.example:${server.port}` })).status, m).toBe(403)
       expect((await call(m, input, { origin: 'https://attacker.example' })).status, m).toBe(403)
@@ -214,7 +218,10 @@ describe('every method over the CLI `api` command', () => {
     for (const m of covered) {
       const muts = mutations(m, bases.get(m)).filter((x) => refusedLocally(m, x))
       // The unknown key and the first wrong type or oversized value: every method, two distinct failures.
-      const picks = [muts.find((x) => x.what.startsWith('an unknown key')), muts.find((x) => x.path && !x.what.startsWith('an unknown key'))]
+      const picks = [
+        muts.find((x) => x.what.startsWith('an unknown key')),
+        muts.find((x) => x.path && !x.what.startsWith('an unknown key')),
+      ]
       for (const mut of picks.filter((x): x is Mutation => x !== undefined)) {
         err.length = 0
         const code = await runCli(['api', m, JSON.stringify(mut.input), '--data-dir', dataDir], io)

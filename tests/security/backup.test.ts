@@ -137,7 +137,10 @@ describe('workspace backups', () => {
     expect(listBackups(s.dataDir, 'my-workspace').map((b) => b.kind)).toEqual(['manual'])
     const settings = (await s.call<BackupList>('backup.list', {})).settings
     expect(settings).toEqual({ autoDaily: false, keepDays: 3 })
-    expect(await s.raw('backup.setSettings', { keepDays: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await s.raw('backup.setSettings', { keepDays: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    })
     expect(await s.raw('backup.setSettings', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
 })
@@ -174,7 +177,9 @@ describe('damaged workspace files', () => {
       try {
         const info = (await again.dispatch('app.info', {})) as { ok: true; value: AppInfo }
         expect(info.value.workspace).toBeNull()
-        expect(info.value.workspaceProblem).toMatch(/my-workspace\.sqlite .*moved aside to my-workspace\.sqlite\.damaged-/)
+        expect(info.value.workspaceProblem).toMatch(
+          /my-workspace\.sqlite .*moved aside to my-workspace\.sqlite\.damaged-/,
+        )
         expect(info.value.workspaceProblem).toMatch(/restored from the last backup under Settings → Backups/)
         expect(fs.existsSync(file)).toBe(false)
         expect(fs.readdirSync(path.dirname(file)).some((f) => f.startsWith('my-workspace.sqlite.damaged-'))).toBe(true)

@@ -128,7 +128,11 @@ export function validValue(root: JsonSchema, s0: JsonSchema, depth = 0): Json | 
     case 'array': {
       const out: Json[] = []
       for (let i = 0; i < (s.minItems ?? 0); i++) {
-        const item = s.items ? validValue(root, s.items, depth + 1) : s.prefixItems?.[i] ? validValue(root, s.prefixItems[i] as JsonSchema, depth + 1) : null
+        const item = s.items
+          ? validValue(root, s.items, depth + 1)
+          : s.prefixItems?.[i]
+            ? validValue(root, s.prefixItems[i] as JsonSchema, depth + 1)
+            : null
         if (item === undefined) return undefined
         out.push(item)
       }
@@ -204,7 +208,10 @@ export function mutations(m: MethodName, base: unknown): Mutation[] {
     { what: 'a string instead of an object', input: 'DROP TABLE tickets' },
     { what: 'an array instead of an object', input: [base] },
     { what: 'a number instead of an object', input: 42 },
-    { what: 'prototype pollution', input: JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(base).slice(1, -1) || '"x": 1'}}`) },
+    {
+      what: 'prototype pollution',
+      input: JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(base).slice(1, -1) || '"x": 1'}}`),
+    },
     { what: 'a constructor key', input: { ...(base as object), constructor: { prototype: { polluted: true } } } },
   ]
   // Walk the base alongside its schema: every object gets an extra key, every property a wrong type, every bound
@@ -220,7 +227,11 @@ export function mutations(m: MethodName, base: unknown): Mutation[] {
     }
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && (s.type === 'object' || s.properties)) {
       if (s.additionalProperties === false) {
-        out.push({ what: `an unknown key in ${path.join('.') || 'the input'}`, input: path.length ? setAt(base, [...path, 'injected_key'], 1) : { ...(base as object), injected_key: 1 }, path: [...path, 'injected_key'].join('.') })
+        out.push({
+          what: `an unknown key in ${path.join('.') || 'the input'}`,
+          input: path.length ? setAt(base, [...path, 'injected_key'], 1) : { ...(base as object), injected_key: 1 },
+          path: [...path, 'injected_key'].join('.'),
+        })
       }
       for (const [key, prop] of Object.entries(s.properties ?? {})) {
         const p = [...path, key]
@@ -230,24 +241,58 @@ export function mutations(m: MethodName, base: unknown): Mutation[] {
             .filter(([t]) => !types.includes(t) && !(t === 'number' && types.includes('integer')))
             .flatMap(([, vs]) => vs)
             .filter((v) => !types.includes(jsonType(v)))
-          for (const v of wrong.slice(0, 3)) out.push({ what: `${p.join('.')} = ${JSON.stringify(v)}`, input: setAt(base, p, v), path: p.join('.') })
+          for (const v of wrong.slice(0, 3))
+            out.push({ what: `${p.join('.')} = ${JSON.stringify(v)}`, input: setAt(base, p, v), path: p.join('.') })
         }
         const r = resolve(prop)
         if (r.maxLength !== undefined) {
-          out.push({ what: `${p.join('.')} one past ${r.maxLength} characters`, input: setAt(base, p, 'a'.repeat(r.maxLength + 1)), path: p.join('.') })
+          out.push({
+            what: `${p.join('.')} one past ${r.maxLength} characters`,
+            input: setAt(base, p, 'a'.repeat(r.maxLength + 1)),
+            path: p.join('.'),
+          })
         }
         if (typesOf(r).includes('string') && !r.enum && r.const === undefined) {
-          out.push({ what: `${p.join('.')} of 200,000 characters`, input: setAt(base, p, '<script>alert(1)</script>'.repeat(8000)), path: p.join('.') })
+          out.push({
+            what: `${p.join('.')} of 200,000 characters`,
+            input: setAt(base, p, '<script>alert(1)</script>'.repeat(8000)),
+            path: p.join('.'),
+          })
         }
-        if (r.maximum !== undefined) out.push({ what: `${p.join('.')} above ${r.maximum}`, input: setAt(base, p, r.maximum + 1), path: p.join('.') })
-        if (r.minimum !== undefined) out.push({ what: `${p.join('.')} below ${r.minimum}`, input: setAt(base, p, r.minimum - 1), path: p.join('.') })
-        if (r.exclusiveMinimum !== undefined) out.push({ what: `${p.join('.')} at its exclusive minimum ${r.exclusiveMinimum}`, input: setAt(base, p, r.exclusiveMinimum), path: p.join('.') })
-        if (r.exclusiveMaximum !== undefined) out.push({ what: `${p.join('.')} at its exclusive maximum`, input: setAt(base, p, r.exclusiveMaximum), path: p.join('.') })
-        if (r.type === 'integer') out.push({ what: `${p.join('.')} fractional`, input: setAt(base, p, 1.5), path: p.join('.') })
+        if (r.maximum !== undefined)
+          out.push({
+            what: `${p.join('.')} above ${r.maximum}`,
+            input: setAt(base, p, r.maximum + 1),
+            path: p.join('.'),
+          })
+        if (r.minimum !== undefined)
+          out.push({
+            what: `${p.join('.')} below ${r.minimum}`,
+            input: setAt(base, p, r.minimum - 1),
+            path: p.join('.'),
+          })
+        if (r.exclusiveMinimum !== undefined)
+          out.push({
+            what: `${p.join('.')} at its exclusive minimum ${r.exclusiveMinimum}`,
+            input: setAt(base, p, r.exclusiveMinimum),
+            path: p.join('.'),
+          })
+        if (r.exclusiveMaximum !== undefined)
+          out.push({
+            what: `${p.join('.')} at its exclusive maximum`,
+            input: setAt(base, p, r.exclusiveMaximum),
+            path: p.join('.'),
+          })
+        if (r.type === 'integer')
+          out.push({ what: `${p.join('.')} fractional`, input: setAt(base, p, 1.5), path: p.join('.') })
         if (r.maxItems !== undefined && r.items) {
           const item = validValue(root, r.items)
           if (item !== undefined)
-            out.push({ what: `${p.join('.')} with ${r.maxItems + 1} items`, input: setAt(base, p, Array(r.maxItems + 1).fill(item)), path: p.join('.') })
+            out.push({
+              what: `${p.join('.')} with ${r.maxItems + 1} items`,
+              input: setAt(base, p, Array(r.maxItems + 1).fill(item)),
+              path: p.join('.'),
+            })
         }
         const child = (value as Record<string, unknown>)[key]
         if (child !== undefined) walk(prop, child, p, depth + 1)
@@ -269,7 +314,13 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
     fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'filters', 'id')),
     fc.oneof(
       fc.jsonValue(),
-      fc.constantFrom('<img src=x onerror=alert(1)>', "'; DROP TABLE tickets; --", '\u0000', '../../etc/passwd', 'x'.repeat(5000)),
+      fc.constantFrom(
+        '<img src=x onerror=alert(1)>',
+        "'; DROP TABLE tickets; --",
+        '\u0000',
+        '../../etc/passwd',
+        'x'.repeat(5000),
+      ),
     ),
   ),
 )

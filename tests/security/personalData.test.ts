@@ -113,57 +113,109 @@ describe('a canary in a ticket', () => {
 
     const operations: [string, () => Promise<unknown>][] = [
       ['search', () => seeded.call('tickets.page', { query, startRow: 0, limit: 50 })],
-      ['count and facets', async () => {
-        await seeded.call('tickets.count', { filters: { text: CANARY } })
-        await seeded.call('tickets.facets', { filters: { text: CANARY } })
-      }],
+      [
+        'count and facets',
+        async () => {
+          await seeded.call('tickets.count', { filters: { text: CANARY } })
+          await seeded.call('tickets.facets', { filters: { text: CANARY } })
+        },
+      ],
       ['open and reveal', () => seeded.call('tickets.get', { id, reveal: true })],
       ['related', () => seeded.call('tickets.related', { id })],
-      ['label and note', async () => {
-        await seeded.call('analyst.addLabel', { ticketId: id, label: 'payout' })
-        await seeded.call('analyst.addNote', { ticketId: id, body: 'Checked with payments' })
-      }],
-      ['export CSV', async () => {
-        const t = await seeded.call<{ taskId: string }>('export.tickets', { ...query, columns: ['id', 'subject', 'requester'], format: 'csv', timeZone: 'UTC' })
-        await taskDone(t.taskId)
-      }],
-      ['export XLSX', async () => {
-        const t = await seeded.call<{ taskId: string }>('export.tickets', { ...query, columns: ['id', 'subject'], format: 'xlsx', timeZone: 'UTC' })
-        await taskDone(t.taskId)
-      }],
-      ['trends', () => seeded.call('trends.volume', { filters: { text: CANARY }, groupBy: 'channel', grain: 'day', timeZone: 'UTC' })],
+      [
+        'label and note',
+        async () => {
+          await seeded.call('analyst.addLabel', { ticketId: id, label: 'payout' })
+          await seeded.call('analyst.addNote', { ticketId: id, body: 'Checked with payments' })
+        },
+      ],
+      [
+        'export CSV',
+        async () => {
+          const t = await seeded.call<{ taskId: string }>('export.tickets', {
+            ...query,
+            columns: ['id', 'subject', 'requester'],
+            format: 'csv',
+            timeZone: 'UTC',
+          })
+          await taskDone(t.taskId)
+        },
+      ],
+      [
+        'export XLSX',
+        async () => {
+          const t = await seeded.call<{ taskId: string }>('export.tickets', {
+            ...query,
+            columns: ['id', 'subject'],
+            format: 'xlsx',
+            timeZone: 'UTC',
+          })
+          await taskDone(t.taskId)
+        },
+      ],
+      [
+        'trends',
+        () =>
+          seeded.call('trends.volume', {
+            filters: { text: CANARY },
+            groupBy: 'channel',
+            grain: 'day',
+            timeZone: 'UTC',
+          }),
+      ],
       ['backup', () => seeded.call('backup.create', {})],
-      ['audit export', async () => {
-        const file = await seeded.call<{ content: string }>('audit.export', { format: 'csv' })
-        expect(file.content).not.toContain(CANARY)
-      }],
-      ['upload and import', async () => {
-        const { uploadId } = await upload(web.port, web.token, `refunds-${CANARY}.csv`, csv)
-        const inspection = await seeded.call<ImportInspection>('import.inspect', { file: { uploadId } })
-        const t = await seeded.call<{ taskId: string }>('import.start', { file: { uploadId }, mapping: inspection.mapping, timeZone: 'UTC', sourceName: 'Refunds' })
-        await taskDone(t.taskId)
-      }],
-      ['a failing call', async () => {
-        // A refusal quoting the input must not quote the ticket text the analyst searched for.
-        const r = await seeded.raw('tickets.page', { query: { ...query, sort: { column: CANARY, dir: 'asc' } }, startRow: 0, limit: 1 })
-        expect(r.ok).toBe(false)
-        expect(r.error?.message).not.toContain(CANARY)
-      }],
-      ['an unexpected failure mid-request', async () => {
-        // Crash output: a handler that throws deep inside SQLite (the file closed under it) logs a stack, never text.
-        const ws = seeded.backend.manager.require()
-        const db = ws.db
-        const real = db.prepare.bind(db)
-        ;(db as unknown as { prepare: unknown }).prepare = () => {
-          throw new Error(`SQLITE_IOERR while reading page 7`)
-        }
-        try {
-          const r = await seeded.raw('tickets.get', { id, reveal: true })
-          expect(r).toMatchObject({ ok: false, error: { code: 'internal' } })
-        } finally {
-          ;(db as unknown as { prepare: unknown }).prepare = real
-        }
-      }],
+      [
+        'audit export',
+        async () => {
+          const file = await seeded.call<{ content: string }>('audit.export', { format: 'csv' })
+          expect(file.content).not.toContain(CANARY)
+        },
+      ],
+      [
+        'upload and import',
+        async () => {
+          const { uploadId } = await upload(web.port, web.token, `refunds-${CANARY}.csv`, csv)
+          const inspection = await seeded.call<ImportInspection>('import.inspect', { file: { uploadId } })
+          const t = await seeded.call<{ taskId: string }>('import.start', {
+            file: { uploadId },
+            mapping: inspection.mapping,
+            timeZone: 'UTC',
+            sourceName: 'Refunds',
+          })
+          await taskDone(t.taskId)
+        },
+      ],
+      [
+        'a failing call',
+        async () => {
+          // A refusal quoting the input must not quote the ticket text the analyst searched for.
+          const r = await seeded.raw('tickets.page', {
+            query: { ...query, sort: { column: CANARY, dir: 'asc' } },
+            startRow: 0,
+            limit: 1,
+          })
+          expect(r.ok).toBe(false)
+          expect(r.error?.message).not.toContain(CANARY)
+        },
+      ],
+      [
+        'an unexpected failure mid-request',
+        async () => {
+          // Crash output: a handler that throws deep inside SQLite (the file closed under it) logs a stack, never text.
+          const ws = seeded.backend.manager.require()
+          const db = ws.db
+          const real = db.prepare.bind(db)
+          ;(db as unknown as { prepare: unknown }).prepare = () => {
+            throw new Error(`SQLITE_IOERR while reading page 7`)
+          }
+          try {
+            const r = await seeded.raw('tickets.get', { id, reveal: true })
+            expect(r).toMatchObject({ ok: false, error: { code: 'internal' } })
+          } finally {
+            ;(db as unknown as { prepare: unknown }).prepare = real
+          }
+        },
+      ],
       ['purge', () => seeded.call('purge.ticket', { id })],
     ]
     const allowed = (f: string) => {

@@ -38,7 +38,10 @@ export interface Seeded {
   ids: number[]
   logs: string[]
   call<T>(method: string, input: unknown): Promise<T>
-  raw(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+  raw(
+    method: string,
+    input: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
 }
 
 export async function seededBackend(
@@ -57,7 +60,11 @@ export async function seededBackend(
   const ids = seedTickets(ws.db, n, options)
   ws.tickets.invalidate()
   const raw = (method: string, input: unknown) =>
-    backend.dispatch(method, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+    backend.dispatch(method, input) as Promise<{
+      ok: boolean
+      value?: unknown
+      error?: { code: string; message: string }
+    }>
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const r = await raw(method, input)
     if (!r.ok) throw new Error(`${method}: ${r.error?.code} ${r.error?.message}`)

@@ -13,11 +13,12 @@ import { tempDir } from '../helpers/tmp'
 
 const root = path.resolve(__dirname, '../..')
 
-const fake = vi.hoisted(() => {
-  const { EventEmitter } = require('node:events') as typeof import('node:events')
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events')
+  const os = await import('node:os')
   const app = Object.assign(new EventEmitter(), {
     enableSandbox: vi.fn(),
-    getPath: () => require('node:os').tmpdir(),
+    getPath: () => os.tmpdir(),
     getName: () => 'Ops Workbench',
     isPackaged: false,
   })
@@ -38,8 +39,8 @@ const fake = vi.hoisted(() => {
   }
 })
 
-vi.mock('electron', () => {
-  const { EventEmitter } = require('node:events') as typeof import('node:events')
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events')
   class FakeContents extends EventEmitter {
     url = ''
     openHandler: ((d: { url: string }) => { action: string }) | null = null
@@ -137,7 +138,12 @@ describe('every window of the desktop app', () => {
       for (const rule of [/contextIsolation:\s*true/, /sandbox:\s*true/, /nodeIntegration:\s*false/]) {
         expect(rule.test(text), `${rel} must set ${rule.source}`).toBe(true)
       }
-      for (const bad of [/webSecurity:\s*false/, /nodeIntegration:\s*true/, /contextIsolation:\s*false/, /sandbox:\s*false/]) {
+      for (const bad of [
+        /webSecurity:\s*false/,
+        /nodeIntegration:\s*true/,
+        /contextIsolation:\s*false/,
+        /sandbox:\s*false/,
+      ]) {
         expect(bad.test(text), `${rel} must not set ${bad.source}`).toBe(false)
       }
     }
@@ -192,9 +198,18 @@ describe('process-wide hardening', () => {
   it('denies every new window, opening only safe links outside, and only from the app page', async () => {
     const { contents } = await installed()
     fake.shell.openExternal.mockClear()
-    for (const url of ['https://example.com/a', 'mailto:t@example.com', 'http://example.com', 'file:///x', 'about:blank'])
+    for (const url of [
+      'https://example.com/a',
+      'mailto:t@example.com',
+      'http://example.com',
+      'file:///x',
+      'about:blank',
+    ])
       expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' })
-    expect((fake.shell.openExternal.mock.calls as unknown[][]).map((c) => c[0])).toEqual(['https://example.com/a', 'mailto:t@example.com'])
+    expect((fake.shell.openExternal.mock.calls as unknown[][]).map((c) => c[0])).toEqual([
+      'https://example.com/a',
+      'mailto:t@example.com',
+    ])
     // A window showing other content (a PDF preview) cannot open even a safe link.
     contents.url = 'file:///tmp/preview.html'
     fake.shell.openExternal.mockClear()
@@ -232,14 +247,19 @@ describe('process-wide hardening', () => {
 
   it('puts exactly one strict CSP on the app page, replacing any other', async () => {
     await installed()
-    const onHeaders = (fake.session.defaultSession.webRequest.onHeadersReceived.mock.calls.at(-1) as unknown[] | undefined)?.[0] as (
+    const onHeaders = (
+      fake.session.defaultSession.webRequest.onHeadersReceived.mock.calls.at(-1) as unknown[] | undefined
+    )?.[0] as (
       d: { url: string; responseHeaders?: Record<string, string[]> },
       cb: (r: { responseHeaders?: Record<string, string[]> }) => void,
     ) => void
     let answer: { responseHeaders?: Record<string, string[]> } = {}
-    onHeaders({ url: appUrl, responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval' *"] } }, (r) => {
-      answer = r
-    })
+    onHeaders(
+      { url: appUrl, responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval' *"] } },
+      (r) => {
+        answer = r
+      },
+    )
     const headers = answer.responseHeaders ?? {}
     const csp = Object.entries(headers).filter(([k]) => k.toLowerCase() === 'content-security-policy')
     expect(csp).toHaveLength(1)
@@ -255,9 +275,7 @@ describe('the IPC handler', () => {
     const { wireIpc } = await import('../../src/main/electron/ipc')
     const { createDispatcher } = await import('../../src/main/api/dispatcher')
     const calls: string[] = []
-    const dispatch = createDispatcher(
-      new Proxy({}, { get: (_t, name) => () => calls.push(String(name)) }) as never,
-    )
+    const dispatch = createDispatcher(new Proxy({}, { get: (_t, name) => () => calls.push(String(name)) }) as never)
     const log = vi.fn()
     const undo = wireIpc({ dispatch, onEvent: () => () => {} }, page, log)
     const handler = [...fake.handlers.values()][0] as (e: unknown, m: unknown, i: unknown) => Promise<unknown>
@@ -267,7 +285,9 @@ describe('the IPC handler', () => {
       ok: false,
       error: { code: 'unauthorized' },
     })
-    expect(await handler({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'app.info', {})).toMatchObject({
+    expect(
+      await handler({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'app.info', {}),
+    ).toMatchObject({
       ok: false,
       error: { code: 'unauthorized' },
     })
@@ -279,6 +299,12 @@ describe('the IPC handler', () => {
     expect(fake.handlers.size).toBe(0)
   })
 })
+
+/** The real electron-builder afterPack hook (CommonJS). */
+async function loadAfterPack(): Promise<(ctx: unknown) => Promise<void>> {
+  const mod = (await import(path.join(root, 'scripts/fuses.cjs'))) as { default: (ctx: unknown) => Promise<void> }
+  return mod.default
+}
 
 describe('fuses on the packaged app', () => {
   const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
@@ -294,7 +320,7 @@ describe('fuses on the packaged app', () => {
     // A stand-in Electron binary: some bytes, the sentinel, wire version 1, 8 fuses all at their defaults.
     const wire = Buffer.from([1, 8, 49, 48, 49, 49, 48, 48, 48, 49])
     fs.writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from(SENTINEL), wire, Buffer.alloc(4096, 9)]))
-    const afterPack = require(path.join(root, 'scripts/fuses.cjs')) as (ctx: unknown) => Promise<void>
+    const afterPack = await loadAfterPack()
     const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
     await afterPack({
       appOutDir: dir,
@@ -302,7 +328,7 @@ describe('fuses on the packaged app', () => {
       packager: { executableName: 'ops-workbench', appInfo: { productFilename: 'Ops Workbench' } },
     })
     spy.mockRestore()
-    const { getCurrentFuseWire, FuseV1Options } = require('@electron/fuses') as typeof import('@electron/fuses')
+    const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses')
     const fuses = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>
     const on = 49
     const off = 48
@@ -321,7 +347,7 @@ describe('fuses on the packaged app', () => {
   it('a binary without a fuse wire fails the packaging instead of shipping unfused', async () => {
     const dir = tempDir('owb-fuses-')
     fs.writeFileSync(path.join(dir, 'ops-workbench'), Buffer.alloc(1024, 1))
-    const afterPack = require(path.join(root, 'scripts/fuses.cjs')) as (ctx: unknown) => Promise<void>
+    const afterPack = await loadAfterPack()
     await expect(
       afterPack({
         appOutDir: dir,

@@ -32,9 +32,5 @@ export function xssCorpus(base: string): string[] {
 
 /** Short names for fields with tight limits (tags, assignee, group): the same ideas in fewer characters. */
 export function xssNames(base: string): string[] {
-  return [
-    `<img src=${base}/n1 onerror=window.__xss=1>`,
-    `"><svg onload=window.__xss=2>`,
-    `=HYPERLINK("${base}/n3")`,
-  ]
+  return [`<img src=${base}/n1 onerror=window.__xss=1>`, `"><svg onload=window.__xss=2>`, `=HYPERLINK("${base}/n3")`]
 }

@@ -203,11 +203,42 @@ export function windowValue(series: SegmentSeries, kpi: AlertKpi, a: number, b: 
 const over = (sp: Float64Array, from: number, a: number, b: number): number =>
   (sp[b - from] as number) - (sp[a - from] as number)
 
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+const sortBuf = new Float64Array(64)
+
+/** Median of a few values (insertion sort in a reused buffer: this runs millions of times per evaluation). */
+export function median(values: readonly number[]): number {
+  const n = values.length
+  const s = n <= sortBuf.length ? sortBuf : new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    let j = i - 1
+    while (j >= 0 && (s[j] as number) > v) {
+      s[j + 1] = s[j] as number
+      j--
+    }
+    s[j + 1] = v
+  }
+  const mid = n >> 1
+  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
+
+/** The mean without the single highest value (one incident week in the baseline does not lift it). */
+export function trimmedMean(values: number[]): number {
+  if (values.length < 3) return median(values)
+  let sum = 0
+  let max = -Infinity
+  for (const v of values) {
+    sum += v
+    if (v > max) max = v
+  }
+  return (sum - max) / (values.length - 1)
+}
+
+/**
+ * Tickets are solved in batches (a shift clears a queue), so solved counts vary more than arrivals: their Poisson
+ * floor is widened by this much.
+ */
+const SOLVED_DISPERSION = 1.4
 
 /** Median and scaled MAD. */
 export function robustCenter(values: number[]): { center: number; spread: number } {
@@ -288,15 +319,18 @@ export function judgeWindow(
   if (raw.length < config.minWeeks) return null
   // A count anomaly needs the minimum excess: neither a spike below it nor a drop from a baseline below it can be one.
   if (space === 'count' && n0 < config.minExcess && biggest < config.minExcess) return null
-  const expected = median(raw)
+  // Counts of small segments are skewed (mostly 0 or 1, now and then 4): the median of a few weeks sits below their
+  // mean, so the usual level is the larger of the median and the mean without the highest week.
+  const expected = space === 'count' ? Math.max(median(raw), trimmedMean(raw)) : median(raw)
   const observed = space === 'count' ? n0 : windowValue(series, kpi, start, end, config.minSample)
   if (observed === null) return null
   // Cheap exit before the robust spread: a figure at (or too near) its baseline.
   if (!meaningful(space, observed, expected, config)) return null
   const t = robustCenter(raw.map((v) => transform(space, v)))
   const nBase = bases.length > 0 ? median(bases) : expected
-  const spreadT = Math.max(t.spread, samplingFloor(space, observed, expected, n0, nBase))
-  const z = (transform(space, observed) - t.center) / spreadT
+  const floor = samplingFloor(space, observed, expected, n0, nBase) * (kpi === 'solved' ? SOLVED_DISPERSION : 1)
+  const spreadT = Math.max(t.spread, floor)
+  const z = (transform(space, observed) - transform(space, expected)) / spreadT
   if (z > 0 ? z < config.zMin : -z < config.zMinDrop) return null
   return {
     kpi,

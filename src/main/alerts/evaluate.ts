@@ -97,7 +97,8 @@ export function detectAll(
     for (const a of detectSegment(series, fromT, toT, config)) found.push({ ...a, segment, key })
   }
 
-  // Full combinations stream by in key order; their two-field roll-ups are summed on the way.
+  // Full combinations: rows come by hour; grouped per combination here (sparse), then each is made dense in turn
+  // and its two-field roll-ups are summed on the way.
   const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
   const pairOf = (segment: Segment): Float32Array => {
     const k = segmentKey(segment)
@@ -105,34 +106,36 @@ export function detectAll(
     if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
     return p.data
   }
-  const buf = new Float64Array(H * W)
-  let cur: Segment | null = null
-  let curKey = ''
-  let targets: Float32Array[] = []
+  const combos = new Map<string, unknown[][]>()
   for (const row of q.comboRows(db, loadFrom, loadTo)) {
-    const ct = row[0] as string
-    const ch = row[1] as string
-    const rg = row[2] as string
-    const k = `${ct}\u0000${ch}\u0000${rg}`
-    if (k !== curKey) {
-      if (cur) run(cur, buf)
-      buf.fill(0)
-      cur = { caseType: ct, channel: ch, region: rg }
-      curKey = k
-      targets = [
-        pairOf({ caseType: ct, channel: ch, region: null }),
-        pairOf({ caseType: ct, channel: null, region: rg }),
-        pairOf({ caseType: null, channel: ch, region: rg }),
-      ]
-    }
-    const base = ((row[3] as number) - loadFrom) * W
-    for (let m = 0; m < W; m++) {
-      const v = row[m + 4] as number
-      buf[base + m] = v
-      for (const t of targets) t[base + m] = (t[base + m] as number) + v
-    }
+    const k = `${row[0] as string}\u0000${row[1] as string}\u0000${row[2] as string}`
+    let list = combos.get(k)
+    if (!list) combos.set(k, (list = []))
+    list.push(row)
   }
-  if (cur) run(cur, buf)
+  const buf = new Float64Array(H * W)
+  for (const rows of combos.values()) {
+    const first = rows[0] as unknown[]
+    const ct = first[0] as string
+    const ch = first[1] as string
+    const rg = first[2] as string
+    const targets = [
+      pairOf({ caseType: ct, channel: ch, region: null }),
+      pairOf({ caseType: ct, channel: null, region: rg }),
+      pairOf({ caseType: null, channel: ch, region: rg }),
+    ]
+    buf.fill(0)
+    for (const row of rows) {
+      const base = ((row[3] as number) - loadFrom) * W
+      for (let m = 0; m < W; m++) {
+        const v = row[m + 4] as number
+        buf[base + m] = v
+        for (const t of targets) t[base + m] = (t[base + m] as number) + v
+      }
+    }
+    run({ caseType: ct, channel: ch, region: rg }, buf)
+  }
+  combos.clear()
   for (const p of pairs.values()) run(p.segment, p.data)
   pairs.clear()
 

@@ -94,7 +94,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           changed(info)
           // Checks that derive from tickets (alerts) re-run on the new demo.
           const open = manager.open
-          if (open) ctx.dataChanged.announce(open, { reason: 'demo', tickets: result.tickets, deletes: 0, at: Date.now() })
+          if (open)
+            ctx.dataChanged.announce(open, { reason: 'demo', tickets: result.tickets, deletes: 0, at: Date.now() })
         })
         .catch((err: unknown) => {
           ctx.log(`demo generation failed: ${(err as Error).message}`)

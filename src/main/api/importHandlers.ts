@@ -132,7 +132,8 @@ export function createImportHandlers(
             else reporter.finish(summary.state === 'cancelled' ? 'cancelled' : 'done')
             // The uploaded copy holds ticket text: gone once imported (a failed or cancelled one stays for a retry,
             // and is pruned after a day).
-            if (summary.state === 'done' && 'uploadId' in file) removeUpload(uploadsDir(ctx.manager.dataDir), file.uploadId)
+            if (summary.state === 'done' && 'uploadId' in file)
+              removeUpload(uploadsDir(ctx.manager.dataDir), file.uploadId)
           })
           .catch((err: unknown) => {
             cancels.remove(taskId)

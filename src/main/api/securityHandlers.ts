@@ -3,7 +3,14 @@
  * the automatic daily backups for the long-running front doors (desktop, browser mode).
  */
 import type { securityMethods } from '../../shared/api/methods/security'
-import { countAudit, listAudit, localUser, readBackupSettings, recordAudit, writeBackupSettings } from '../db/queries/audit'
+import {
+  countAudit,
+  listAudit,
+  localUser,
+  readBackupSettings,
+  recordAudit,
+  writeBackupSettings,
+} from '../db/queries/audit'
 import { carryAuditLog, purgeTicket } from '../db/queries/purge'
 import { listSources } from '../db/queries/sources'
 import { auditFileContent, auditFileName } from '../security/auditExport'
@@ -34,7 +41,12 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
         now,
       })
       const fileName = auditFileName(w.info.id, format, now)
-      recordAudit(w.db, { action: 'audit.export', target: fileName, via: ctx.transport, detail: { entries: file.entries } })
+      recordAudit(w.db, {
+        action: 'audit.export',
+        target: fileName,
+        via: ctx.transport,
+        detail: { entries: file.entries },
+      })
       return { fileName, content: file.content, entries: file.entries }
     },
     'backup.list': ({ workspaceId }) => {
@@ -55,7 +67,12 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
       backingUp = true
       try {
         const b = await createBackup(w.db, manager.dataDir, w.info.id, 'manual')
-        recordAudit(w.db, { action: 'backup.create', target: b.name, via: ctx.transport, detail: { tickets: b.tickets } })
+        recordAudit(w.db, {
+          action: 'backup.create',
+          target: b.name,
+          via: ctx.transport,
+          detail: { tickets: b.tickets },
+        })
         return b
       } finally {
         backingUp = false
@@ -67,7 +84,10 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
       if (open?.info.id === workspaceId && ctx.sync) {
         const syncing = listSources(open.db).filter((s) => ctx.sync?.isRunning(open, s.id))
         if (syncing.length > 0)
-          throw new ApiFailure('busy', `${syncing[0]?.name ?? 'A source'} is syncing; wait for it to finish, then restore.`)
+          throw new ApiFailure(
+            'busy',
+            `${syncing[0]?.name ?? 'A source'} is syncing; wait for it to finish, then restore.`,
+          )
       }
       if (backingUp) throw new ApiFailure('busy', 'A backup is being taken; wait for it to finish, then restore.')
       // Checked before anything is touched: a damaged or incomplete backup is refused and the workspace stays as it is.

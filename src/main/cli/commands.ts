@@ -5,7 +5,13 @@
 import { contract, isMethodName, METHOD_NAMES } from '../../shared/api/contract'
 import { exportCommand } from './exportCommand'
 import { EXPORT_RCA_HELP, exportRcaCommand } from '../rca/cliExport'
-import { auditCommand, backupCommand, restoreCommand, SECURITY_HELP, SECURITY_VALUE_FLAGS } from '../security/cliCommands'
+import {
+  auditCommand,
+  backupCommand,
+  restoreCommand,
+  SECURITY_HELP,
+  SECURITY_VALUE_FLAGS,
+} from '../security/cliCommands'
 import { sourcesCommand, syncCommand } from './sourcesCommand'
 import { demoCsvCommand, IMPORT_HELP, importCommand } from './importCommand'
 import type { WorkspaceStats } from '../../shared/api/types'

@@ -63,18 +63,22 @@ function and(a: SqlPart, b: SqlPart): SqlPart {
   return { sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] }
 }
 
-function baselineScope(
-  db: Db,
-  escalation: Pick<EscalationDetail, 'id' | 'cohortFilters'>,
-  cohort: SqlPart,
-): { scope: SqlPart; description: string } {
-  const outside: SqlPart = { sql: `NOT (${cohort.sql})`, params: cohort.params }
-  if (escalation.cohortFilters) {
-    return {
-      scope: and(whereClause(withoutDates(escalation.cohortFilters)), outside),
-      description: 'tickets matching the cohort filter',
-    }
+interface Baseline {
+  scope: SqlPart
+  description: string
+}
+
+/** The cohort filter's tickets outside the cohort (null: the cohort has no filter). */
+function filterBaseline(escalation: Pick<EscalationDetail, 'cohortFilters'>, outside: SqlPart): Baseline | null {
+  if (!escalation.cohortFilters) return null
+  return {
+    scope: and(whereClause(withoutDates(escalation.cohortFilters)), outside),
+    description: 'tickets matching the cohort filter',
   }
+}
+
+/** Tickets of the cohort's case types outside the cohort (every ticket when the cohort has none). */
+function caseTypeBaseline(db: Db, cohort: SqlPart, outside: SqlPart): Baseline {
   const types = cohortBreakdown(db, cohort, 'caseType').slice(0, BASELINE_CASE_TYPES)
   const named = types.filter((t) => t.value !== null).map((t) => t.value as string)
   if (types.length === 0) return { scope: outside, description: 'all tickets' }
@@ -129,9 +133,22 @@ export function computeImpact(
   let description = 'no baseline: the cohort has no tickets yet'
   if (counts.firstCreatedAt !== null) {
     window = { from: counts.firstCreatedAt - BASELINE_DAYS * DAY, to: counts.firstCreatedAt }
-    const base = baselineScope(db, escalation, cohort)
-    baselineInputs = kpiInputs(db, base.scope, window, policy)
-    description = `${base.description}, created in the ${BASELINE_DAYS} days before the first affected ticket`
+    const outside: SqlPart = { sql: `NOT (${cohort.sql})`, params: cohort.params }
+    // A filter that names the incident itself (its tag, its wording) matches almost nothing before it: then the
+    // same case types make the baseline, and the description says which one was used.
+    let base = filterBaseline(escalation, outside)
+    baselineInputs = base ? kpiInputs(db, base.scope, window, policy) : null
+    if (!base || (baselineInputs && baselineInputs.t.created < minSample)) {
+      const fallback = caseTypeBaseline(db, cohort, outside)
+      const inputs = kpiInputs(db, fallback.scope, window, policy)
+      if (!baselineInputs || inputs.t.created > baselineInputs.t.created) {
+        base = base
+          ? { ...fallback, description: `${fallback.description}; the cohort filter matched too few tickets before` }
+          : fallback
+        baselineInputs = inputs
+      }
+    }
+    description = `${(base as Baseline).description}, created in the ${BASELINE_DAYS} days before the first affected ticket`
   }
   const kpis: ImpactKpi[] = METRIC_KPIS.map((key) => {
     const info = KPIS[key]

@@ -197,6 +197,10 @@ export function updateEscalation(db: Db, id: number, patch: UpdateRequest, now =
 export function bundleOf(db: Db, id: number, now = Date.now()): EscalationBundle | null {
   const escalation = q.getEscalationDetail(db, id, now)
   if (!escalation) return null
+  // A metric never checked (an action written by a script, or before its first sync) is checked now, so the
+  // tracker never shows a stale "not checked".
+  if (q.actionsOf(db, id, now).some((a) => a.metric !== null && a.check === null && a.status !== 'cancelled'))
+    checkActions(db, { escalationId: id, now })
   return {
     escalation,
     impact: computeImpact(db, escalation, now),

@@ -4,10 +4,11 @@
  * `rollup_hour`; duration histograms and SLA met/breached from `rollup_minutes`, merged minute by minute so medians
  * and percentiles stay exact over the cell's tickets.
  */
-import { durationStatsOfValues, slaTargetFor, type DurationStats, type SlaPolicy } from '../../shared/kpis'
+import { slaTargetFor, type DurationStats, type SlaPolicy } from '../../shared/kpis'
 import type { Db } from '../db/connection'
 import {
   HOUR_MEASURES,
+  hourVersions,
   minuteExtent,
   minuteRows,
   packedRows,
@@ -54,24 +55,100 @@ function spanRuns(spans: readonly Span[]): SpanRun[] {
   return runs
 }
 
-/** Totals per group: `cells × WIDTH` numbers, cell c's measure m at c * WIDTH + m. Summed per span in SQL. */
-export function sumHours(db: Db, scope: Scope, layout: Layout): Map<string, Float64Array> {
-  const out = new Map<string, Float64Array>()
-  if (scope.filter && scope.filter.vals.length === 0) return out
-  for (const row of spanTotals(db, scope.dim, scope.filter?.vals ?? null, spanRuns(layout.spans))) {
-    const span = layout.spans[row[0]]
-    if (!span) continue
-    const group = scope.groupBy ? row[1] : ''
-    let totals = out.get(group)
-    if (!totals) {
-      totals = new Float64Array(layout.cells * WIDTH)
-      out.set(group, totals)
+/** A span's sums per value, kept while the versions of its hours add up to `vsum` (migration 14). */
+interface SpanSums {
+  vsum: number
+  byVal: Map<string, Float64Array>
+}
+
+/** Span sums of recent queries, per field; least recently used dropped first. */
+export class SumsCache {
+  private readonly spans = new Map<string, SpanSums>()
+  constructor(private readonly max = 4_000) {}
+  get(key: string): SpanSums | undefined {
+    const s = this.spans.get(key)
+    if (s) {
+      this.spans.delete(key)
+      this.spans.set(key, s)
     }
-    for (const cell of span.cells) {
-      const base = cell * WIDTH
-      for (let m = 0; m < WIDTH; m++) totals[base + m] = (totals[base + m] as number) + (row[m + 2] as number)
+    return s
+  }
+  set(key: string, sums: SpanSums): void {
+    this.spans.delete(key)
+    this.spans.set(key, sums)
+    for (const k of this.spans.keys()) {
+      if (this.spans.size <= this.max) break
+      this.spans.delete(k)
     }
   }
+}
+
+/**
+ * Totals per group: `cells × WIDTH` numbers, cell c's measure m at c * WIDTH + m. Each span's sums per value come
+ * from the cache while its hours are unchanged, else from SQLite (one GROUP BY over the stale spans, every value of
+ * the field read by its key), and are then kept.
+ */
+export function sumHours(
+  db: Db,
+  scope: Scope,
+  segments: SegmentDictionary,
+  layout: Layout,
+  cache: SumsCache,
+): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>()
+  if (scope.filter && scope.filter.vals.length === 0) return out
+  const spans = layout.spans
+  if (spans.length === 0) return out
+  const versions = hourVersions(db, (spans[0] as Span).from, (spans[spans.length - 1] as Span).to)
+  const vsums = spans.map(() => 0)
+  let k = 0
+  versions.sort((a, b) => a[0] - b[0])
+  spans.forEach((sp, i) => {
+    let sum = 0
+    while (k < versions.length && (versions[k] as [number, number])[0] < sp.from) k++
+    let j = k
+    while (j < versions.length && (versions[j] as [number, number])[0] < sp.to) sum += (versions[j++] as [number, number])[1]
+    vsums[i] = sum
+  })
+  const key = (sp: Span) => `${scope.dim}|${sp.from}|${sp.to}`
+  // One-hour spans (an hourly chart, the heatmap) are rows already: reading them is the whole cost, keep none.
+  const data: (Map<string, Float64Array> | undefined)[] = spans.map((sp, i) => {
+    if (sp.to - sp.from === 1) return undefined
+    const c = cache.get(key(sp))
+    return c && c.vsum === vsums[i] ? c.byVal : undefined
+  })
+  const stale = spans.map((_, i) => i).filter((i) => !data[i])
+  if (stale.length > 0) {
+    const staleSpans = stale.map((i) => spans[i] as Span)
+    const fresh = staleSpans.map(() => new Map<string, Float64Array>())
+    for (const row of spanTotals(db, scope.dim, segments.values(scope.dim), spanRuns(staleSpans))) {
+      const byVal = fresh[row[0]]
+      if (!byVal) continue
+      byVal.set(row[1], Float64Array.from(row.slice(2) as number[]))
+    }
+    stale.forEach((i, n) => {
+      const byVal = fresh[n] as Map<string, Float64Array>
+      data[i] = byVal
+      const sp = spans[i] as Span
+      if (sp.to - sp.from > 1) cache.set(key(sp), { vsum: vsums[i] as number, byVal })
+    })
+  }
+  const allowed = scope.filter ? new Set(scope.filter.vals) : null
+  spans.forEach((span, i) => {
+    for (const [val, sums] of data[i] as Map<string, Float64Array>) {
+      if (allowed && !allowed.has(val)) continue
+      const group = scope.groupBy ? val : ''
+      let totals = out.get(group)
+      if (!totals) {
+        totals = new Float64Array(layout.cells * WIDTH)
+        out.set(group, totals)
+      }
+      for (const cell of span.cells) {
+        const base = cell * WIDTH
+        for (let m = 0; m < WIDTH; m++) totals[base + m] = (totals[base + m] as number) + (sums[m] as number)
+      }
+    }
+  })
   return out
 }
 
@@ -89,6 +166,7 @@ export function cellMeasures(totals: Float64Array | undefined, cell: number): Re
 export class SegmentDictionary {
   private readonly rows: SegmentRow[] = []
   private maxId = 0
+  private readonly valueLists = new Map<RollupDim, { maxId: number; values: string[] }>()
 
   constructor(private readonly db: Db) {}
 
@@ -97,6 +175,23 @@ export class SegmentDictionary {
       this.rows[row.id] = row
       this.maxId = Math.max(this.maxId, row.id)
     }
+  }
+
+  /**
+   * Every value a field has had (a superset of its values in `rollup_hour`, which only ever come with a segment), as
+   * `rollup_hour.val` spells them: the list of seeks that reads a span of hours for every value of a field off the
+   * rollup's (dim, val, hour) key, instead of a scan of the field's whole history.
+   */
+  values(dim: RollupDim): string[] {
+    this.refresh()
+    if (dim === 'all') return ['']
+    const cached = this.valueLists.get(dim)
+    if (cached && cached.maxId === this.maxId) return cached.values
+    const set = new Set<string>()
+    for (const row of this.rows) if (row) set.add(row[dim])
+    const values = [...set].sort()
+    this.valueLists.set(dim, { maxId: this.maxId, values })
+    return values
   }
 
   /** A segment's value of a field, as `rollup_hour.val` spells it ('' for everything). */
@@ -425,13 +520,45 @@ export function sumMinutes(
 
 /** Median, p90 and mean of one cell's durations; an empty cell when nothing was recorded. */
 export function cellDuration(cells: MinuteCells | undefined, cell: number, minSample: number): DurationStats {
-  const runs = cells?.hist?.[cell] ?? []
-  // A copy: selection reorders it, and the runs are shared with other cells.
-  const all = new Int32Array(runs.reduce((a, r) => a + r.length, 0))
-  let off = 0
+  return durationStatsOfRuns(cells?.hist?.[cell] ?? [], minSample)
+}
+
+/**
+ * Median, p90 and mean over sorted runs without merging them: the value at a rank is the smallest whole minute with
+ * that many durations at or under it, found by bisecting the minute range and counting each run by binary search.
+ * Exact (durations are whole minutes), with the same interpolation as `durationStatsOfValues`, and a few thousand
+ * steps where a merge would copy every ticket's duration.
+ */
+export function durationStatsOfRuns(runs: readonly Int32Array[], minSample: number): DurationStats {
+  let n = 0
+  let sum = 0
+  let lo = Infinity
+  let hi = -Infinity
   for (const r of runs) {
-    all.set(r, off)
-    off += r.length
+    if (r.length === 0) continue
+    n += r.length
+    for (let i = 0; i < r.length; i++) sum += r[i] as number
+    if ((r[0] as number) < lo) lo = r[0] as number
+    if ((r[r.length - 1] as number) > hi) hi = r[r.length - 1] as number
   }
-  return durationStatsOfValues(all, minSample)
+  if (n === 0) return { median: null, p90: null, mean: null, n: 0, small: 0 < minSample }
+  const atRank = (rank: number): number => {
+    let a = lo
+    let b = hi
+    while (a < b) {
+      const mid = Math.floor((a + b) / 2)
+      let c = 0
+      for (const r of runs) c += countAtMost(r, mid)
+      if (c > rank) b = mid
+      else a = mid + 1
+    }
+    return a
+  }
+  const quantile = (q: number): number => {
+    const pos = q * (n - 1)
+    const k = Math.floor(pos)
+    const v = atRank(k)
+    return pos === k ? v : v + (atRank(k + 1) - v) * (pos - k)
+  }
+  return { median: quantile(0.5), p90: quantile(0.9), mean: sum / n, n, small: n < minSample }
 }

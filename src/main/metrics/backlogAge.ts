@@ -1,17 +1,15 @@
 /**
  * Backlog age (kpis.md: "show age p50/p90 and the share older than the SLA target") from the open-backlog rollup
- * (migration 14): every open ticket's creation minute by segment, so ages are exact to the minute and each ticket is
+ * (migration 14; `rows` as `backlogRows` reads them): every open ticket's creation minute by segment, so ages are exact to the minute and each ticket is
  * held to the resolution target of its own priority.
  */
 import type { BacklogAge } from '../../shared/api/methods/metrics'
 import { histogramFromMap, histogramQuantile, slaTargetFor, type SlaPolicy } from '../../shared/kpis'
-import type { Db } from '../db/connection'
-import { backlogRows } from '../db/queries/metrics'
 import type { SegmentDictionary } from './aggregate'
 import type { Scope } from './scope'
 
 export function backlogAge(
-  db: Db,
+  rows: readonly (readonly [number, number, number])[],
   segments: SegmentDictionary,
   scope: Pick<Scope, 'filter'>,
   policy: SlaPolicy,
@@ -25,7 +23,7 @@ export function backlogAge(
   const targets = new Map<string, number>()
   let n = 0
   let overTarget = 0
-  for (const [seg, minute, count] of backlogRows(db)) {
+  for (const [seg, minute, count] of rows) {
     if (allowed && field && !allowed.has(segments.valueOf(seg, field))) continue
     // A ticket stamped in the future (a source's clock ahead of ours) is as young as a ticket can be.
     const age = Math.max(0, nowMinute - minute)

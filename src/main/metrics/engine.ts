@@ -17,9 +17,17 @@ import type { TicketFilters } from '../../shared/api/schemas'
 import { valueLabel } from '../../shared/domain'
 import { DEFAULT_MIN_SAMPLE, KPI_KEYS, type KpiKey, type SlaPolicy } from '../../shared/kpis'
 import type { Db } from '../db/connection'
-import { backlogBefore, readSlaPolicy, sourceNames, type MinuteMetric } from '../db/queries/metrics'
+import {
+  backlogChangeFrom,
+  backlogRows,
+  readSlaPolicy,
+  rollupVersion,
+  sourceNames,
+  type MinuteMetric,
+} from '../db/queries/metrics'
 import {
   BlockCache,
+  SumsCache,
   cellDuration,
   cellMeasures,
   M,
@@ -80,6 +88,9 @@ export class MetricsEngine {
   private readonly segments: SegmentDictionary
   /** Durations of the days, weeks and periods asked for, kept while their hours are unchanged. */
   private readonly blocks = new BlockCache()
+  /** Counts and sums of the same spans, kept while their hours are unchanged. */
+  private readonly sums = new SumsCache()
+  private openRows: { version: string; rows: [number, number, number][] } | null = null
 
   constructor(
     private readonly db: Db,
@@ -108,7 +119,7 @@ export class MetricsEngine {
   }
 
   private gather(scope: Scope, layout: Layout, kpis: readonly KpiKey[], stat: Stat): Gathered {
-    const totals = sumHours(this.db, scope, layout)
+    const totals = sumHours(this.db, scope, this.segments, layout, this.sums)
     const minutes = new Map<MinuteMetric, Map<string, MinuteCells>>()
     const histograms = new Set<MinuteMetric>()
     const policy = this.slaPolicy()
@@ -143,10 +154,31 @@ export class MetricsEngine {
     }
   }
 
-  /** Backlog just before `hour`, summed over the scope's values (or per value when cut). */
+  /** The open backlog's rows (migration 14), read again only after a write moved any rollup. */
+  private openBacklog(): [number, number, number][] {
+    const version = rollupVersion(this.db)
+    if (this.openRows?.version !== version) this.openRows = { version, rows: backlogRows(this.db) }
+    return this.openRows.rows
+  }
+
+  /**
+   * Backlog just before `hour`, summed over the scope's values (or per value when cut): the open backlog now (migration
+   * 14) minus what was created since plus what left since. The same figure as everything created before `hour` minus
+   * everything that left before it (every ticket not solved or closed is open now), read from the recent hours a
+   * dashboard looks at rather than from the field's whole history.
+   */
   private backlogAt(scope: Scope, hour: number): Map<string, number> {
     if (scope.filter && scope.filter.vals.length === 0) return new Map()
-    const per = backlogBefore(this.db, scope.dim, scope.filter?.vals ?? null, hour)
+    const vals = scope.filter?.vals ?? this.segments.values(scope.dim)
+    const since = backlogChangeFrom(this.db, scope.dim, vals, hour)
+    const allowed = new Set(vals)
+    const per = new Map<string, number>()
+    for (const [seg, , n] of this.openBacklog()) {
+      const v = this.segments.valueOf(seg, scope.dim)
+      if (allowed.has(v)) per.set(v, (per.get(v) ?? 0) + n)
+    }
+    for (const [v, change] of since) per.set(v, (per.get(v) ?? 0) - change)
+    for (const [v, n] of per) if (n === 0) per.delete(v)
     if (scope.groupBy) return per
     let sum = 0
     for (const v of per.values()) sum += v
@@ -199,7 +231,7 @@ export class MetricsEngine {
     const now = this.now()
     const age =
       now >= p.start && now < p.end && !(scope.filter && scope.filter.vals.length === 0)
-        ? backlogAge(this.db, this.segments, scope, this.slaPolicy(), now)
+        ? backlogAge(this.openBacklog(), this.segments, scope, this.slaPolicy(), now)
         : null
     return {
       ...this.frame(req, p),
@@ -329,7 +361,7 @@ export class MetricsEngine {
     const p = periodOf(req.from, req.to, req.timeZone)
     const buckets = hourBuckets(p, req.grain, req.timeZone)
     const n = buckets.labels.length
-    const t = sumHours(this.db, scope, { cells: n, spans: bucketSpans(p, buckets) }).get('')
+    const t = sumHours(this.db, scope, this.segments, { cells: n, spans: bucketSpans(p, buckets) }, this.sums).get('')
     const at = (i: number, m: number) => (t ? (t[i * WIDTH + m] as number) : 0)
     let running = this.backlogAt(scope, p.fromHour).get('') ?? 0
     return {
@@ -353,7 +385,7 @@ export class MetricsEngine {
       to: p.fromHour + i + 1,
       cells: [i],
     }))
-    const t = sumHours(this.db, scope, { cells: hours, spans }).get('')
+    const t = sumHours(this.db, scope, this.segments, { cells: hours, spans }, this.sums).get('')
     const created = new Float64Array(hours)
     if (t) for (let i = 0; i < hours; i++) created[i] = t[i * WIDTH + M.created] as number
     return { ...this.frame(req, p), ...localHeatmap(p, created, req.timeZone) }

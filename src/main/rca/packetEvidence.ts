@@ -1,4 +1,4 @@
-/** The packet's evidence appendix: every piece of evidence, numbered E1… in first-cited order, with what it holds. */
+/** The packet's evidence appendix: every piece of evidence, numbered E1… in the order attached, with what it holds. */
 import { CASE_TYPE_LABELS, CHANNEL_LABELS } from '../../shared/domain'
 import { KPIS } from '../../shared/kpis'
 import { EVIDENCE_KIND_LABELS, type RcaEvidence } from '../../shared/rca'

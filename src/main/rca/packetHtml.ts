@@ -11,7 +11,6 @@ import type { EscalationBundle } from '../../shared/escalations'
 import { KPIS, type KpiKey } from '../../shared/kpis'
 import {
   ACTION_STATUS_LABELS,
-  citedEvidence,
   FISHBONE_CATEGORIES,
   FISHBONE_LABELS,
   type ChartEvidence,
@@ -95,12 +94,8 @@ figcaption { font-size: 8.5pt; color: #374151; margin-top: 1.5mm; }
 export function buildPacket(src: PacketSource): Packet {
   const ctx = new PacketContext(src.timeZone, src.redaction, src.generatedAt)
   const { doc } = src
-  // Evidence in first-cited order, then any not cited yet: E1, E2… are stable within one packet.
-  const cited = citedEvidence(doc.content, doc.template)
-  const ordered = [
-    ...cited.map((id) => doc.evidence.find((e) => e.id === id)).filter((e): e is RcaEvidence => e !== undefined),
-    ...doc.evidence.filter((e) => !cited.includes(e.id)),
-  ]
+  // E1, E2… in the order evidence was attached: the same numbers the RCA screen shows beside each claim.
+  const ordered = [...doc.evidence].sort((a, b) => a.id - b.id)
   const number = new Map(ordered.map((e, i) => [e.id, i + 1]))
   const cites = (ids: readonly number[]): string =>
     ids

@@ -58,7 +58,10 @@ export async function backupCommand(args: ParsedArgs, dataDir: string, io: CliIo
     if (ws !== undefined) unwrap(await backend.dispatch('workspace.open', { id: ws }))
     const b = unwrap<BackupInfo>(await backend.dispatch('backup.create', {}))
     if (args.flags.has('json')) io.out(JSON.stringify(b, null, 2))
-    else io.out(`Backed up: ${describe(b)}\n${path.join(unwrap<BackupList>(await backend.dispatch('backup.list', {})).dir ?? '', b.name)}`)
+    else
+      io.out(
+        `Backed up: ${describe(b)}\n${path.join(unwrap<BackupList>(await backend.dispatch('backup.list', {})).dir ?? '', b.name)}`,
+      )
     return 0
   })
 }
@@ -90,7 +93,8 @@ export async function auditCommand(args: ParsedArgs, dataDir: string, io: CliIo)
   checkFlags(args, ['data-dir', 'json', 'format', 'out', 'limit', 'no-demo'])
   const format = stringFlag(args, 'format')
   const out = stringFlag(args, 'out')
-  if ((format === undefined) !== (out === undefined)) throw new UsageError('audit export needs both --format and --out.')
+  if ((format === undefined) !== (out === undefined))
+    throw new UsageError('audit export needs both --format and --out.')
   if (format !== undefined && format !== 'csv' && format !== 'json')
     throw new UsageError(`--format must be csv or json (got "${format}").`)
   const limit = intFlag(args, 'limit', 1, 1000) ?? 50
@@ -110,7 +114,9 @@ export async function auditCommand(args: ParsedArgs, dataDir: string, io: CliIo)
     else {
       io.out(`${page.total.toLocaleString('en-US')} entries; newest ${page.entries.length}:`)
       for (const e of page.entries)
-        io.out(`${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}  ${e.actor.padEnd(24)} ${e.action.padEnd(15)} ${e.target}`)
+        io.out(
+          `${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}  ${e.actor.padEnd(24)} ${e.action.padEnd(15)} ${e.target}`,
+        )
     }
     return 0
   })

@@ -118,7 +118,9 @@ function describeBackup(dir: string, name: string): BackupInfo | null {
   const s = m[2] as string
   const createdAt =
     manifest?.createdAt ??
-    Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`)
+    Date.parse(
+      `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`,
+    )
   return {
     name,
     workspaceId: m[1] as string,

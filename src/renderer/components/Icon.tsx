@@ -29,6 +29,7 @@ const PATHS = {
   sources: 'M5 5h5v5H5z M14 14h5v5h-5z M10 7.5h4.5a2 2 0 0 1 2 2V14 M14 16.5H9.5a2 2 0 0 1-2-2V10',
   settings:
     'M12 9a3 3 0 1 1 0 6 3 3 0 0 1 0-6z M12 3v2.5 M12 18.5V21 M3 12h2.5 M18.5 12H21 M5.6 5.6l1.8 1.8 M16.6 16.6l1.8 1.8 M5.6 18.4l1.8-1.8 M16.6 7.4l1.8-1.8',
+  rca: 'M6 3h8l4 4v14H6z M14 3v4h4 M9 13a2.5 2.5 0 1 0 5 0 2.5 2.5 0 1 0-5 0 M13.6 14.8l2.4 2.4',
 } as const
 
 export type IconName = keyof typeof PATHS

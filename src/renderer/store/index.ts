@@ -15,6 +15,7 @@ import { createTrendsSlice } from '../features/trends/trendsSlice'
 import { createAlertsSlice } from '../features/alerts/alertsSlice'
 import { createSourcesSlice } from '../features/sources/sourcesSlice'
 import { createEscalationsSlice } from '../features/escalations/escalationsSlice'
+import { createRcaSlice } from '../features/rca/rcaSlice'
 import { createAppSlice } from './appSlice'
 import type { AppState } from './types'
 
@@ -24,6 +25,7 @@ export const useStore = create<AppState>()(
   persist(
     (...a) => ({
       ...createAppSlice(...a),
+      ...createRcaSlice(...a),
       ...createCasesSlice(...a),
       ...createTrendsSlice(...a),
       ...createAlertsSlice(...a),

@@ -10,10 +10,12 @@ import type { TrendsSlice } from '../features/trends/trendsSlice'
 import type { AlertsSlice } from '../features/alerts/alertsSlice'
 import type { SourcesSlice } from '../features/sources/sourcesSlice'
 import type { EscalationsSlice } from '../features/escalations/escalationsSlice'
+import type { RcaSlice } from '../features/rca/rcaSlice'
 import type { AppSlice } from './appSlice'
 
 /** The one store's state: every slice side by side. */
 export type AppState = AppSlice &
+  RcaSlice &
   CasesSlice &
   WorkspaceSlice &
   TasksSlice &

@@ -45,19 +45,19 @@ const createdHour = (x: string) => `(${x}.created_at / 3600000)`
 const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
 const keyValues = (x: string) =>
   `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
-const KEY = 'case_type, channel, region, hour'
+const KEY = 'hour, case_type, channel, region'
 const keyMatch = (x: string, hour: string) =>
-  `(case_type, channel, region, hour) = (${keyValues(x)}, ${hour})`
+  `(hour, case_type, channel, region) = (${hour}, ${keyValues(x)})`
 
 function add(x: string): string {
   const c = createdValues(x)
   const s = solvedValues(x)
   return `
   INSERT INTO alert_rollup (${KEY}, ${CREATED_MEASURES.join(', ')})
-    VALUES (${keyValues(x)}, ${createdHour(x)}, ${c.join(', ')})
+    VALUES (${createdHour(x)}, ${keyValues(x)}, ${c.join(', ')})
     ON CONFLICT (${KEY}) DO UPDATE SET ${CREATED_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};
   INSERT INTO alert_rollup (${KEY}, ${SOLVED_MEASURES.join(', ')})
-    SELECT ${keyValues(x)}, ${solveHour(x)}, ${s.join(', ')} WHERE ${solveHour(x)} IS NOT NULL
+    SELECT ${solveHour(x)}, ${keyValues(x)}, ${s.join(', ')} WHERE ${solveHour(x)} IS NOT NULL
     ON CONFLICT (${KEY}) DO UPDATE SET ${SOLVED_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};`
 }
 
@@ -102,11 +102,11 @@ const TRIGGER_NAMES = ['tickets_alert_rollup_insert', 'tickets_alert_rollup_dele
 export const REBUILD_ALERT_ROLLUP = `
 DELETE FROM alert_rollup;
 INSERT INTO alert_rollup (${KEY}, ${CREATED_MEASURES.join(', ')})
-  SELECT ${keyValues('t')}, ${createdHour('t')}, count(*), sum(t.escalated), count(t.first_reply_minutes),
+  SELECT ${createdHour('t')}, ${keyValues('t')}, count(*), sum(t.escalated), count(t.first_reply_minutes),
     coalesce(sum(t.first_reply_minutes), 0)
   FROM tickets t GROUP BY 1, 2, 3, 4;
 INSERT INTO alert_rollup (${KEY}, ${SOLVED_MEASURES.join(', ')})
-  SELECT ${keyValues('t')}, ${solveHour('t')}, count(*), sum(t.reopens > 0), sum(t.replies <= 1),
+  SELECT ${solveHour('t')}, ${keyValues('t')}, count(*), sum(t.reopens > 0), sum(t.replies <= 1),
     count(CASE WHEN t.csat >= 4 THEN 1 END), count(CASE WHEN t.csat <= 3 THEN 1 END),
     count(t.first_resolution_minutes), coalesce(sum(t.first_resolution_minutes), 0),
     count(t.full_resolution_minutes), coalesce(sum(t.full_resolution_minutes), 0)
@@ -119,10 +119,10 @@ export const migration010: Migration = {
   name: 'alerts and their state',
   sql: `
 CREATE TABLE alert_rollup (
+  hour INTEGER NOT NULL,
   case_type TEXT NOT NULL,
   channel TEXT NOT NULL,
   region TEXT NOT NULL,
-  hour INTEGER NOT NULL,
   ${[...CREATED_MEASURES, ...SOLVED_MEASURES].map((m) => `${m} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
   PRIMARY KEY (${KEY})
 ) STRICT, WITHOUT ROWID;

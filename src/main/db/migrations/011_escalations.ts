@@ -79,5 +79,8 @@ CREATE TABLE remediation_actions (
 CREATE INDEX escalation_timeline_escalation ON escalation_timeline (escalation_id, at);
 CREATE INDEX escalation_snapshots_escalation ON escalation_snapshots (escalation_id, taken_at);
 CREATE INDEX remediation_actions_escalation ON remediation_actions (escalation_id);
+-- When a ticket was first solved (the metric dictionary's solve event): success metrics read "tickets solved in the
+-- last 14 days" through it instead of scanning every ticket ever created.
+CREATE INDEX tickets_solve_event ON tickets (coalesce(first_solved_at, solved_at));
 `,
 }

@@ -79,11 +79,47 @@ CREATE TABLE rollup_pack_generation (
 INSERT INTO rollup_pack_generation (id, gen) VALUES (1, 0);
 `
 
+/**
+ * Hour versions: a counter per UTC hour, raised whenever any `rollup_hour` row of that hour changes. Every ticket
+ * write that moves any field's row also moves the 'all' row of the same hour, so watching those rows alone sees
+ * every change at a trigger per event hour. The engine keeps sums of longer spans (days, weeks, periods) while the sum
+ * of their hours' versions is unchanged; counters only grow, so any change shows.
+ */
+const HOUR_VERSIONS = `
+CREATE TABLE rollup_hour_version (
+  hour INTEGER PRIMARY KEY,
+  v INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO rollup_hour_version (hour, v) SELECT DISTINCT hour, 1 FROM rollup_hour WHERE dim = 'all';
+`
+const bump = (x: string) =>
+  `INSERT INTO rollup_hour_version (hour, v) VALUES (${x}.hour, 1) ON CONFLICT (hour) DO UPDATE SET v = v + 1;`
+const VERSION_TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS rollup_hour_version_insert AFTER INSERT ON rollup_hour WHEN NEW.dim = 'all' BEGIN
+  ${bump('NEW')}
+END;
+CREATE TRIGGER IF NOT EXISTS rollup_hour_version_update AFTER UPDATE ON rollup_hour WHEN NEW.dim = 'all' BEGIN
+  ${bump('NEW')}
+END;
+CREATE TRIGGER IF NOT EXISTS rollup_hour_version_delete AFTER DELETE ON rollup_hour WHEN OLD.dim = 'all' BEGIN
+  ${bump('OLD')}
+END;
+`
+const VERSION_TRIGGER_NAMES = ['rollup_hour_version_insert', 'rollup_hour_version_update', 'rollup_hour_version_delete']
+/** After a bulk rebuild every hour that has or had rows moves on, so no kept sum survives it. */
+const BUMP_ALL = `
+UPDATE rollup_hour_version SET v = v + 1;
+INSERT INTO rollup_hour_version (hour, v) SELECT DISTINCT hour, 1 FROM rollup_hour WHERE dim = 'all' AND true
+  ON CONFLICT (hour) DO NOTHING;
+`
+
 export const migration014: Migration = {
   version: 14,
   name: 'open backlog by age, pack generations (issue 5)',
   sql: `
 ${PACK_GENERATIONS}
+${HOUR_VERSIONS}
+${VERSION_TRIGGERS}
 CREATE TABLE rollup_backlog (
   seg INTEGER NOT NULL,
   minute INTEGER NOT NULL,
@@ -94,8 +130,8 @@ ${REBUILD_BACKLOG}
 ${TRIGGERS}
 `,
   bulkLoad: {
-    before: `${TRIGGER_NAMES.map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')}
+    before: `${[...TRIGGER_NAMES, ...VERSION_TRIGGER_NAMES].map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')}
 DELETE FROM rollup_backlog;`,
-    after: `${REBUILD_BACKLOG}\n${TRIGGERS}`,
+    after: `${REBUILD_BACKLOG}\n${BUMP_ALL}\n${TRIGGERS}\n${VERSION_TRIGGERS}`,
   },
 }

@@ -25,15 +25,15 @@ export type AlertMeasure = (typeof ALERT_MEASURES)[number]
 
 const MEASURE_SQL = ALERT_MEASURES.join(', ')
 
-/** [caseType, channel, region, hour, ...measures] rows in [fromHour, toHour), grouped by combination, hours rising. */
-export function comboRows(db: Db, fromHour: number, toHour: number): Iterable<unknown[]> {
+/** [caseType, channel, region, hour, ...measures] rows in [fromHour, toHour), hours rising (an index range). */
+export function comboRows(db: Db, fromHour: number, toHour: number): unknown[][] {
   return db
     .prepare(
-      `SELECT case_type, channel, region, hour, ${MEASURE_SQL} FROM alert_rollup
-       WHERE hour >= ? AND hour < ? ORDER BY case_type, channel, region, hour`,
+      `SELECT case_type, channel, region, hour, ${MEASURE_SQL} FROM alert_rollup WHERE hour >= ? AND hour < ?
+       ORDER BY hour`,
     )
     .raw()
-    .iterate(fromHour, toHour) as Iterable<unknown[]>
+    .all(fromHour, toHour) as unknown[][]
 }
 
 export type SingleDim = 'all' | 'caseType' | 'channel' | 'region'

@@ -97,17 +97,37 @@ export function spanTotals(db: Db, dim: RollupDim, vals: readonly string[] | nul
     return n
   }
   const cases = runs
-    .map((r) => `WHEN hour < ${int(r.to)} THEN ${int(r.first)} + (hour - ${int(r.from)}) / ${int(r.len)}`)
+    .map(
+      (r) =>
+        `WHEN hour >= ${int(r.from)} AND hour < ${int(r.to)} THEN ${int(r.first)} + (hour - ${int(r.from)}) / ${int(r.len)}`,
+    )
     .join(' ')
   const from = (runs[0] as SpanRun).from
   const to = (runs[runs.length - 1] as SpanRun).to
   return db
     .prepare(
       `SELECT CASE ${cases} END AS span, val, ${HOUR_MEASURES.map((m) => `sum(${m})`).join(', ')} FROM rollup_hour
-       WHERE dim = ?${f.sql} AND hour >= ? AND hour < ? GROUP BY span, val`,
+       WHERE dim = ?${f.sql} AND hour >= ? AND hour < ? GROUP BY span, val HAVING span IS NOT NULL`,
     )
     .raw()
     .all(dim, ...f.params, from, to) as HourRow[]
+}
+
+/**
+ * A key that changes whenever any rollup row changes: the sum and count of the hour versions. Every write that can
+ * move the open backlog (status, creation time, a segment field, a delete) also moves an 'all' row of rollup_hour.
+ */
+export function rollupVersion(db: Db): string {
+  const [sum, n] = db.prepare('SELECT total(v), count(*) FROM rollup_hour_version').raw().get() as [number, number]
+  return `${sum}:${n}`
+}
+
+/** [hour, version] of the hours in [fromHour, toHour) that ever had rollup rows (migration 14). */
+export function hourVersions(db: Db, fromHour: number, toHour: number): [number, number][] {
+  return db
+    .prepare('SELECT hour, v FROM rollup_hour_version WHERE hour >= ? AND hour < ?')
+    .raw()
+    .all(fromHour, toHour) as [number, number][]
 }
 
 /** Per value: tickets created before `hour` minus tickets that left the backlog before it (the backlog then). */
@@ -120,6 +140,21 @@ export function backlogBefore(
   const f = valueFilter(vals)
   const rows = db
     .prepare(`SELECT val, sum(created) - sum(exited) FROM rollup_hour WHERE dim = ?${f.sql} AND hour < ? GROUP BY val`)
+    .raw()
+    .all(dim, ...f.params, hour) as [string, number][]
+  return new Map(rows)
+}
+
+/** Per value: tickets created from `hour` on minus tickets that left the backlog from then on. */
+export function backlogChangeFrom(
+  db: Db,
+  dim: RollupDim,
+  vals: readonly string[] | null,
+  hour: number,
+): Map<string, number> {
+  const f = valueFilter(vals)
+  const rows = db
+    .prepare(`SELECT val, sum(created) - sum(exited) FROM rollup_hour WHERE dim = ?${f.sql} AND hour >= ? GROUP BY val`)
     .raw()
     .all(dim, ...f.params, hour) as [string, number][]
   return new Map(rows)

@@ -53,7 +53,7 @@ export function purgeTicket(db: Db, id: number): boolean {
  */
 export function carryAuditLog(db: Db, previousFile: string, log: (line: string) => void): number {
   try {
-    db.prepare("ATTACH DATABASE ? AS previous").run(previousFile)
+    db.prepare('ATTACH DATABASE ? AS previous').run(previousFile)
   } catch (err) {
     log(`audit entries of the replaced file not carried over: ${(err as Error).message}`)
     return 0

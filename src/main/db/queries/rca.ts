@@ -30,7 +30,12 @@ const toTemplate = (r: RawTemplate): RcaTemplate => ({
 
 export function listTemplates(db: Db): RcaTemplate[] {
   return (
-    db.prepare('SELECT id, body_json, built_in, updated_at FROM rca_templates ORDER BY built_in DESC, name, id').all() as RawTemplate[]
+    db
+      .prepare(
+        `SELECT id, body_json, built_in, updated_at FROM rca_templates
+         ORDER BY built_in DESC, CASE built_in WHEN 1 THEN id ELSE 0 END, name COLLATE NOCASE, id`,
+      )
+      .all() as RawTemplate[]
   ).map(toTemplate)
 }
 

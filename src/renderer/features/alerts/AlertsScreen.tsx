@@ -1,3 +1,4 @@
+import '../../styles/alerts.css'
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import type { AlertDetail, AlertSummary } from '../../../shared/api/methods/alerts'
 import { Icon } from '../../components/Icon'
@@ -255,7 +256,7 @@ export function AlertsScreen() {
                 {inbox.mutes.map((m) => (
                   <li key={m.segKey}>
                     {m.segment}{' '}
-                    <button type="button" className="btn btn-small" onClick={() => void s.unmuteSegment(m.segKey)}>
+                    <button type="button" className="btn btn-sm" onClick={() => void s.unmuteSegment(m.segKey)}>
                       Unmute
                     </button>
                   </li>

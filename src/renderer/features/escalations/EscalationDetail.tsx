@@ -44,7 +44,11 @@ function NextUpdate({ e, now }: { e: EscalationDetail; now: number }) {
         <span className="field-label">Next update</span>
         <strong className="esc-next-count" data-testid="esc-countdown" aria-live="polite">
           {c.state === 'overdue' && <Icon name="alert" size={14} />}{' '}
-          {c.state === 'overdue' ? `Overdue by ${c.text.replace('overdue by ', '')}` : c.state === 'none' ? c.text : `Due ${c.text}`}
+          {c.state === 'overdue'
+            ? `Overdue by ${c.text.replace('overdue by ', '')}`
+            : c.state === 'none'
+              ? c.text
+              : `Due ${c.text}`}
         </strong>
       </div>
       <div className="esc-next-controls">

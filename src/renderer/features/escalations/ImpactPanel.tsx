@@ -41,8 +41,11 @@ function KpiRow({ k }: { k: ImpactKpi }) {
   const small = k.cohort.small || k.baseline.small
   const cls = k.worse === true ? 'text-bad' : k.worse === false && k.change !== 0 ? 'text-good' : ''
   return (
-    <tr className={small ? 'esc-small' : undefined} title={`${k.definition} Cohort: ${formatInt(k.cohort.n)} tickets; baseline: ${formatInt(k.baseline.n)}.`}
-      data-testid={`esc-kpi-${k.key}`}>
+    <tr
+      className={small ? 'esc-small' : undefined}
+      title={`${k.definition} Cohort: ${formatInt(k.cohort.n)} tickets; baseline: ${formatInt(k.baseline.n)}.`}
+      data-testid={`esc-kpi-${k.key}`}
+    >
       <th scope="row">{k.unit === 'minutes' ? `${k.label} (median)` : k.label}</th>
       <td className="num">
         {formatKpiValue(k.unit, k.cohort.value)}

@@ -90,6 +90,7 @@ export function NewEscalationDialog({ fromSelection, onClose }: { fromSelection:
     <Modal
       title={fromSelection ? `New escalation from ${plural(size, 'ticket')}` : 'New escalation'}
       testId="esc-new-dialog"
+      className="esc-dialog"
       onClose={onClose}
     >
       <form

@@ -13,7 +13,7 @@ const PAGE = 100
  * The audit log: who exported what, who revealed which sensitive ticket, which sources synced, backups and purges.
  * Newest first, filtered by kind, exported whole for a security review.
  */
-export function AuditCard() {
+export function AuditCard({ changes }: { changes: number }) {
   const workspaceId = useStore((s) => s.info?.workspace?.id ?? null)
   const notify = useStore((s) => s.notify)
   const [group, setGroup] = useState('')
@@ -24,25 +24,20 @@ export function AuditCard() {
 
   const actions = group ? [group] : undefined
   const load = useCallback(
-    async (more: AuditEntry[] = []) => {
-      try {
-        const page = await call('audit.list', {
-          actions: group ? [group] : undefined,
-          limit: PAGE,
-          beforeId: more.at(-1)?.id,
-        })
-        setEntries([...more, ...page.entries])
-        setTotal(page.total)
-        setError(null)
-      } catch (err) {
-        setError(analystMessage(err, 'read the audit log'))
-      }
-    },
+    (more: AuditEntry[] = []) =>
+      call('audit.list', { actions: group ? [group] : undefined, limit: PAGE, beforeId: more.at(-1)?.id }).then(
+        (page) => {
+          setEntries([...more, ...page.entries])
+          setTotal(page.total)
+          setError(null)
+        },
+        (err: unknown) => setError(analystMessage(err, 'read the audit log')),
+      ),
     [group],
   )
   useEffect(() => {
     if (workspaceId) void load()
-  }, [load, workspaceId])
+  }, [load, workspaceId, changes])
 
   const exportLog = async (format: 'csv' | 'json') => {
     setExporting(true)
@@ -88,9 +83,9 @@ export function AuditCard() {
         )}
       </div>
       <p className="card-text">
-        Every export, every reveal of a sensitive ticket, every source sync, backup, restore and purge in this workspace,
-        with who did it. It records what was done, never ticket text, and stays on this computer unless you export it
-        for a security review.
+        Every export, every reveal of a sensitive ticket, every source sync, backup, restore and purge in this
+        workspace, with who did it. It records what was done, never ticket text, and stays on this computer unless you
+        export it for a security review.
       </p>
       {!workspaceId ? (
         <p className="muted">Open a workspace to see its audit log.</p>

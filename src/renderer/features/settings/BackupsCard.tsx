@@ -11,7 +11,7 @@ import { formatBytes, kindLabel, parseKeepDays } from './settingsModel'
  * Backups of the open workspace (or of the one that could not be opened), back up now, restore, and the daily
  * backup settings. State is local: nothing else in the app reads it, and it is re-read from main on every visit.
  */
-export function BackupsCard() {
+export function BackupsCard({ onChanged }: { onChanged: () => void }) {
   const workspaceId = useStore((s) => s.info?.workspace?.id ?? null)
   const loadInfo = useStore((s) => s.loadInfo)
   const notify = useStore((s) => s.notify)
@@ -21,16 +21,18 @@ export function BackupsCard() {
   const [restoring, setRestoring] = useState<BackupInfo | null>(null)
   const [keepText, setKeepText] = useState('')
 
-  const load = useCallback(async () => {
-    try {
-      const l = await call('backup.list', {})
-      setList(l)
-      setKeepText(String(l.settings.keepDays))
-      setError(null)
-    } catch (err) {
-      setError(analystMessage(err, 'list the backups'))
-    }
-  }, [])
+  const load = useCallback(
+    () =>
+      call('backup.list', {}).then(
+        (l) => {
+          setList(l)
+          setKeepText(String(l.settings.keepDays))
+          setError(null)
+        },
+        (err: unknown) => setError(analystMessage(err, 'list the backups')),
+      ),
+    [],
+  )
   useEffect(() => {
     void load()
   }, [load, workspaceId])
@@ -41,6 +43,7 @@ export function BackupsCard() {
       const b = await call('backup.create', {})
       notify('info', `Backed up: ${formatInt(b.tickets ?? 0)} tickets, ${formatBytes(b.bytes)}.`)
       await load()
+      onChanged()
     } catch (err) {
       setError(analystMessage(err, 'back up the workspace'))
     } finally {
@@ -60,6 +63,7 @@ export function BackupsCard() {
       )
       await loadInfo()
       await load()
+      onChanged()
     } catch (err) {
       setRestoring(null)
       setError(analystMessage(err, 'restore the backup'))
@@ -155,7 +159,9 @@ export function BackupsCard() {
               Save
             </button>
             <span id="st-keep-help" className={keepDays === null ? 'st-error' : 'muted'}>
-              {keepDays === null ? 'Enter a whole number of days from 1 to 365.' : 'Backups you take yourself are never removed automatically.'}
+              {keepDays === null
+                ? 'Enter a whole number of days from 1 to 365.'
+                : 'Backups you take yourself are never removed automatically.'}
             </span>
           </form>
         </div>

@@ -24,11 +24,11 @@ export function detailLine(e: AuditEntry): string {
   const d = e.detail
   const parts: string[] = []
   const n = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : null)
-  if (n(d.rows)) parts.push(`${n(d.rows)} rows`)
+  if (n(d.rows) !== null) parts.push(`${n(d.rows)} rows`)
   if (e.action === 'source.sync') {
     if (typeof d.outcome === 'string') parts.push(d.outcome)
     if (n(d.tickets) !== null) parts.push(`${n(d.tickets)} tickets`)
-    if (n(d.deletes)) parts.push(`${n(d.deletes)} deleted`)
+    if (typeof d.deletes === 'number' && d.deletes > 0) parts.push(`${n(d.deletes)} deleted`)
   } else if (n(d.tickets) !== null) parts.push(`${n(d.tickets)} tickets`)
   if (n(d.entries) !== null) parts.push(`${n(d.entries)} entries`)
   if (d.filters && typeof d.filters === 'object') {

@@ -157,7 +157,7 @@ function MappingForm({
       </p>
       {v ? (
         <>
-          <div className="src-form-row">
+          <div className="src-map-fields">
             <label className="field">
               <span className="field-label">Case type {words.field}</span>
               <input
@@ -179,6 +179,7 @@ function MappingForm({
                 onChange={(e) => setVendor({ regionField: e.target.value })}
                 data-testid="map-vendor-regionField"
               />
+              <span className="muted small">Leave empty when no {words.field} holds the region.</span>
             </label>
           </div>
           <div className="src-map-grid">
@@ -245,7 +246,7 @@ function MappingForm({
       <div className="src-map-grid">
         {text('caseTypeValues', 'Case type values', 'e.g. ct_payouts = creator_payouts')}
         {text('regionValues', 'Region values', 'e.g. emea = EU')}
-        {text('channelValues', `${vendor} channel → workbench channel`, 'e.g. web = web_form')}
+        {text('channelValues', `${vendor} ${words.channel} → workbench channel`, `e.g. ${words.channelExample}`)}
       </div>
       {error && (
         <p className="field-error" role="alert">

@@ -65,13 +65,33 @@ export function sameMapping(a: FieldMapping, b: FieldMapping): boolean {
 /** How the mapping editor names each vendor's things. */
 export const VENDOR_WORDS: Record<
   ConnectorKindName,
-  { name: string; status: string; field: string; caseTypeHint: string; statusExample: string; priorityExample: string }
+  {
+    name: string
+    status: string
+    field: string
+    channel: string
+    channelExample: string
+    caseTypeHint: string
+    statusExample: string
+    priorityExample: string
+  }
 > = {
-  zendesk: { name: 'Zendesk', status: 'Status', field: 'field', caseTypeHint: '', statusExample: '', priorityExample: '' },
+  zendesk: {
+    name: 'Zendesk',
+    status: 'Status',
+    field: 'field',
+    channel: 'channel',
+    channelExample: 'web = web_form',
+    caseTypeHint: '',
+    statusExample: '',
+    priorityExample: '',
+  },
   salesforce: {
     name: 'Salesforce',
     status: 'Status picklist value',
     field: 'field',
+    channel: 'Origin',
+    channelExample: 'Chat = in_app',
     caseTypeHint: 'The Case field holding it: Reason, Type, or a custom field such as Case_Category__c.',
     statusExample: 'Waiting on Customer = pending',
     priorityExample: 'Critical = urgent',
@@ -80,6 +100,8 @@ export const VENDOR_WORDS: Record<
     name: 'HubSpot',
     status: 'Pipeline stage (id or label)',
     field: 'property',
+    channel: 'source_type',
+    channelExample: 'FACEBOOK = social',
     caseTypeHint: 'The ticket property holding it (internal name), e.g. hs_ticket_category.',
     statusExample: '4 = closed',
     priorityExample: 'URGENT = urgent',
