@@ -101,16 +101,13 @@ async function duckDbVolume(db: Db, start: number, end: number): Promise<{ ms: n
 export async function metricsFigures(file: string): Promise<MetricsFigure[]> {
   const db = openDatabase(file)
   try {
-    const engine = new MetricsEngine(db)
     const last = (db.prepare('SELECT max(created_at) AS t FROM tickets').get() as { t: number }).t
+    // "Now" is the end of the bench data, so the tiles also measure the open backlog's age, as on a live dashboard.
+    const engine = new MetricsEngine(db, () => last)
     const to = localDate(last, TIME_ZONE)
     const from = addDays(to, -27)
     const base = { filters: {}, from, to, timeZone: TIME_ZONE }
     const p = periodOf(from, to, TIME_ZONE)
-    // The first read of a field packs its hours (migration 10's read cache): timed on its own, as the cost of the
-    // first look at a cut, then every query below runs on packed hours as an open dashboard does.
-    const firstReads = CUTS.map((cut) => timed(() => engine.breakdown({ ...base, groupBy: cut })))
-    firstReads.push(timed(() => engine.tiles(base)))
 
     const queries: [string, (i: number) => unknown][] = [
       ['tiles', (i) => engine.tiles(i % 2 ? base : { ...base, filters: { channel: ['email'] } })],
@@ -120,7 +117,7 @@ export async function metricsFigures(file: string): Promise<MetricsFigure[]> {
           engine.series({
             ...base,
             kpi: SERIES_KPIS[i % SERIES_KPIS.length] as KpiKey,
-            groupBy: CUTS[i % CUTS.length] as MetricCut,
+            groupBy: CUTS[Math.floor(i / SERIES_KPIS.length) % CUTS.length] as MetricCut,
             grain: 'day',
           }),
       ],
@@ -128,9 +125,25 @@ export async function metricsFigures(file: string): Promise<MetricsFigure[]> {
       ['heatmap', () => engine.heatmap(base)],
       ['breakdown', (i) => engine.breakdown({ ...base, groupBy: CUTS[i % CUTS.length] as MetricCut })],
     ]
+    // The first look at each query shape packs its hours and builds its day and period blocks (kept by the engine
+    // while their hours are unchanged): timed on its own, as the cost of opening a cut for the first time. Every
+    // query below then runs as an open dashboard asks it again.
+    const shapes = (name: string) => (name === 'series' ? SERIES_KPIS.length * CUTS.length : RUNS)
+    const firstReads = queries.map(([name, run]) => {
+      let worst = 0
+      for (let i = 0; i < shapes(name); i++)
+        worst = Math.max(
+          worst,
+          timed(() => run(i)),
+        )
+      return { name, ms: worst }
+    })
+    const slowestFirst = firstReads.reduce((a, b) => (b.ms > a.ms ? b : a))
+
     const results = queries.map(([name, run]) => {
       const samples: number[] = []
-      for (let i = 0; i < RUNS; i++) samples.push(timed(() => run(i)))
+      const n = Math.max(RUNS, shapes(name))
+      for (let i = 0; i < n; i++) samples.push(timed(() => run(i)))
       return { name, p95: p95(samples) }
     })
 
@@ -163,10 +176,10 @@ export async function metricsFigures(file: string): Promise<MetricsFigure[]> {
       },
       {
         name: 'metrics.first_read_1m',
-        value: Math.max(...firstReads),
+        value: slowestFirst.ms,
         unit: 'ms',
         reference,
-        note: `slowest first read of a cut (packs its hours for both periods, once); ${refNote}`,
+        note: `slowest first read of a query shape (${slowestFirst.name}: packs its hours, builds its blocks, once); ${refNote}`,
       },
       ...results.map((r) => ({
         name: `metrics.${r.name}_1m`,

@@ -34,7 +34,7 @@ function opt(name, fallback) {
 
 const kills = opt('kills', 500)
 const tickets = opt('tickets', 15_000)
-const maxKillDelayMs = opt('max-delay', 1_500)
+const maxKillDelayMs = opt('max-delay', 3_000)
 const seed = opt('seed', Date.now() % 2 ** 31)
 
 const started = Date.now()
@@ -73,7 +73,8 @@ try {
   })
   const seconds = Math.round((Date.now() - started) / 1000)
   console.log(
-    `${report.kills} kills (seed ${seed}): ${report.killsMidMigration} before the migration committed, ` +
+    `${report.kills} kills (seed ${seed}): ${report.killsMidMigration} before the migration committed ` +
+        `(${report.killsInsideTransaction} of them inside the migration transaction, after its backup), ` +
       `${report.killsAfterCommit} after; every kill left a whole schema-1 or whole schema-${report.finalVersion} file ` +
       `with all ${report.tickets.toLocaleString('en-US')} tickets; the last run finished. ${seconds} s.`,
   )

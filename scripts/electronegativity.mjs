@@ -57,6 +57,12 @@ export const JUSTIFIED = [
     file: 'main/index.js',
     reason: 'the bundled form of src/main/electron/security.ts (same call, same guard)',
   },
+  ...['AUXCLICK_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK'].map((check) => ({
+    check,
+    file: 'main/electron/pdfInstall.ts',
+    reason:
+      'new BrowserWindow(options) with options from pdfWindowOptions() in pdf.ts: JavaScript off, sandbox and context isolation on, in-memory session (tests/security/shell.test.ts, "the PDF window")',
+  })),
   {
     check: 'PRELOAD_JS_CHECK',
     file: 'main/index.js',

@@ -74,6 +74,8 @@ export interface EscalationSummary {
   nextUpdateDue: number | null
   /** Tickets in the escalation (the cohort as it stands). */
   tickets: number
+  /** Remediation actions whose due date has passed and that are not done or cancelled. */
+  overdueActions: number
   createdAt: number
   updatedAt: number
 }
@@ -98,8 +100,6 @@ export interface EscalationDetail extends EscalationSummary {
   cohortFilters: TicketFilters | null
   /** When the status last became resolved or closed (null while live). */
   resolvedAt: number | null
-  /** Remediation actions whose due date has passed and that are not done or cancelled. */
-  overdueActions: number
 }
 
 /** Tickets per value of one field, most first. */

@@ -77,17 +77,15 @@ async function plant(workbench: Workbench, base: string): Promise<number[]> {
 
 /** Nothing ran: no marker, no dialog, no element carrying an inline handler, no script but the app's own. */
 async function expectInert(page: Page, dialogs: string[], l: Listener): Promise<void> {
-  const state = await page.evaluate(() => ({
-    mark: (window as unknown as Record<string, unknown>).__xss ?? null,
+  // A string, evaluated in the page (this file is compiled without the DOM library).
+  const state = (await page.evaluate(`(() => ({
+    mark: window.__xss ?? null,
     handlers: [...document.querySelectorAll('*')].flatMap((el) =>
-      [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}.${a.name}`),
-    ),
+      [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => el.tagName + '.' + a.name)),
     scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
     frames: document.querySelectorAll('iframe, object, embed, svg image, video, audio').length,
-    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
-      /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
-    ).length,
-  }))
+    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+  }))()`)) as { mark: unknown; handlers: string[]; scripts: string[]; frames: number; javascriptLinks: number }
   expect(state.mark).toBeNull()
   expect(state.handlers).toEqual([])
   expect(state.scripts.every((s) => /^\/assets\/[\w.-]+\.js$/.test(s))).toBe(true)

@@ -85,10 +85,9 @@ test('edits the Salesforce part of a mapping: statuses, priorities and the case 
   await app.getByTestId('map-save').click()
   await expect
     .poll(async () => {
-      const saved = await workbench.api<{ mapping: { vendor?: { caseTypeField: string; statusValues: Record<string, string> } } }>(
-        'sources.mapping',
-        { id: added.id },
-      )
+      const saved = await workbench.api<{
+        mapping: { vendor?: { caseTypeField: string; statusValues: Record<string, string> } }
+      }>('sources.mapping', { id: added.id })
       return saved.mapping.vendor
     })
     .toMatchObject({ caseTypeField: 'Category__c', statusValues: { 'Waiting on Customer': 'pending' } })

@@ -126,7 +126,11 @@ export function engagementsOf(t: FakeTicket): Record<EngagementType, FakeEngagem
     notes: Array.from({ length: t.id % 3 }, (_, k) => ({
       id: `${t.id}0${k}`,
       createdAt: at(k + 1),
-      properties: { hs_note_body: `<p>Note ${k + 1} on ticket ${t.id}</p>`, hs_timestamp: at(k + 1), hubspot_owner_id: '101' },
+      properties: {
+        hs_note_body: `<p>Note ${k + 1} on ticket ${t.id}</p>`,
+        hs_timestamp: at(k + 1),
+        hubspot_owner_id: '101',
+      },
     })),
     emails: Array.from({ length: t.id % 2 }, (_, k) => ({
       id: `${t.id}1${k}`,

@@ -290,7 +290,11 @@ export class SalesforceFake {
         .filter((c) => (path === '/queryAll' || !c.IsDeleted) && parsed.where.every((w) => w(c)))
         .sort((a, b) =>
           parsed.byId
-            ? a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0
+            ? a.Id < b.Id
+              ? -1
+              : a.Id > b.Id
+                ? 1
+                : 0
             : a.SystemModstamp - b.SystemModstamp || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0),
         )
         .slice(0, parsed.limit ?? undefined)
@@ -346,7 +350,11 @@ export class SalesforceFake {
     }
   }
 
-  private project(c: FakeCase, parsed: Extract<Parsed, { fields: string[] }>, version: string): Record<string, unknown> {
+  private project(
+    c: FakeCase,
+    parsed: Extract<Parsed, { fields: string[] }>,
+    version: string,
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {
       attributes: { type: 'Case', url: `/services/data/${version}/sobjects/Case/${c.Id}` },
     }
@@ -416,7 +424,8 @@ export function parseSoql(q: string): Parsed {
     if (rel !== 'CaseComments' && rel !== 'EmailMessages')
       return { error: `Didn't understand relationship '${rel}' in FROM part of query call.`, code: 'INVALID_TYPE' }
     for (const f of (sm[1] as string).split(',').map((x) => x.trim()))
-      if (!CHILD_FIELDS[rel].includes(f)) return { error: `No such column '${f}' on entity '${rel}'.`, code: 'INVALID_FIELD' }
+      if (!CHILD_FIELDS[rel].includes(f))
+        return { error: `No such column '${f}' on entity '${rel}'.`, code: 'INVALID_FIELD' }
     children.push(rel)
     list = list.replace(sub, '')
   }

@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { build } from 'esbuild'
 import { openDatabase } from '../../src/main/db/connection'
 import { writeDemoCsv } from '../../src/main/ingest/demoCsv'
+import { bundleEntry, mulberry } from './crashSync'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -34,31 +34,8 @@ export interface ImportCrashReport {
   finalTickets: number
 }
 
-async function bundleChild(dir: string): Promise<string> {
-  const out = path.join(dir, 'importChild.cjs')
-  await build({
-    entryPoints: [path.join(__dirname, 'importChild.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: out,
-    external: ['better-sqlite3', 'electron', 'exceljs'],
-    logLevel: 'silent',
-  })
-  return out
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+const bundleChild = (dir: string): Promise<string> =>
+  bundleEntry(path.join(__dirname, 'importChild.ts'), path.join(dir, 'importChild.cjs'))
 
 const one = (db: Database.Database, sql: string): number => (db.prepare(sql).get() as { n: number }).n
 
@@ -69,7 +46,7 @@ function check(file: string): number {
     const qc = db.pragma('quick_check', { simple: true })
     if (qc !== 'ok') throw new Error(`quick_check after a kill: ${String(qc)}`)
     const tickets = one(db, 'SELECT count(*) AS n FROM tickets')
-    const counted = one(db, "SELECT coalesce(sum(inserted), 0) AS n FROM import_runs")
+    const counted = one(db, 'SELECT coalesce(sum(inserted), 0) AS n FROM import_runs')
     if (tickets !== counted)
       throw new Error(`${tickets} tickets cached but the committed import runs counted ${counted} new ones`)
     const distinct = one(db, 'SELECT count(DISTINCT external_id) AS n FROM tickets')
@@ -77,7 +54,10 @@ function check(file: string): number {
     const indexes = one(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'tickets_created'")
     if (indexes !== 1) throw new Error('the secondary indexes are missing after a kill')
     const tags = one(db, 'SELECT count(*) AS n FROM ticket_tags')
-    const tagsWanted = one(db, 'SELECT count(*) AS n FROM (SELECT DISTINCT t.id, j.value FROM tickets t, json_each(t.tags_json) j)')
+    const tagsWanted = one(
+      db,
+      'SELECT count(*) AS n FROM (SELECT DISTINCT t.id, j.value FROM tickets t, json_each(t.tags_json) j)',
+    )
     if (tags !== tagsWanted) throw new Error(`${tags} tag rows, the tickets carry ${tagsWanted}`)
     const fts = one(db, 'SELECT count(*) AS n FROM (SELECT rowid FROM tickets_fts)')
     const searchable = one(db, 'SELECT count(*) AS n FROM tickets WHERE sensitive = 0')

@@ -33,34 +33,30 @@ export interface CrashReport {
   finalComments: number
 }
 
+/** Bundles one entry (TypeScript sources) into a CommonJS file, as the main build does. */
+export async function bundleEntry(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3', 'electron', 'exceljs'],
+    logLevel: 'silent',
+  })
+  return outfile
+}
+
 /** Bundles the CLI once so each child starts in a fraction of a second (tsx would compile on every start). */
 export async function bundleCli(dir: string): Promise<string> {
-  const out = path.join(dir, 'cli.cjs')
-  await build({
-    entryPoints: [path.join(ROOT, 'src/main/cli.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: out,
-    external: ['better-sqlite3', 'electron', 'exceljs'],
-    logLevel: 'silent',
-  })
+  const out = await bundleEntry(path.join(ROOT, 'src/main/cli.ts'), path.join(dir, 'cli.cjs'))
   // The page writer's worker thread beside it, where the built app keeps it: the drill kills that path too.
-  await build({
-    entryPoints: [path.join(ROOT, 'src/main/syncWorker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: path.join(dir, 'syncWorker.js'),
-    external: ['better-sqlite3', 'electron', 'exceljs'],
-    logLevel: 'silent',
-  })
+  await bundleEntry(path.join(ROOT, 'src/main/syncWorker.ts'), path.join(dir, 'syncWorker.js'))
   return out
 }
 
-function mulberry(seed: number): () => number {
+export function mulberry(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -16,7 +16,14 @@ async function main(): Promise<void> {
   leanImportConnection(db)
   const fileName = path.basename(file)
   const { mapping, presetId } = await inspectFile(file, fileName)
-  const prepared = await prepareImport(db, { file, fileName, mapping, presetId, sourceName: 'Crash file', timeZone: 'UTC' })
+  const prepared = await prepareImport(db, {
+    file,
+    fileName,
+    mapping,
+    presetId,
+    sourceName: 'Crash file',
+    timeZone: 'UTC',
+  })
   let said = false
   const summary = await runImport(
     db,

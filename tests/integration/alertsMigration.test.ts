@@ -23,7 +23,9 @@ describe('migration 10: alerts', () => {
   it('creates strict tables for alerts, mutes and evaluator state', () => {
     const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
     const tables = db
-      .prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('alerts', 'alert_mutes', 'alert_state', 'alert_rollup')")
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE name IN ('alerts', 'alert_mutes', 'alert_state', 'alert_rollup')",
+      )
       .all() as { name: string; strict: number }[]
     expect(tables.map((t) => t.name).sort()).toEqual(['alert_mutes', 'alert_rollup', 'alert_state', 'alerts'])
     expect(tables.every((t) => t.strict === 1)).toBe(true)
@@ -61,11 +63,14 @@ describe('migration 10: alerts', () => {
       escalated: i % 7 === 0,
     }))
     upsertTickets(db, source, changed)
-    db.prepare("UPDATE tickets SET reopens = reopens + 1 WHERE id % 11 = 0").run()
+    db.prepare('UPDATE tickets SET reopens = reopens + 1 WHERE id % 11 = 0').run()
     db.prepare('DELETE FROM tickets WHERE id % 13 = 0').run()
     expect(snapshot(db)).toEqual(recomputed(db))
     // The measures add up to the tickets table itself.
-    const totals = db.prepare('SELECT sum(created) AS c, sum(solved) AS s FROM alert_rollup').get() as { c: number; s: number }
+    const totals = db.prepare('SELECT sum(created) AS c, sum(solved) AS s FROM alert_rollup').get() as {
+      c: number
+      s: number
+    }
     const direct = db
       .prepare('SELECT count(*) AS c, count(coalesce(first_solved_at, solved_at)) AS s FROM tickets')
       .get() as { c: number; s: number }
@@ -73,7 +78,11 @@ describe('migration 10: alerts', () => {
     // A bulk load drops the triggers and rebuilds once at the end.
     dropSecondaryIndexes(db)
     expect(snapshot(db)).toEqual([])
-    upsertTickets(db, source, randomTickets(50, 4).map((t) => ({ ...t, externalId: `B-${t.externalId}` })))
+    upsertTickets(
+      db,
+      source,
+      randomTickets(50, 4).map((t) => ({ ...t, externalId: `B-${t.externalId}` })),
+    )
     createSecondaryIndexes(db)
     expect(snapshot(db)).toEqual(recomputed(db))
     db.exec('DELETE FROM tickets')

@@ -8,6 +8,10 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../src/main/app/backend'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
+import { insertAlert } from '../../src/main/db/queries/alerts'
+import { createEscalationHandlers } from '../../src/main/api/escalationHandlers'
+import { DataChangedHooks } from '../../src/main/app/dataChanged'
+import { EventBus } from '../../src/main/app/events'
 import { checkMetric } from '../../src/main/escalations/remediationCheck'
 import { recordAlertFired } from '../../src/main/escalations/service'
 import type { MethodName } from '../../src/shared/api/contract'
@@ -204,6 +208,52 @@ describe('creating an escalation', () => {
       expect.stringMatching(/^opened: Opened from an alert, P0, with 2 tickets/),
       'alert: Alert fired: Volume of Creator payouts +240% in EU',
     ])
+  })
+
+  it('records an alert the alerts engine announces on the escalations it concerns', async () => {
+    // The escalation handlers listen to the event bus; a second set over this backend's workspace hears this bus.
+    const events = new EventBus()
+    createEscalationHandlers({
+      manager: backend.manager,
+      events,
+      dataChanged: new DataChangedHooks(),
+      transport: 'cli',
+      version: 'test',
+      log: () => {},
+    })
+    const esc = await ok<EscalationSummary>('escalations.create', { title: 'EU', priority: 'P1', ticketIds: [1, 2] })
+    const unrelated = await ok<EscalationSummary>('escalations.create', { title: 'NA', priority: 'P1', ticketIds: [3] })
+    const alertId = insertAlert(db(), {
+      kpi: 'volume',
+      direction: 'spike',
+      segKey: 'creator_payouts||EU',
+      caseType: 'creator_payouts',
+      channel: null,
+      region: 'EU',
+      severity: 'high',
+      startedAt: T,
+      detectedAt: T,
+      lastSeenAt: T,
+      windowHours: 6,
+      observed: 40,
+      expected: 10,
+      spread: 3,
+      score: 9,
+      sample: 40,
+      createdAt: T,
+      updatedAt: T,
+    })
+    events.emit({
+      type: 'alerts.changed',
+      opened: 1,
+      notify: [{ id: alertId, title: 'Volume spike', segment: 'Creator fund & payouts in Europe' }],
+    })
+    expect((await bundle(esc.id)).timeline.at(-1)).toMatchObject({
+      source: 'workbench',
+      kind: 'alert',
+      body: 'Alert fired: Volume spike (Creator fund & payouts in Europe)',
+    })
+    expect((await bundle(unrelated.id)).timeline.map((t) => t.kind)).toEqual(['opened'])
   })
 
   it('refuses ticket ids that are not in the workspace, and creates nothing', async () => {
@@ -443,6 +493,7 @@ describe('remediation', () => {
     expect(action).toMatchObject({ status: 'planned', overdue: true })
     expect(action.check).toMatchObject({ outcome: 'not_met', n: 26 })
     expect((await bundle(esc.id)).escalation.overdueActions).toBe(1)
+    expect((await ok<EscalationSummary[]>('escalations.list', {})).find((e) => e.id === esc.id)?.overdueActions).toBe(1)
     const done = await ok<RemediationAction>('escalations.updateAction', { id: action.id, status: 'done' })
     expect(done).toMatchObject({ status: 'done', overdue: false })
     expect(done.doneAt).not.toBeNull()

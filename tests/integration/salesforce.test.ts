@@ -318,7 +318,7 @@ describe('Salesforce through the sync engine', () => {
     ])
     expect(f.requests.some((q) => /\/query\/01g/.test(q.path))).toBe(true)
     // The thread is searchable like any ticket text.
-    const hit = db.prepare("SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH '\"Email 1 about case 5\"'")
+    const hit = db.prepare('SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH \'"Email 1 about case 5"\'')
     expect((hit.get() as { n: number }).n).toBeGreaterThanOrEqual(1)
     // A replay changes nothing: no comment doubled.
     const total = () => (db.prepare('SELECT count(*) AS n FROM ticket_comments').get() as { n: number }).n
@@ -332,7 +332,15 @@ describe('Salesforce through the sync engine', () => {
     const { db, sourceId } = workspace()
     let clock = Date.now()
     const at = () => clock
-    const c = () => createSalesforceConnector({ baseUrl: f.url, credentials: { clientId: 'fake-client-id', clientSecret: 'fake-client-secret-123' }, http: FAST }, { now: at })
+    const c = () =>
+      createSalesforceConnector(
+        {
+          baseUrl: f.url,
+          credentials: { clientId: 'fake-client-id', clientSecret: 'fake-client-secret-123' },
+          http: FAST,
+        },
+        { now: at },
+      )
     expect(await sync(db, sourceId, c())).toMatchObject({ outcome: 'done', tickets: 300 })
     const idChecks = () => f.requests.filter((r) => /SELECT%20Id%20FROM%20Case(%20WHERE|%20ORDER)/.test(r.path)).length
     expect(idChecks()).toBe(0)
@@ -438,7 +446,10 @@ describe('Salesforce through the sync engine', () => {
       id,
       mapping: { ...mapping, vendor: { ...mapping.vendor!, caseTypeField: 'Category__x__c' } },
     })
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Salesforce field mapping is not valid/) } })
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/Salesforce field mapping is not valid/) },
+    })
     const set = await backend.dispatch('sources.setMapping', {
       id,
       mapping: {

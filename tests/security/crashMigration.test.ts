@@ -13,5 +13,6 @@ describe('killing the app while it migrates a workspace', () => {
     expect(report.tickets).toBe(15_000)
     // The drill really hit migrations in flight, not only idle processes.
     expect(report.killsMidMigration).toBeGreaterThan(8)
+    expect(report.killsInsideTransaction).toBeGreaterThan(3)
   }, 300_000)
 })

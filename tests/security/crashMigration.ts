@@ -28,6 +28,8 @@ export interface MigrationCrashReport {
   kills: number
   /** Kills that landed before the migration committed (the file was still at schema 1). */
   killsMidMigration: number
+  /** Of those, kills after the pre-migration backup was in place, i.e. inside the migration transaction. */
+  killsInsideTransaction: number
   /** Kills after which the file was fully migrated. */
   killsAfterCommit: number
   finalVersion: number
@@ -173,8 +175,11 @@ export async function runMigrationCrash(options: MigrationCrashOptions): Promise
     const random = mulberry(options.seed ?? 20_261_202)
     let killsMidMigration = 0
     let killsAfterCommit = 0
+    let killsInsideTransaction = 0
     for (let i = 0; i < options.kills; i++) {
       const delay = Math.floor(random() * options.maxKillDelayMs)
+      // Each run takes its own backup first; clearing the last one tells whether this kill came after it.
+      for (const f of fs.readdirSync(wsDir).filter((n) => n.includes('.v1.bak'))) fs.rmSync(path.join(wsDir, f))
       const r = await runChild(cli, dataDir, delay)
       if (!r.killed && r.code !== 0) throw new Error(`migration child failed (exit ${r.code}): ${r.stderr}`)
       const state = inspect(file)
@@ -190,8 +195,10 @@ export async function runMigrationCrash(options: MigrationCrashOptions): Promise
         if (b.version !== 1 || b.tickets !== expected.tickets)
           throw new Error(`backup ${f} is not the whole schema-1 file`)
       }
-      if (state.version === 1) killsMidMigration++
-      else killsAfterCommit++
+      if (state.version === 1) {
+        killsMidMigration++
+        if (fs.readdirSync(wsDir).some((n) => /\.v1\.bak$/.test(n))) killsInsideTransaction++
+      } else killsAfterCommit++
       log(`kill ${i + 1}/${options.kills} after ${delay} ms: schema ${state.version}, ${state.tickets} tickets`)
       // Next kill starts from schema 1 again; a file still at 1 is used as it is (the killed run's leftovers included).
       if (state.version !== 1) reset()
@@ -204,6 +211,7 @@ export async function runMigrationCrash(options: MigrationCrashOptions): Promise
     return {
       kills: options.kills,
       killsMidMigration,
+      killsInsideTransaction,
       killsAfterCommit,
       finalVersion: final.version,
       tickets: final.tickets,

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { createBackend } from '../../src/main/app/backend'
-import type { RcaDocument } from '../../src/shared/api/methods/rca'
+import type { RcaDocument } from '../../src/shared/rca'
 import { autosaveText, sequenceOf } from './rcaAutosaveText'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -92,7 +92,7 @@ export async function runRcaCrash(options: { kills: number; maxKillDelayMs: numb
         const got = (await backend.dispatch('rca.get', { id: list.value[0]?.id })) as { ok: boolean; value: RcaDocument }
         if (!got.ok) throw new Error('the RCA could not be read after a kill')
         const text = Object.values(got.value.content.sections)
-          .map((s) => (s.kind === 'text' ? s.text : null))
+          .map((s) => (s.kind === 'text' ? (s as { text: string }).text : null))
           .find((t) => t !== null && sequenceOf(t) !== null)
         const stored = text ? sequenceOf(text) : (r.ready ?? 0)
         if (stored === null) throw new Error('no drill text stored')

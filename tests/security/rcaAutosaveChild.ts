@@ -4,8 +4,8 @@
  * save has been answered. The parent kills it at random moments (tests/security/crashRca.ts).
  */
 import { createBackend } from '../../src/main/app/backend'
-import type { RcaDocument, RcaSaveResult } from '../../src/shared/api/methods/rca'
-import type { RcaTemplate } from '../../src/shared/rca'
+import type { RcaSaveResult } from '../../src/shared/api/methods/rca'
+import type { RcaDocument, RcaTemplate } from '../../src/shared/rca'
 import { autosaveText, sequenceOf } from './rcaAutosaveText'
 
 async function main(): Promise<void> {

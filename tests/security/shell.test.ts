@@ -133,7 +133,14 @@ describe('every window of the desktop app', () => {
     const creators = files.filter((f) => /new BrowserWindow\(/.test(fs.readFileSync(f, 'utf8')))
     expect(creators.length).toBeGreaterThan(0)
     for (const f of creators) {
-      const text = fs.readFileSync(f, 'utf8')
+      // A window whose options come from a helper (`new BrowserWindow(options)`) is judged with the files it imports
+      // from its own folder, where that helper lives (the PDF printer's pdfInstall.ts -> pdf.ts).
+      const own = fs.readFileSync(f, 'utf8')
+      const imported = [...own.matchAll(/from '\.\/([\w-]+)'/g)]
+        .map((m) => path.join(path.dirname(f), `${m[1]}.ts`))
+        .filter((x) => fs.existsSync(x))
+        .map((x) => fs.readFileSync(x, 'utf8'))
+      const text = [own, ...imported].join('\n')
       const rel = path.relative(root, f)
       for (const rule of [/contextIsolation:\s*true/, /sandbox:\s*true/, /nodeIntegration:\s*false/]) {
         expect(rule.test(text), `${rel} must set ${rule.source}`).toBe(true)
@@ -147,6 +154,23 @@ describe('every window of the desktop app', () => {
         expect(bad.test(text), `${rel} must not set ${bad.source}`).toBe(false)
       }
     }
+  })
+})
+
+describe('the PDF window', () => {
+  it('is isolated: JavaScript off, sandboxed, context-isolated, no Node, web security on, its own in-memory session', async () => {
+    const { pdfWindowOptions } = await import('../../src/main/electron/pdf')
+    const prefs = pdfWindowOptions().webPreferences ?? {}
+    expect(prefs).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+    expect(String(prefs.partition)).not.toMatch(/^persist:/)
+    expect(prefs.preload).toBeUndefined()
   })
 })
 

@@ -12,8 +12,8 @@
  *
  * A rate or duration over fewer than `minSample` tickets never alerts (kpis.md), neither does one whose baseline weeks
  * are too thin. Created-hour measures of replies and escalations (FRT, escalation rate) only count windows that ended
- * `maturityHours` ago: until then the slow replies of recent tickets are not known yet, and an early look would read
- * as an improvement.
+ * `maturityHours` ago, and a fall only once `settledHours` have passed: until then the slow replies of recent tickets
+ * are not known yet, and an early look reads as an improvement (a rise seen early is real: late replies only add).
  */
 import { DEFAULT_MIN_SAMPLE, KPIS, type KpiKey } from '../../shared/kpis'
 import { ALERT_MEASURES, type AlertMeasure } from '../db/queries/alerts'
@@ -90,6 +90,8 @@ export interface DetectConfig {
   /** |z| at which a fall is one: higher, since a quiet day in a small segment is common and rarely an incident. */
   zMinDrop: number
   maturityHours: number
+  /** Created-hour KPIs (FRT, escalation rate) only count a fall in windows that ended this long ago. */
+  settledHours: number
   /** Smallest excess (tickets) a volume or solved anomaly must have. */
   minExcess: number
 }
@@ -107,6 +109,7 @@ export const DEFAULT_DETECT: DetectConfig = {
   zMin: 4,
   zMinDrop: 5,
   maturityHours: 12,
+  settledHours: 96,
   minExcess: 6,
 }
 
@@ -150,12 +153,6 @@ export class SegmentSeries {
     return out
   }
 
-  /** All measures over [a, b) into `out`. */
-  sums(a: number, b: number, out: Float64Array): Float64Array {
-    for (let m = 0; m < W; m++) out[m] = this.sum(m, a, b)
-    return out
-  }
-
   covers(a: number): boolean {
     return a >= this.fromHour && a >= this.dataFrom
   }
@@ -185,18 +182,21 @@ const cell: CellData = {
   sla: {},
 }
 
-/** A KPI over window sums, through the metric dictionary's formulas (figureOf → shared/kpis.ts). */
-export function kpiValue(kpi: AlertKpi, sums: Float64Array, minSample: number): { value: number | null; n: number } {
-  for (let m = 0; m < W; m++) cell.t[ALERT_MEASURES[m] as AlertMeasure] = sums[m] as number
-  const f = figureOf(kpi, cell, 'mean', minSample)
-  return { value: f.value, n: f.n }
-}
-
-/** The KPI over [a, b): only the measures it reads are summed. */
-export function windowValue(series: SegmentSeries, kpi: AlertKpi, a: number, b: number, minSample: number): number | null {
-  for (let m = 0; m < W; m++) cell.t[ALERT_MEASURES[m] as AlertMeasure] = 0
-  for (const m of NEED_IDX[kpi]) cell.t[ALERT_MEASURES[m] as AlertMeasure] = series.sum(m, a, b)
-  return figureOf(kpi, cell, 'mean', minSample).value
+/** The KPI over [a, b) through the metric dictionary's formulas (figureOf → shared/kpis.ts); only the measures it
+ * reads are summed. */
+export function windowValue(
+  series: SegmentSeries,
+  kpi: AlertKpi,
+  a: number,
+  b: number,
+  minSample: number,
+): number | null {
+  const need = NEED_IDX[kpi]
+  for (const m of need) cell.t[ALERT_MEASURES[m] as AlertMeasure] = series.sum(m, a, b)
+  const value = figureOf(kpi, cell, 'mean', minSample).value
+  // Left at zero for the next KPI, which may read other measures.
+  for (const m of need) cell.t[ALERT_MEASURES[m] as AlertMeasure] = 0
+  return value
 }
 
 /** A KPI's sample over [a, b) from its prefix (see SegmentSeries.prefixOf); both inside the series. */
@@ -371,10 +371,17 @@ export function detectSegment(
   for (let T = fromT; T <= toT; T++) {
     for (const { kpi, windows, sp } of pairs) {
       let best: Omit<Anomaly, 'hour'> | null = null
-      const end = LATE.has(kpi) ? T - config.maturityHours : T
+      const late = LATE.has(kpi)
       for (const w of windows) {
         if (T % w.step !== 0) continue
-        const found = judgeWindow(series, kpi, end, w.hours, config, sp)
+        // Replies still to come can only lower a recent window's FRT: a rise seen early is real, a fall is only
+        // trusted once the window is old enough for nearly every reply to have arrived.
+        let found = judgeWindow(series, kpi, late ? T - config.maturityHours : T, w.hours, config, sp)
+        if (late && found?.direction === 'drop') found = null
+        if (late && !found) {
+          const settled = judgeWindow(series, kpi, T - config.settledHours, w.hours, config, sp)
+          if (settled?.direction === 'drop') found = settled
+        }
         if (found && (!best || Math.abs(found.z) > Math.abs(best.z))) best = found
       }
       if (best) out.push({ ...best, hour: T })

@@ -83,7 +83,7 @@ export function detectAll(
   config: DetectConfig,
   dataFrom: number,
 ): { found: Found[]; segments: number } {
-  const longest = Math.max(...config.windows.map((w) => w.hours)) + config.maturityHours
+  const longest = Math.max(...config.windows.map((w) => w.hours)) + Math.max(config.maturityHours, config.settledHours)
   const loadFrom = fromT - longest - config.weeks * WEEK_HOURS
   const loadTo = toT
   const H = loadTo - loadFrom
@@ -234,7 +234,11 @@ function span(
 export function evaluateAlerts(db: Db, options: EvaluateOptions = {}): EvaluationResult {
   const t0 = performance.now()
   const now = options.now ?? Date.now()
-  const config: DetectConfig = { ...DEFAULT_DETECT, minSample: options.minSample ?? readMinSample(db), ...options.config }
+  const config: DetectConfig = {
+    ...DEFAULT_DETECT,
+    minSample: options.minSample ?? readMinSample(db),
+    ...options.config,
+  }
   const result: EvaluationResult = {
     fromHour: null,
     toHour: null,

@@ -12,6 +12,9 @@ import type { OpenWorkspace } from '../workspace/manager'
 import { ApiFailure, type Handlers } from './dispatcher'
 import type { HandlerContext } from './context'
 
+/** Seen within this many hours of the newest data: still going on (the longest window is re-judged every 12 h). */
+const ONGOING_HOURS = 13
+
 const segmentOf = (a: { caseType: string | null; channel: string | null; region: string | null }): Segment => ({
   caseType: a.caseType,
   channel: a.channel,
@@ -54,7 +57,7 @@ export function toSummary(row: q.AlertRow, dataUntil: number | null): AlertSumma
     startedAt: row.startedAt,
     detectedAt: row.detectedAt,
     lastSeenAt: row.lastSeenAt,
-    ongoing: dataUntil !== null && row.lastSeenAt >= dataUntil - 2 * HOUR_MS,
+    ongoing: dataUntil !== null && row.lastSeenAt >= dataUntil - ONGOING_HOURS * HOUR_MS,
     windowHours: row.windowHours,
     observed: row.observed,
     expected: row.expected,
@@ -72,7 +75,9 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
   /** Evaluates and tells every client; a failure is logged and never breaks the sync or import that triggered it. */
   const evaluate = (open: OpenWorkspace, reason: string) => {
     const result = evaluateAlerts(open.db)
-    ctx.log(`alerts evaluated after ${reason}: ${result.opened} opened, ${result.updated} updated in ${Math.round(result.ms)} ms`)
+    ctx.log(
+      `alerts evaluated after ${reason}: ${result.opened} opened, ${result.updated} updated in ${Math.round(result.ms)} ms`,
+    )
     ctx.events.emit({
       type: 'alerts.changed',
       opened: result.opened,
@@ -80,8 +85,20 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
     })
     return result
   }
-  ctx.dataChanged.on((open, change) => {
-    evaluate(open, change.reason)
+  // After the sync or import that announced it has finished its own work (a burst of announcements is one run).
+  let pending: ReturnType<typeof setImmediate> | null = null
+  ctx.dataChanged.on((_open, change) => {
+    if (pending) return
+    pending = setImmediate(() => {
+      pending = null
+      const open = ctx.manager.open
+      if (!open) return
+      try {
+        evaluate(open, change.reason)
+      } catch (err) {
+        ctx.log(`alert evaluation after ${change.reason} failed: ${(err as Error).message}`)
+      }
+    })
   })
 
   const dataUntil = (db: Db): number | null => {
@@ -123,6 +140,15 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
         }
         alerts.push(toSummary(row, until))
       }
+      // What is happening now first, the most severe first; then the rest, newest first.
+      const rank = { high: 0, medium: 1, low: 2 } as const
+      alerts.sort(
+        (a, b) =>
+          Number(b.ongoing) - Number(a.ongoing) ||
+          (a.ongoing ? rank[a.severity] - rank[b.severity] : 0) ||
+          b.lastSeenAt - a.lastSeenAt ||
+          b.id - a.id,
+      )
       const evaluatedAt = q.readState(db, 'evaluated_at')
       return {
         alerts,
@@ -211,7 +237,8 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
     },
     'alerts.unmute': ({ segKey }) => {
       const { db } = ws()
-      if (!parseSegmentKey(segKey)) throw new ApiFailure('invalid_input', 'That is not a muted segment of this workspace.')
+      if (!parseSegmentKey(segKey))
+        throw new ApiFailure('invalid_input', 'That is not a muted segment of this workspace.')
       const unmuted = q.removeMute(db, segKey)
       if (unmuted) changed()
       return { unmuted }

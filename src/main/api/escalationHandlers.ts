@@ -1,6 +1,7 @@
 /** Handlers of the methods in shared/api/methods/escalations.ts. */
 import type { escalationMethods } from '../../shared/api/methods/escalations'
 import * as analyst from '../db/queries/analyst'
+import { getAlert } from '../db/queries/alerts'
 import * as escalations from '../db/queries/escalations'
 import { computeImpact } from '../escalations/impact'
 import { checkActions } from '../escalations/remediationCheck'
@@ -9,6 +10,7 @@ import {
   bundleOf,
   createEscalation,
   EscalationRefusal,
+  recordAlertFired,
   recordUpdate,
   takeSnapshot,
   updateEscalation,
@@ -50,6 +52,25 @@ export function createEscalationHandlers(ctx: HandlerContext): Pick<Handlers, ke
 
   ctx.dataChanged.on((open, change) => {
     if (afterDataChanged(open.db, change) > 0) open.tickets.invalidate()
+  })
+  // The alerts engine tells every client which alerts fired after new data; live escalations opened from one of
+  // them, or whose cohort holds tickets of its segment, record it on their timeline.
+  ctx.events.on((event) => {
+    if (event.type !== 'alerts.changed' || event.notify.length === 0) return
+    const open = ctx.manager.open
+    if (!open) return
+    try {
+      for (const a of event.notify) {
+        const row = getAlert(open.db, a.id)
+        recordAlertFired(open.db, {
+          alertRef: String(a.id),
+          description: a.segment ? `${a.title} (${a.segment})` : a.title,
+          ...(row ? { segment: { caseType: row.caseType, region: row.region, channel: row.channel } } : {}),
+        })
+      }
+    } catch (err) {
+      ctx.log(`recording fired alerts on escalations failed: ${(err as Error).message}`)
+    }
   })
 
   return {

@@ -2,6 +2,7 @@
  * Handlers of the methods in shared/api/methods/security.ts: the audit log, backups and restore, purges. Also starts
  * the automatic daily backups for the long-running front doors (desktop, browser mode).
  */
+import fs from 'node:fs'
 import type { securityMethods } from '../../shared/api/methods/security'
 import {
   countAudit,
@@ -15,7 +16,15 @@ import { carryAuditLog, purgeTicket } from '../db/queries/purge'
 import { listSources } from '../db/queries/sources'
 import { auditFileContent, auditFileName } from '../security/auditExport'
 import { scheduleDailyBackups } from '../security/dailyBackups'
-import { backupFile, backupsDir, createBackup, installBackup, listBackups, verifyBackup } from '../workspace/backup'
+import {
+  backupFile,
+  backupsDir,
+  createBackup,
+  installBackup,
+  listBackups,
+  verifyBackup,
+  workspacesWithBackups,
+} from '../workspace/backup'
 import type { HandlerContext } from './context'
 import { ApiFailure, type Handlers } from './dispatcher'
 
@@ -59,6 +68,17 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
         backups: id ? listBackups(manager.dataDir, id) : [],
         settings,
         problem: open ? null : manager.problem,
+        others: workspacesWithBackups(manager.dataDir)
+          .filter((w) => w !== id)
+          .map((w) => {
+            const list = listBackups(manager.dataDir, w)
+            return {
+              workspaceId: w,
+              backups: list.length,
+              newest: list[0]?.createdAt ?? 0,
+              present: fs.existsSync(manager.fileOf(w)),
+            }
+          }),
       }
     },
     'backup.create': async () => {

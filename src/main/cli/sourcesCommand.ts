@@ -89,8 +89,16 @@ export async function sourcesCommand(args: ParsedArgs, dataDir: string, io: CliI
           io.out(`Added ${CONNECTOR_LABELS[s.kind]} source “${s.name}” (${s.baseUrl}), id ${s.id}.`)
           if (s.credentials === 'missing') {
             const v = `WORKBENCH_SOURCE_${envName(s.name)}`
+            const k = `WORKBENCH_${s.kind.toUpperCase()}`
+            // Each vendor signs in its own way: name the variables that one reads.
+            const which =
+              s.kind === 'salesforce'
+                ? `${v}_CLIENT_ID and ${v}_CLIENT_SECRET (plus ${v}_REFRESH_TOKEN if the connected app uses one), or ${k}_CLIENT_ID / _CLIENT_SECRET`
+                : s.kind === 'hubspot'
+                  ? `${v}_ACCESS_TOKEN (a private app token), or ${k}_ACCESS_TOKEN`
+                  : `${v}_EMAIL and ${v}_TOKEN (or ${v}_ACCESS_TOKEN), or ${k}_EMAIL / _TOKEN`
             io.out(
-              `Credentials: set ${v}_EMAIL and ${v}_TOKEN (or ${v}_ACCESS_TOKEN), or WORKBENCH_${s.kind.toUpperCase()}_EMAIL / _TOKEN, or put them in ${s.credentialsStore.replace(/^environment variables or /, '')} (chmod 600).`,
+              `Credentials: set ${which}, or put them in ${s.credentialsStore.replace(/^environment variables or /, '')} (chmod 600).`,
             )
           }
         }

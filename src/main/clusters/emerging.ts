@@ -9,14 +9,16 @@
  * hundreds cannot honour. Their volume still shows in Trends and Alerts by case type; here they are only counted.
  */
 import type { EmergingCluster, EmergingIssues } from '../../shared/api/methods/clusters'
-import {
-  DEFAULT_CLUSTER_TICKETS,
-  DEFAULT_MIN_CLUSTER,
-  DEFAULT_RECENT_DAYS,
-} from '../../shared/api/methods/clusters'
+import { DEFAULT_CLUSTER_TICKETS, DEFAULT_MIN_CLUSTER, DEFAULT_RECENT_DAYS } from '../../shared/api/methods/clusters'
 import { localBuckets } from '../../shared/time'
 import type { Db } from '../db/connection'
-import { newestTexts, subjectsOf, ticketsFingerprint, type ClusterTextRow, type TextCursor } from '../db/queries/clusters'
+import {
+  newestTexts,
+  subjectsOf,
+  ticketsFingerprint,
+  type ClusterTextRow,
+  type TextCursor,
+} from '../db/queries/clusters'
 import { groupByWording } from './group'
 import { postingsOf, summarize, type WindowFrame } from './summarize'
 import { wordFeatures } from './text'
@@ -91,7 +93,10 @@ export async function computeEmerging(
     minSize,
   }
   if (empty || recentStart === null) {
-    return { result: { ...base, grouped: 0, tookMs: performance.now() - started, days: [], clusters: [] }, members: new Map() }
+    return {
+      result: { ...base, grouped: 0, tookMs: performance.now() - started, days: [], clusters: [] },
+      members: new Map(),
+    }
   }
   const grouping = await groupByWording(features, { minSize, pause })
   const buckets = localBuckets(from, to + 1, 'day', req.timeZone)
@@ -117,14 +122,23 @@ export async function computeEmerging(
     clusters.push(c)
     members.set(
       id,
-      g.map((i) => rows[i] as ClusterTextRow).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((r) => r.id),
+      g
+        .map((i) => rows[i] as ClusterTextRow)
+        .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+        .map((r) => r.id),
     )
     if (clusters.length % 10 === 0) await pause()
   }
   clusters.sort((a, b) => b.score - a.score || b.recent - a.recent || a.id.localeCompare(b.id))
   const shown = clusters.slice(0, MAX_CLUSTERS)
   return {
-    result: { ...base, grouped, tookMs: Math.round(performance.now() - started), days: buckets.labels, clusters: shown },
+    result: {
+      ...base,
+      grouped,
+      tookMs: Math.round(performance.now() - started),
+      days: buckets.labels,
+      clusters: shown,
+    },
     members,
   }
 }
@@ -171,11 +185,7 @@ export class EmergingIssuesService {
   }
 
   /** A cluster of the current grouping with its tickets' ids, or null when no group has that id now. */
-  async cluster(
-    db: Db,
-    req: GroupingRequest,
-    id: string,
-  ): Promise<{ cluster: EmergingCluster; ids: number[] } | null> {
+  async cluster(db: Db, req: GroupingRequest, id: string): Promise<{ cluster: EmergingCluster; ids: number[] } | null> {
     const { result, members } = await this.computed(db, req).promise
     const cluster = result.clusters.find((c) => c.id === id)
     const ids = members.get(id)

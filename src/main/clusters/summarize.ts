@@ -47,7 +47,11 @@ function topFeatures(g: Grouping, members: readonly number[], n: number): { id: 
   const counts = new Map<number, number>()
   for (const i of members) for (const f of g.docFeatures[i] as Int32Array) counts.set(f, (counts.get(f) ?? 0) + 1)
   const scored = [...counts]
-    .map(([id, c]) => ({ id, cover: c / members.length, score: (c / members.length) * Math.log(n / (g.df[id] as number)) }))
+    .map(([id, c]) => ({
+      id,
+      cover: c / members.length,
+      score: (c / members.length) * Math.log(n / (g.df[id] as number)),
+    }))
     .sort((a, b) => b.score - a.score || a.id - b.id)
   return scored
 }
@@ -217,7 +221,9 @@ export function summarize(
   const features = topFeatures(g, members, n)
   const terms = features.slice(0, TERMS).map((f) => g.features[f.id] as string)
   const candidates = features.filter((f) => f.cover >= 0.3).map((f) => f.id)
-  const newest = [...members].sort((a, b) => (rows[b] as ClusterTextRow).createdAt - (rows[a] as ClusterTextRow).createdAt)
+  const newest = [...members].sort(
+    (a, b) => (rows[b] as ClusterTextRow).createdAt - (rows[a] as ClusterTextRow).createdAt,
+  )
   return {
     id: `c${shortHash(`${label}|${terms.slice(0, 3).join('|')}`)}`,
     label,

@@ -14,7 +14,7 @@ const STOPWORDS = new Set(
     'now of off on once only or other our ours ourselves out over own same she should so some such than that the ' +
     'their theirs them themselves then there these they this those through to too under until up very was we ' +
     'were what when where which while who whom why will with would you your yours yourself yourselves ' +
-    "also still even ever get got im ive dont didnt doesnt cant isnt wont s t d ll m re ve " +
+    'also still even ever get got im ive dont didnt doesnt cant isnt wont s t d ll m re ve ' +
     'hi hello hey dear thanks thank please kindly regards team support someone anyone look looking ' +
     'help urgent asap advance already contacted attached screenshot'
   ).split(/\s+/),

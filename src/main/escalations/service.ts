@@ -48,6 +48,12 @@ const ORIGIN_WORDS: Record<EscalationOrigin['kind'], string> = {
   manual: 'by hand',
 }
 
+/** A filter in words for the timeline. Main does not know the analyst's zone, so created dates say UTC. */
+function filterWords(filters: TicketFilters): string {
+  const words = describeFilters(filters, 'UTC')
+  return filters.createdFrom !== undefined || filters.createdTo !== undefined ? `${words} (UTC)` : words
+}
+
 export interface CreateRequest {
   title: string
   priority: EscalationPriority
@@ -131,7 +137,7 @@ export function createEscalation(db: Db, req: CreateRequest, now = Date.now()): 
       origin.kind === 'manual'
         ? 'Opened by hand'
         : `Opened from ${ORIGIN_WORDS[origin.kind]}${origin.description && origin.kind !== 'alert' ? `: ${origin.description}` : ''}`
-    const cohort = req.cohortFilters ? ` matching ${describeFilters(req.cohortFilters, 'UTC')}` : ''
+    const cohort = req.cohortFilters ? ` matching ${filterWords(req.cohortFilters)}` : ''
     q.addTimelineEntry(db, created.id, {
       source: 'workbench',
       kind: 'opened',
@@ -185,7 +191,7 @@ export function updateEscalation(db: Db, id: number, patch: UpdateRequest, now =
         kind: 'cohort',
         at: now,
         body: patch.cohortFilters
-          ? `Cohort filter set to ${describeFilters(patch.cohortFilters, 'UTC')}; ${tickets(added)} joined the cohort.`
+          ? `Cohort filter set to ${filterWords(patch.cohortFilters)}; ${tickets(added)} joined the cohort.`
           : 'Cohort filter removed; the tickets already in the cohort stay, and new ones no longer join by themselves.',
         data: { added },
       })
@@ -199,7 +205,10 @@ export function bundleOf(db: Db, id: number, now = Date.now()): EscalationBundle
   if (!escalation) return null
   // A metric never checked (an action written by a script, or before its first sync) is checked now, so the
   // tracker never shows a stale "not checked".
-  if (q.actionsOf(db, id, now).some((a) => a.metric !== null && a.check === null && a.status !== 'cancelled'))
+  if (
+    !db.readonly &&
+    q.actionsOf(db, id, now).some((a) => a.metric !== null && a.check === null && a.status !== 'cancelled')
+  )
     checkActions(db, { escalationId: id, now })
   return {
     escalation,

@@ -111,7 +111,8 @@ const DEFS: PresetDef[] = [
   {
     id: 'zendesk-json',
     name: 'Zendesk incremental export (JSON)',
-    description: 'tickets[] of /api/v2/incremental/tickets, with metrics from metric_set inline or the top-level metric_sets[].',
+    description:
+      'tickets[] of /api/v2/incremental/tickets, with metrics from metric_set inline or the top-level metric_sets[].',
     aliases: {
       externalId: ['id'],
       channel: ['via.channel'],

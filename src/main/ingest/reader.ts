@@ -179,15 +179,18 @@ function metricPart(m: Record<string, unknown>): Record<string, unknown> {
 async function metricSetsOf(file: string, shape: FileShape): Promise<Map<string, Record<string, unknown>> | null> {
   const sets = new Map<string, Record<string, unknown>>()
   const head = readHead(file, 4)
-  const scanner = new JsonArrayScanner((r) => {
-    const v = r.value as { ticket_id?: unknown } | null
-    if (!v || typeof v !== 'object' || v.ticket_id === undefined || v.ticket_id === null) return
-    if (sets.size >= MAX_METRIC_SETS)
-      throw new ImportFileError(
-        `The file holds more than ${MAX_METRIC_SETS.toLocaleString('en-US')} metric sets; import it in smaller exports.`,
-      )
-    sets.set(String(v.ticket_id), metricPart(v as Record<string, unknown>))
-  }, ['metric_sets'])
+  const scanner = new JsonArrayScanner(
+    (r) => {
+      const v = r.value as { ticket_id?: unknown } | null
+      if (!v || typeof v !== 'object' || v.ticket_id === undefined || v.ticket_id === null) return
+      if (sets.size >= MAX_METRIC_SETS)
+        throw new ImportFileError(
+          `The file holds more than ${MAX_METRIC_SETS.toLocaleString('en-US')} metric sets; import it in smaller exports.`,
+        )
+      sets.set(String(v.ticket_id), metricPart(v as Record<string, unknown>))
+    },
+    ['metric_sets'],
+  )
   for await (const text of textChunks(file, { encoding: shape.encoding, bomBytes: detectEncoding(head).bomBytes })) {
     scanner.push(text)
   }

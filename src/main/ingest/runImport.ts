@@ -14,14 +14,9 @@
  * before it, as the batched path does: they are indexed and committed. The window keeps reading the old snapshot meanwhile (WAL).
  */
 import type { ImportMapping, ImportReject, ImportRunSummary } from '../../shared/importMapping'
-import { createSecondaryIndexes, dropSecondaryIndexes, type Db } from '../db/connection'
-import {
-  finishRun,
-  getRun,
-  markSourceImported,
-  ticketTotal,
-  writeImportBatch,
-} from '../db/queries/imports'
+import { dropSecondaryIndexes, type Db } from '../db/connection'
+import { rebuildAfterBulkLoad } from '../db/queries/bulkRollups'
+import { finishRun, getRun, markSourceImported, ticketTotal, writeImportBatch } from '../db/queries/imports'
 import { rebuildTagsOfSource, type TicketInput } from '../db/queries/ticketWrites'
 import { compileMapping } from './mapRow'
 import { detectShape, openRows, rowExcerpt, type FileShape } from './reader'
@@ -152,7 +147,7 @@ export async function runImport(
         report('indexing')
         try {
           rebuildTagsOfSource(db, sourceId)
-          createSecondaryIndexes(db)
+          rebuildAfterBulkLoad(db)
         } catch (err) {
           commit = false
           state = 'failed'

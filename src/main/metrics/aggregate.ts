@@ -107,7 +107,8 @@ export function sumHours(
     let sum = 0
     while (k < versions.length && (versions[k] as [number, number])[0] < sp.from) k++
     let j = k
-    while (j < versions.length && (versions[j] as [number, number])[0] < sp.to) sum += (versions[j++] as [number, number])[1]
+    while (j < versions.length && (versions[j] as [number, number])[0] < sp.to)
+      sum += (versions[j++] as [number, number])[1]
     vsums[i] = sum
   })
   const key = (sp: Span) => `${scope.dim}|${sp.from}|${sp.to}`

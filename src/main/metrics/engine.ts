@@ -17,10 +17,12 @@ import type { TicketFilters } from '../../shared/api/schemas'
 import { valueLabel } from '../../shared/domain'
 import { DEFAULT_MIN_SAMPLE, KPI_KEYS, type KpiKey, type SlaPolicy } from '../../shared/kpis'
 import type { Db } from '../db/connection'
+import { migration014 } from '../db/migrations/014_clusters'
 import {
   backlogChangeFrom,
   backlogRows,
   readSlaPolicy,
+  repairEmptyMigration,
   rollupVersion,
   sourceNames,
   type MinuteMetric,
@@ -90,12 +92,17 @@ export class MetricsEngine {
   private readonly blocks = new BlockCache()
   /** Counts and sums of the same spans, kept while their hours are unchanged. */
   private readonly sums = new SumsCache()
-  private openRows: { version: string; rows: [number, number, number][] } | null = null
+  private openRows: {
+    version: string
+    rows: [number, number, number][]
+    byDim: Map<string, Map<string, number>>
+  } | null = null
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
+    repairEmptyMigration(db, 'rollup_backlog', migration014.sql)
     this.segments = new SegmentDictionary(db)
   }
 
@@ -156,9 +163,29 @@ export class MetricsEngine {
 
   /** The open backlog's rows (migration 14), read again only after a write moved any rollup. */
   private openBacklog(): [number, number, number][] {
+    return this.openState().rows
+  }
+
+  private openState(): NonNullable<MetricsEngine['openRows']> {
     const version = rollupVersion(this.db)
-    if (this.openRows?.version !== version) this.openRows = { version, rows: backlogRows(this.db) }
-    return this.openRows.rows
+    if (this.openRows?.version !== version) this.openRows = { version, rows: backlogRows(this.db), byDim: new Map() }
+    return this.openRows
+  }
+
+  /** Open tickets now per value of a field. */
+  private openBy(dim: Scope['dim']): Map<string, number> {
+    const state = this.openState()
+    let per = state.byDim.get(dim)
+    if (!per) {
+      this.segments.refresh()
+      per = new Map()
+      for (const [seg, , n] of state.rows) {
+        const v = this.segments.valueOf(seg, dim)
+        per.set(v, (per.get(v) ?? 0) + n)
+      }
+      state.byDim.set(dim, per)
+    }
+    return per
   }
 
   /**
@@ -171,11 +198,11 @@ export class MetricsEngine {
     if (scope.filter && scope.filter.vals.length === 0) return new Map()
     const vals = scope.filter?.vals ?? this.segments.values(scope.dim)
     const since = backlogChangeFrom(this.db, scope.dim, vals, hour)
-    const allowed = new Set(vals)
     const per = new Map<string, number>()
-    for (const [seg, , n] of this.openBacklog()) {
-      const v = this.segments.valueOf(seg, scope.dim)
-      if (allowed.has(v)) per.set(v, (per.get(v) ?? 0) + n)
+    const open = this.openBy(scope.dim)
+    for (const v of vals) {
+      const n = open.get(v)
+      if (n) per.set(v, n)
     }
     for (const [v, change] of since) per.set(v, (per.get(v) ?? 0) - change)
     for (const [v, n] of per) if (n === 0) per.delete(v)

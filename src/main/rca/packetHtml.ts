@@ -174,10 +174,14 @@ function paragraphs(ctx: PacketContext, text: string): string {
   return paras.map((p) => `<p>${ctx.lines(p)}</p>`).join('')
 }
 
+/** A section's body; an empty one shows the question it should answer, so a reader sees what is missing. */
 function sectionHtml(s: RcaTemplateSection, sec: RcaSection | undefined, env: SectionEnv): string {
+  const body = sec ? sectionBody(sec, env) : EMPTY
+  return body === EMPTY && s.prompt ? `<p class="muted small">${esc(s.prompt)}</p>${EMPTY}` : body
+}
+
+function sectionBody(sec: RcaSection, env: SectionEnv): string {
   const { ctx, cites } = env
-  const prompt = `<p class="muted small">${esc(s.prompt)}</p>`
-  if (!sec) return prompt + EMPTY
   switch (sec.kind) {
     case 'text':
       return sec.text.trim() ? `${paragraphs(ctx, sec.text)}${cites(sec.cites) ? `<p>${cites(sec.cites)}</p>` : ''}` : EMPTY

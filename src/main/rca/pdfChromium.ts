@@ -66,14 +66,27 @@ export function createChromiumPrinter(options: { executablePath?: string | null;
       // Loaded on first use: the desktop app prints through Electron and never needs it.
       const { chromium } = await import('playwright-core')
       const timeoutMs = options.timeoutMs ?? job.timeoutMs
+      const tooLong = () =>
+        new PdfPrintError('timeout', `Printing the PDF took longer than ${Math.max(1, Math.round(timeoutMs / 1000))} s and was stopped.`)
+      const deadlineAt = Date.now() + timeoutMs
       let timer: NodeJS.Timeout | undefined
-      const browser = await chromium.launch({
-        executablePath,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        timeout: timeoutMs,
-        env: { ...process.env, TZ: job.timeZone },
-      })
+      let browser: Awaited<ReturnType<typeof chromium.launch>>
+      try {
+        browser = await chromium.launch({
+          executablePath,
+          args: CHROMIUM_ARGS,
+          headless: true,
+          timeout: timeoutMs,
+          env: { ...process.env, TZ: job.timeZone },
+        })
+      } catch (err) {
+        if ((err as Error).name === 'TimeoutError') throw tooLong()
+        const first = (err as Error).message.split('\n')[0] ?? ''
+        throw new PdfPrintError(
+          'failed',
+          `${describeBrowser(executablePath)} could not be started to print the PDF (${first}). The RCA itself is saved.`,
+        )
+      }
       try {
         const work = (async () => {
           const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block' })
@@ -95,12 +108,12 @@ export function createChromiumPrinter(options: { executablePath?: string | null;
           return pdf
         })()
         const deadline = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new PdfPrintError('timeout', `Printing the PDF took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`)),
-            timeoutMs,
-          )
+          timer = setTimeout(() => reject(tooLong()), Math.max(0, deadlineAt - Date.now()))
         })
         return await Promise.race([work, deadline])
+      } catch (err) {
+        if ((err as Error).name === 'TimeoutError') throw tooLong()
+        throw err
       } finally {
         if (timer) clearTimeout(timer)
         await browser.close().catch(() => {})

@@ -109,7 +109,13 @@ export interface RawResponse {
  * is honoured (capped); a 429 asking for longer than the cap ends the run as rate limited instead of hanging it.
  * Without one, full-jitter backoff, at least `minWaitMs`.
  */
-export function retryWait(res: RawResponse, attempt: number, t: Transport, vendor: string, minWaitMs = 0): number | null {
+export function retryWait(
+  res: RawResponse,
+  attempt: number,
+  t: Transport,
+  vendor: string,
+  minWaitMs = 0,
+): number | null {
   if (res.status !== 429 && res.status !== 409 && res.status < 500) return null
   const asked = parseRetryAfter(res.headers.get('retry-after'))
   if (res.status === 429 && asked !== null && asked > t.maxRetryAfterMs)
@@ -237,7 +243,8 @@ export class HttpClient {
       (t) => this.redact(t),
     )
     const { status, text } = res
-    if ((status >= 200 && status < 300) || accept.includes(status)) return { status, body: this.parse(text, where, status) }
+    if ((status >= 200 && status < 300) || accept.includes(status))
+      return { status, body: this.parse(text, where, status) }
     if (status === 401) throw new ConnectorError('auth', `${vendor} refused the credentials (HTTP 401 on ${where}).`)
     if (status === 403)
       throw new ConnectorError(
@@ -250,7 +257,10 @@ export class HttpClient {
         `${vendor} kept answering 429 (rate limited) after ${attempts} attempts; the sync stopped and will try again later.`,
       )
     if (status === 409 || status >= 500)
-      throw new ConnectorError('server', `${vendor} kept failing with HTTP ${status} on ${where} after ${attempts} attempts.`)
+      throw new ConnectorError(
+        'server',
+        `${vendor} kept failing with HTTP ${status} on ${where} after ${attempts} attempts.`,
+      )
     if (status === 404)
       throw new ConnectorError('config', `Nothing answers at ${url.origin}${where} (HTTP 404): check the address.`)
     throw new ConnectorError('protocol', `${vendor} refused ${where} with HTTP ${status}${this.detail(text)}.`)

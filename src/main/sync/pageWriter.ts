@@ -22,8 +22,7 @@ export interface PageWriter {
 
 export type SyncWorkerRequest = { id: number; sourceId: number; runId: number; page: SyncPage; now: number }
 export type SyncWorkerReply =
-  | { id: number; counts: PageCounts }
-  | { id: number; error: { message: string; kind: ConnectorError['kind'] | null } }
+  { id: number; counts: PageCounts } | { id: number; error: { message: string; kind: ConnectorError['kind'] | null } }
 export interface SyncWorkerData {
   dbFile: string
   nativeBinding: string | undefined

@@ -144,6 +144,18 @@ export function listBackups(dataDir: string, workspaceId: string): BackupInfo[] 
     .sort((a, b) => b.createdAt - a.createdAt || b.name.localeCompare(a.name))
 }
 
+/** Every workspace id with at least one backup in the data folder. */
+export function workspacesWithBackups(dataDir: string): string[] {
+  const root = path.join(dataDir, 'backups')
+  if (!fs.existsSync(root)) return []
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^[a-z0-9][a-z0-9-]*$/.test(e.name))
+    .map((e) => e.name)
+    .filter((id) => listBackups(dataDir, id).length > 0)
+    .sort()
+}
+
 /** The absolute path of a named backup, refusing anything that is not one of this workspace's backups. */
 export function backupFile(dataDir: string, workspaceId: string, name: string): string {
   const m = BACKUP_FILE.exec(name)

@@ -43,11 +43,9 @@ const solvedValues = (x: string) =>
 
 const createdHour = (x: string) => `(${x}.created_at / 3600000)`
 const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
-const keyValues = (x: string) =>
-  `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
+const keyValues = (x: string) => `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
 const KEY = 'hour, case_type, channel, region'
-const keyMatch = (x: string, hour: string) =>
-  `(hour, case_type, channel, region) = (${hour}, ${keyValues(x)})`
+const keyMatch = (x: string, hour: string) => `(hour, case_type, channel, region) = (${hour}, ${keyValues(x)})`
 
 function add(x: string): string {
   const c = createdValues(x)

@@ -31,7 +31,17 @@ const remove = (x: string) => `
   DELETE FROM rollup_backlog WHERE n <= 0 AND ${isOpen(x)} AND seg = ${segmentId(x)} AND minute = ${minuteOf(x)};`
 
 /** Columns whose change can move a ticket in or out of the backlog, or to another row of it. */
-const WATCHED = ['status', 'created_at', 'channel', 'case_type', 'region', 'priority', 'source_id', 'assignee', 'group_name']
+const WATCHED = [
+  'status',
+  'created_at',
+  'channel',
+  'case_type',
+  'region',
+  'priority',
+  'source_id',
+  'assignee',
+  'group_name',
+]
 
 const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_backlog_insert AFTER INSERT ON tickets WHEN ${isOpen('NEW')} BEGIN

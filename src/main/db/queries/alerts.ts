@@ -63,7 +63,7 @@ export function dataHours(db: Db): { first: number; last: number } | null {
 export function dataFingerprint(db: Db): string {
   const row = db
     .prepare(
-      `SELECT count(*) AS h, ${ALERT_MEASURES.map((m) => `coalesce(sum(${m}), 0)`).join(' || \',\' || ')} AS s
+      `SELECT count(*) AS h, ${ALERT_MEASURES.map((m) => `coalesce(sum(${m}), 0)`).join(" || ',' || ")} AS s
        FROM rollup_hour WHERE dim = 'all' AND val = ''`,
     )
     .get() as { h: number; s: string | null }

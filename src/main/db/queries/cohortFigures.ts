@@ -81,25 +81,25 @@ function targetSql(policy: SlaPolicy, which: 'firstReplyMinutes' | 'resolutionMi
   }
 }
 
-const MEASURE_COLUMNS = [
-  'created',
-  'escalated',
-  'replied',
-  'frt_sum',
-  'solved',
-  'reopened',
-  'one_touch',
-  'csat_good',
-  'csat_bad',
-  'fres_n',
-  'fres_sum',
-  'tres_n',
-  'tres_sum',
-  'frt_met',
-  'frt_breached',
-  'res_met',
-  'res_breached',
-] as const
+/** The columns of one aggregate row. */
+type MeasureColumn =
+  | 'created'
+  | 'escalated'
+  | 'replied'
+  | 'frt_sum'
+  | 'solved'
+  | 'reopened'
+  | 'one_touch'
+  | 'csat_good'
+  | 'csat_bad'
+  | 'fres_n'
+  | 'fres_sum'
+  | 'tres_n'
+  | 'tres_sum'
+  | 'frt_met'
+  | 'frt_breached'
+  | 'res_met'
+  | 'res_breached'
 
 /**
  * One aggregate over `where`: created-event measures where `c` (an SQL flag) holds, solve-event measures where `s`
@@ -149,7 +149,7 @@ export function kpiInputs(db: Db, scope: SqlPart, window: Window, policy: SlaPol
   const rows = window
     ? [aggregate(db, created, '1', '0', policy), aggregate(db, solvedIn, '0', '1', policy)]
     : [aggregate(db, scope, '1', `(${SOLVE} IS NOT NULL)`, policy)]
-  const sum = (k: (typeof MEASURE_COLUMNS)[number]) => rows.reduce((a, r) => a + (r[k] ?? 0), 0)
+  const sum = (k: MeasureColumn) => rows.reduce((a, r) => a + (r[k] ?? 0), 0)
   const t = {
     created: sum('created'),
     escalated: sum('escalated'),

@@ -35,6 +35,7 @@ interface RawEscalation {
   partner_teams_json: string
   next_update_due: number | null
   tickets: number
+  overdue_actions: number
   created_at: number
   updated_at: number
 }
@@ -47,7 +48,6 @@ interface RawDetail extends RawEscalation {
   next_steps: string
   cohort_filter_json: string | null
   resolved_at: number | null
-  overdue_actions: number
 }
 
 function jsonOr<T>(json: string | null, fallback: T): T {
@@ -73,26 +73,30 @@ const toSummary = (r: RawEscalation): EscalationSummary => ({
   partnerTeams: partnerTeams(r.partner_teams_json),
   nextUpdateDue: r.next_update_due,
   tickets: r.tickets,
+  overdueActions: r.overdue_actions,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
 
+/** The summary's columns; the one parameter is "now", for overdue remediation actions. */
 const SUMMARY_COLUMNS = `e.id, e.title, e.priority, e.status, e.owner, e.partner_teams_json, e.next_update_due,
   e.created_at, e.updated_at,
-  (SELECT count(*) FROM escalation_tickets et WHERE et.escalation_id = e.id) AS tickets`
+  (SELECT count(*) FROM escalation_tickets et WHERE et.escalation_id = e.id) AS tickets,
+  (SELECT count(*) FROM remediation_actions a WHERE a.escalation_id = e.id AND a.due_at < ?
+     AND a.status IN ('planned', 'in_progress')) AS overdue_actions`
 
 /** Workflow order: live escalations first (open, monitoring), then by priority (P0 first), newest first. */
 const STATUS_ORDER = `CASE e.status WHEN 'open' THEN 0 WHEN 'monitoring' THEN 1 WHEN 'resolved' THEN 2 ELSE 3 END`
 
-export function listEscalations(db: Db): EscalationSummary[] {
+export function listEscalations(db: Db, now = Date.now()): EscalationSummary[] {
   const rows = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM escalations e ORDER BY ${STATUS_ORDER}, e.priority, e.created_at DESC`)
-    .all() as RawEscalation[]
+    .all(now) as RawEscalation[]
   return rows.map(toSummary)
 }
 
-export function getEscalation(db: Db, id: number): EscalationSummary | null {
-  const r = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM escalations e WHERE e.id = ?`).get(id) as
+export function getEscalation(db: Db, id: number, now = Date.now()): EscalationSummary | null {
+  const r = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM escalations e WHERE e.id = ?`).get(now, id) as
     RawEscalation | undefined
   return r ? toSummary(r) : null
 }
@@ -101,9 +105,7 @@ export function getEscalationDetail(db: Db, id: number, now = Date.now()): Escal
   const r = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, e.origin_kind, e.origin_ref, e.origin_description, e.summary, e.next_steps,
-         e.cohort_filter_json, e.resolved_at,
-         (SELECT count(*) FROM remediation_actions a WHERE a.escalation_id = e.id AND a.due_at < ?
-            AND a.status IN ('planned', 'in_progress')) AS overdue_actions
+         e.cohort_filter_json, e.resolved_at
        FROM escalations e WHERE e.id = ?`,
     )
     .get(now, id) as RawDetail | undefined
@@ -116,7 +118,6 @@ export function getEscalationDetail(db: Db, id: number, now = Date.now()): Escal
     nextSteps: r.next_steps,
     cohortFilters: jsonOr<TicketFilters | null>(r.cohort_filter_json, null),
     resolvedAt: r.resolved_at,
-    overdueActions: r.overdue_actions,
   }
 }
 

@@ -230,9 +230,7 @@ export function writeImportBatch(
   )
   const write = (): BatchCounts => {
     const before = (maxId.get() as { m: number }).m
-    const changed = tickets.length
-      ? upsertTickets(db, sourceId, tickets, undefined, { tags: !options.bulk })
-      : 0
+    const changed = tickets.length ? upsertTickets(db, sourceId, tickets, undefined, { tags: !options.bulk }) : 0
     const inserted = changed ? (above.get(before) as { n: number }).n : 0
     const counts = { inserted, updated: changed - inserted, unchanged: tickets.length - changed }
     for (const r of rejects) reject.run(runId, r.line, r.reason, r.excerpt)

@@ -87,7 +87,12 @@ export interface SpanRun {
  * Sums per (span, value) of one dimension, added up by SQLite: [span index, val, ...measures]. The spans are given
  * as runs of equal length, so a DST day (23 or 25 hours) between ordinary days costs one more CASE branch.
  */
-export function spanTotals(db: Db, dim: RollupDim, vals: readonly string[] | null, runs: readonly SpanRun[]): HourRow[] {
+export function spanTotals(
+  db: Db,
+  dim: RollupDim,
+  vals: readonly string[] | null,
+  runs: readonly SpanRun[],
+): HourRow[] {
   if (runs.length === 0) return []
   const f = valueFilter(vals)
   // Inlined, not bound: better-sqlite3 binds JS numbers as REAL, which would make the division fractional. They are
@@ -319,4 +324,15 @@ export function writeSlaPolicy(db: Db, policy: SlaPolicy, now: number): void {
 /** The open backlog (migration 14): [segment, creation minute, tickets] for every open ticket's row. */
 export function backlogRows(db: Db): [number, number, number][] {
   return db.prepare('SELECT seg, minute, n FROM rollup_backlog').raw().all() as [number, number, number][]
+}
+
+/**
+ * Workspaces written while migration 14 was still an empty placeholder (development builds of this release) record
+ * version 14 without its tables. Applies the migration's SQL to such a file once, in a transaction; a no-op
+ * everywhere else (one lookup in the schema table).
+ */
+export function repairEmptyMigration(db: Db, table: string, sql: string): void {
+  const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)
+  if (present) return
+  db.transaction(() => db.exec(sql))()
 }

@@ -183,7 +183,11 @@ export function createHubSpotConnector(config: HubSpotConfig, deps: HubSpotDeps 
       }
       if (tickets.length > 0) stalled = 0
       if (config.comments !== false && tickets.length > 0) {
-        const threads = await fetchThreads(api, tickets.map((t) => t.ticket.externalId), signal)
+        const threads = await fetchThreads(
+          api,
+          tickets.map((t) => t.ticket.externalId),
+          signal,
+        )
         for (const t of tickets) t.comments = threads.get(t.ticket.externalId) ?? []
       }
       if (tickets.length > 0 || quarantined.length > 0)

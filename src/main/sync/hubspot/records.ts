@@ -5,7 +5,7 @@
  */
 import type { TicketInput } from '../../db/queries/ticketWrites'
 import { caseTypeOf, slug } from '../salesforce/mapping'
-import { isObj, rawExcerpt, type OnUnmapped } from '../salesforce/records'
+import { isObj, mapped, rawExcerpt, type OnUnmapped } from '../salesforce/records'
 import type { QuarantinedRecord } from '../types'
 import type { HubSpotMapping } from './mapping'
 
@@ -65,17 +65,6 @@ function minutes(props: Record<string, unknown>, name: string): number | null {
   return Math.round(n / 60_000)
 }
 
-function mapped(
-  values: Readonly<Record<string, string>>,
-  value: string,
-  field: string,
-  onUnmapped?: OnUnmapped,
-): string {
-  const m = values[value]
-  if (m !== undefined) return m
-  onUnmapped?.(field, value)
-  return value
-}
 
 /** The status of a stage: the mapping by id, then by label, then the pipeline's closed flag. */
 function status(

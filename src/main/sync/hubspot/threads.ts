@@ -48,7 +48,14 @@ export function mapEngagement(type: EngagementType, raw: unknown): CommentInput 
     const body = text(p.hs_note_body)
     if (body === null) return null
     const owner = text(p.hubspot_owner_id)
-    return { externalId: `note:${raw.id}`, author: owner, authorRole: 'agent', public: false, body: htmlToText(body), createdAt }
+    return {
+      externalId: `note:${raw.id}`,
+      author: owner,
+      authorRole: 'agent',
+      public: false,
+      body: htmlToText(body),
+      createdAt,
+    }
   }
   if (type === 'emails') {
     const body = text(p.hs_email_text) ?? text(p.hs_email_subject)
@@ -91,7 +98,11 @@ async function associations(
       if (!isObj(r) || !isObj(r.from) || !Array.isArray(r.to)) continue
       const from = String(r.from.id)
       const ids = r.to
-        .map((t) => (isObj(t) && (typeof t.toObjectId === 'number' || typeof t.toObjectId === 'string') ? String(t.toObjectId) : null))
+        .map((t) =>
+          isObj(t) && (typeof t.toObjectId === 'number' || typeof t.toObjectId === 'string')
+            ? String(t.toObjectId)
+            : null,
+        )
         .filter((x): x is string => x !== null)
       out.set(from, [...(out.get(from) ?? []), ...ids])
     }

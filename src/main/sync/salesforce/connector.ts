@@ -130,7 +130,8 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
         }
         if (!batch.next) break
         const body = await api.get(batch.next, signal)
-        batch = isObj(body) && Array.isArray(body.records) ? childBatch({ [rel]: body }, rel) : { records: [], next: null }
+        batch =
+          isObj(body) && Array.isArray(body.records) ? childBatch({ [rel]: body }, rel) : { records: [], next: null }
       }
     }
     return out.sort((a, b) => a.createdAt - b.createdAt || (a.externalId < b.externalId ? -1 : 1))
@@ -267,7 +268,11 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
    * Every case id the org holds (`SELECT Id FROM Case ORDER BY Id`), handed to the engine a batch at a time; on the
    * last batch it deletes the cached cases that were not listed. An expired locator resumes after the last id read.
    */
-  async function* reconcileIds(state: SalesforceCursor, runStart: number, signal: AbortSignal): AsyncGenerator<SyncPage> {
+  async function* reconcileIds(
+    state: SalesforceCursor,
+    runStart: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<SyncPage> {
     const list = (afterId: string | null): Promise<unknown> =>
       query(`SELECT Id FROM Case${afterId ? ` WHERE Id > '${afterId}'` : ''} ORDER BY Id`, signal)
     let body = await list(null)
@@ -284,7 +289,14 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
       }
       const last = batch.next === null
       if (last) state.reconciledAt = runStart
-      yield { tickets: [], deletes: [], quarantined: [], cursor: JSON.stringify(state), done: false, liveIds: { ids, first, last } }
+      yield {
+        tickets: [],
+        deletes: [],
+        quarantined: [],
+        cursor: JSON.stringify(state),
+        done: false,
+        liveIds: { ids, first, last },
+      }
       first = false
       if (last) return
       try {
@@ -292,7 +304,10 @@ export function createSalesforceConnector(config: SalesforceConfig, deps: Salesf
       } catch (err) {
         if (!(err instanceof SalesforceApiError) || err.errorCode !== 'INVALID_QUERY_LOCATOR') throw err
         if (++stalled > MAX_STALLED_RESTARTS)
-          throw new ConnectorError('protocol', 'Salesforce kept expiring the id check before a batch could be read; try again later.')
+          throw new ConnectorError(
+            'protocol',
+            'Salesforce kept expiring the id check before a batch could be read; try again later.',
+          )
         body = await list(lastId)
       }
     }

@@ -75,8 +75,7 @@ export function resolveSalesforceMapping(
     channelValues: { ...(shared?.channelValues ?? base.channelValues), ...overrides.channelValues },
     caseTypeField: overrides.caseTypeField ?? v?.caseTypeField ?? base.caseTypeField,
     caseTypeValues: { ...(shared?.caseTypeValues ?? base.caseTypeValues), ...overrides.caseTypeValues },
-    regionField:
-      overrides.regionField !== undefined ? overrides.regionField : v ? v.regionField : base.regionField,
+    regionField: overrides.regionField !== undefined ? overrides.regionField : v ? v.regionField : base.regionField,
     regionValues: { ...(shared?.regionValues ?? base.regionValues), ...overrides.regionValues },
     csatField: overrides.csatField !== undefined ? overrides.csatField : base.csatField,
   }

@@ -87,8 +87,8 @@ function date(raw: Obj, field: string, required: boolean): number | null {
   return t
 }
 
-/** A picklist value through its value map; an unmapped value is kept as written and reported. */
-function mapped(
+/** A picklist value through its value map; an unmapped value is kept as written and reported. Shared with HubSpot. */
+export function mapped(
   values: Readonly<Record<string, string>>,
   value: string,
   field: string,

@@ -5,7 +5,15 @@ import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
 import type { AlertChartOption } from './alertChart'
 
-registerEChartsParts([LineChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, AriaComponent, CanvasRenderer])
+registerEChartsParts([
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  AriaComponent,
+  CanvasRenderer,
+])
 
 /** A small chart host: the option is built by buildAlertChart (pure). */
 export function AlertChartView({ option, label }: { option: AlertChartOption | null; label: string }) {

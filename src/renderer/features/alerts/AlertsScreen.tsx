@@ -38,8 +38,15 @@ function AlertRow({ a, selected, onSelect }: { a: AlertSummary; selected: boolea
         <span className="alert-row-main">
           <span className="alert-row-title">{a.title}</span>
           <span className="alert-row-meta">
-            {a.ongoing ? <strong className="alert-ongoing">Ongoing</strong> : 'Ended'} · since{' '}
-            <When at={a.startedAt} now={now} />
+            {a.ongoing ? (
+              <>
+                <strong className="alert-ongoing">Ongoing</strong> · since <When at={a.startedAt} now={now} />
+              </>
+            ) : (
+              <span title={`${formatDateTimeFull(a.startedAt)} to ${formatDateTimeFull(a.lastSeenAt)}`}>
+                {formatDateTime(a.startedAt)} → {formatDateTime(a.lastSeenAt)}
+              </span>
+            )}
             {a.acknowledgedAt ? ' · acknowledged' : ''}
           </span>
         </span>
@@ -101,8 +108,9 @@ function Detail({ detail }: { detail: AlertDetail }) {
         <div>
           <dt>Since</dt>
           <dd>
-            {formatDateTimeFull(detail.startedAt)} · {detail.ongoing ? 'ongoing' : `ended ${formatRelative(detail.lastSeenAt, now)}`}{' '}
-            ({durationLabel(detail.startedAt, detail.lastSeenAt)}; first seen {formatDateTime(detail.detectedAt)})
+            {formatDateTimeFull(detail.startedAt)} ·{' '}
+            {detail.ongoing ? 'ongoing' : `ended ${formatRelative(detail.lastSeenAt, now)}`} (
+            {durationLabel(detail.startedAt, detail.lastSeenAt)}; first seen {formatDateTime(detail.detectedAt)})
           </dd>
         </div>
       </dl>
@@ -168,9 +176,7 @@ function Detail({ detail }: { detail: AlertDetail }) {
           {detail.kpiLabel} over {windowLabel(detail.windowHours)} windows vs the same hours of earlier weeks
         </h3>
         <AlertChartView option={option} label={`${detail.kpiLabel} against its usual level`} />
-        <p className="muted small">
-          Band: the usual spread across earlier weeks. Times in {zoneLabel()}.
-        </p>
+        <p className="muted small">Band: the usual spread across earlier weeks. Times in {zoneLabel()}.</p>
       </section>
       <section className="alert-section" aria-label="Examples">
         <h3>Example tickets</h3>
@@ -230,7 +236,9 @@ export function AlertsScreen() {
         <section className="alerts-list" aria-label="Alerts">
           {inbox && alerts.length === 0 && (
             <div className="empty-state small">
-              <p>No alerts{inbox.hidden.acknowledged + inbox.hidden.snoozed + inbox.hidden.muted > 0 ? ' to show' : ''}.</p>
+              <p>
+                No alerts{inbox.hidden.acknowledged + inbox.hidden.snoozed + inbox.hidden.muted > 0 ? ' to show' : ''}.
+              </p>
               <p className="muted">
                 Alerts appear when a KPI of a segment leaves its usual range; they are re-checked after every sync and
                 import.

@@ -25,23 +25,35 @@ export type AlertChartOption = ComposeOption<
   | AriaComponentOption
 >
 
-type Chartable = Pick<AlertDetail, 'chart' | 'unit' | 'kpiLabel' | 'startedAt' | 'lastSeenAt' | 'windowHours' | 'severity'>
+type Chartable = Pick<
+  AlertDetail,
+  'chart' | 'unit' | 'kpiLabel' | 'startedAt' | 'lastSeenAt' | 'windowHours' | 'severity'
+>
 
 const SEVERITY_COLOR = { high: '#dc2626', medium: '#d97706', low: '#2563eb' } as const
 
 /** Observed vs baseline, with the band and the anomaly window; null when there is nothing to draw. */
-export function buildAlertChart(a: Chartable, theme: ChartTheme, formatTime: (ms: number) => string): AlertChartOption | null {
+export function buildAlertChart(
+  a: Chartable,
+  theme: ChartTheme,
+  formatTime: (ms: number) => string,
+): AlertChartOption | null {
   if (a.chart.length === 0) return null
   const unit = a.unit
   const at = a.chart.map((p) => p.at)
   const low = a.chart.map((p) => [p.at, p.low] as [number, number | null])
-  const band = a.chart.map((p) => [p.at, p.low === null || p.high === null ? null : p.high - p.low] as [number, number | null])
+  const band = a.chart.map(
+    (p) => [p.at, p.low === null || p.high === null ? null : p.high - p.low] as [number, number | null],
+  )
   const accent = SEVERITY_COLOR[a.severity]
   const windowLabel = a.windowHours % 24 === 0 ? `${a.windowHours / 24} d` : `${a.windowHours} h`
   return {
     animation: false,
-    aria: { enabled: true, label: { description: `${a.kpiLabel} over ${windowLabel} windows against its usual level.` } },
-    grid: { left: 56, right: 16, top: 28, bottom: 28 },
+    aria: {
+      enabled: true,
+      label: { description: `${a.kpiLabel} over ${windowLabel} windows against its usual level.` },
+    },
+    grid: { left: 64, right: 32, top: 28, bottom: 28 },
     legend: {
       top: 0,
       left: 0,

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { EmergingCluster, EmergingIssues as Issues } from '../../../shared/api/methods/clusters'
+import type { EmergingCluster } from '../../../shared/api/methods/clusters'
 import { MAX_COHORT_IDS } from '../../../shared/escalations'
 import { call } from '../../api/client'
 import { analystTimeZone, formatDateTime, formatDateTimeFull, formatInt } from '../../lib/format'
@@ -51,43 +51,28 @@ export function EmergingIssues() {
       openCasesWith: st.openCasesWith,
       loadViews: st.loadViews,
       openView: st.openView,
+      tickets: st.emergingTickets,
+      recentDays: st.emergingRecentDays,
+      data: st.emerging,
+      loading: st.emergingLoading,
+      error: st.emergingError,
+      selected: st.emergingSelected,
+      load: st.loadEmerging,
+      setView: st.setEmergingView,
+      select: st.selectEmerging,
     })),
   )
-  const [tickets, setTickets] = useState<number>(50_000)
-  const [recentDays, setRecentDays] = useState<number>(7)
-  const [data, setData] = useState<Issues | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [selected, setSelected] = useState<string | null>(null)
+  const { tickets, recentDays, data, loading, error, selected } = s
   const [busy, setBusy] = useState<'view' | 'escalation' | null>(null)
-  const [saved, setSaved] = useState<{ clusterId: string; viewId: number; name: string; matches: number } | null>(
-    null,
-  )
-  const seq = useRef(0)
+  const [saved, setSaved] = useState<{ clusterId: string; viewId: number; name: string; matches: number } | null>(null)
   const timeZone = analystTimeZone()
   const params = { tickets, recentDays, timeZone }
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current
-    setLoading(true)
-    try {
-      const result = await call('clusters.recent', { tickets, recentDays, timeZone })
-      if (mine !== seq.current) return
-      setData(result)
-      setError(null)
-      setSelected((cur) => (cur && result.clusters.some((c) => c.id === cur) ? cur : (result.clusters[0]?.id ?? null)))
-    } catch (err) {
-      if (mine === seq.current) setError((err as Error).message)
-    } finally {
-      if (mine === seq.current) setLoading(false)
-    }
-  }, [tickets, recentDays, timeZone])
-
   useEffect(() => {
-    if (s.workspace) void load()
-    // Reload when the workspace or the choices change.
+    void s.load()
+    // Reload when the workspace changes (a new demo, an import); the choices reload from their setter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [load, s.workspace?.id, s.workspace?.tickets])
+  }, [s.workspace?.id, s.workspace?.tickets])
 
   const cluster = data?.clusters.find((c) => c.id === selected) ?? null
   const fmtDate = (t: number) => formatDateTime(t, timeZone)
@@ -116,7 +101,10 @@ export function EmergingIssues() {
     try {
       const { ids } = await call('clusters.ticketIds', { ...params, clusterId: c.id })
       const e = await call('escalations.create', escalationFromCluster(c, ids, MAX_COHORT_IDS))
-      s.notify('success', `Opened escalation "${e.title}" with ${formatInt(Math.min(ids.length, MAX_COHORT_IDS))} tickets.`)
+      s.notify(
+        'success',
+        `Opened escalation "${e.title}" with ${formatInt(Math.min(ids.length, MAX_COHORT_IDS))} tickets.`,
+      )
     } catch (err) {
       s.reportError(err, 'open an escalation for the group')
     } finally {
@@ -132,7 +120,7 @@ export function EmergingIssues() {
           <select
             value={tickets}
             data-testid="emerging-size"
-            onChange={(e) => setTickets(Number(e.target.value))}
+            onChange={(e) => s.setView({ emergingTickets: Number(e.target.value) })}
           >
             {SIZES.map((n) => (
               <option key={n} value={n}>
@@ -146,7 +134,7 @@ export function EmergingIssues() {
           <select
             value={recentDays}
             data-testid="emerging-recent"
-            onChange={(e) => setRecentDays(Number(e.target.value))}
+            onChange={(e) => s.setView({ emergingRecentDays: Number(e.target.value) })}
           >
             {RECENT.map((n) => (
               <option key={n} value={n}>
@@ -155,7 +143,7 @@ export function EmergingIssues() {
             ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => void load()} disabled={loading}>
+        <button type="button" className="btn" onClick={() => void s.load()} disabled={loading}>
           Refresh
         </button>
         <span className="trends-zone">
@@ -166,14 +154,14 @@ export function EmergingIssues() {
       {data && data.sensitive > 0 && (
         <p className="trends-note" role="note" data-testid="emerging-sensitive">
           {formatInt(data.sensitive)} sensitive tickets are not grouped: a group&apos;s label, words and examples come
-          from its tickets&apos; text, which for these would put harmful content on screen without anyone asking to
-          see it. Their volume is in the dashboard and Alerts by case type.
+          from its tickets&apos; text, which for these would put harmful content on screen without anyone asking to see
+          it. Their volume is in the dashboard and Alerts by case type.
         </p>
       )}
       {error && (
         <div className="trends-error" role="alert">
           <p>{error}</p>
-          <button type="button" className="btn" onClick={() => void load()}>
+          <button type="button" className="btn" onClick={() => void s.load()}>
             Try again
           </button>
         </div>
@@ -220,7 +208,7 @@ export function EmergingIssues() {
                       <button
                         type="button"
                         className="link-button emerging-pick"
-                        onClick={() => setSelected(c.id)}
+                        onClick={() => s.select(c.id)}
                         title={scoreText(c, recentDays)}
                       >
                         <span className={`emerging-trend trend-${c.trend}`}>{TREND_WORDS[c.trend]}</span>

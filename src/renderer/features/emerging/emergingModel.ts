@@ -39,7 +39,8 @@ export function sharesText(shares: readonly ClusterShare[], total: number, top =
 export function caseTypeNote(c: EmergingCluster): string {
   const top = c.caseTypes[0]
   if (!top) return ''
-  if (top.count / c.size < 0.8) return `Spread over ${formatInt(c.caseTypes.length)} case types: no case type captures it.`
+  if (top.count / c.size < 0.8)
+    return `Spread over ${formatInt(c.caseTypes.length)} case types: no case type captures it.`
   return `Mostly ${top.name}: a problem inside that case type that it does not name.`
 }
 
@@ -71,8 +72,14 @@ export function escalationFromCluster(c: EmergingCluster, ids: readonly number[]
     summary:
       `${formatInt(c.size)} tickets read alike (${c.terms.slice(0, 4).join(', ')}); ${formatInt(c.recent)} in the ` +
       `recent window, ${formatInt(c.previous)} in the window before.` +
-      (more > 0 ? ` The newest ${formatInt(kept.length)} are in the cohort; ${formatInt(more)} older ones are not.` : ''),
+      (more > 0
+        ? ` The newest ${formatInt(kept.length)} are in the cohort; ${formatInt(more)} older ones are not.`
+        : ''),
     ticketIds: kept,
-    origin: { kind: 'cluster' as const, ref: c.id, description: `Emerging issue: ${c.label} (${formatInt(c.size)} tickets)` },
+    origin: {
+      kind: 'cluster' as const,
+      ref: c.id,
+      description: `Emerging issue: ${c.label} (${formatInt(c.size)} tickets)`,
+    },
   }
 }

@@ -52,6 +52,12 @@ function ListItem({ e, open, now }: { e: EscalationSummary; open: boolean; now: 
           <span className="muted">{formatInt(e.tickets)} tickets</span>
           {e.owner && <span className="muted truncate">{e.owner}</span>}
         </span>
+        {e.overdueActions > 0 && (
+          <span className="esc-due esc-due-overdue" data-testid="esc-list-actions-overdue">
+            <Icon name="alert" size={12} /> {e.overdueActions} remediation action{e.overdueActions === 1 ? '' : 's'}{' '}
+            overdue
+          </span>
+        )}
         <Due e={e} now={now} />
       </a>
     </li>

@@ -27,9 +27,16 @@ export interface RcaDraft {
   savedLocallyAt: number
 }
 
+/** The part of the Web Storage API the drafts use (a test passes a Map-backed one). */
+export interface DraftStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
 const draftKey = (workspace: string, id: number) => `workbench.rcaDraft.${workspace}.${id}`
 
-export function readDraft(storage: Pick<Storage, 'getItem'>, workspace: string, id: number): RcaDraft | null {
+export function readDraft(storage: Pick<DraftStorage, 'getItem'>, workspace: string, id: number): RcaDraft | null {
   try {
     const raw = storage.getItem(draftKey(workspace, id))
     if (!raw) return null
@@ -40,7 +47,7 @@ export function readDraft(storage: Pick<Storage, 'getItem'>, workspace: string, 
   }
 }
 
-export function writeDraft(storage: Pick<Storage, 'setItem'>, workspace: string, id: number, draft: RcaDraft): void {
+export function writeDraft(storage: Pick<DraftStorage, 'setItem'>, workspace: string, id: number, draft: RcaDraft): void {
   try {
     storage.setItem(draftKey(workspace, id), JSON.stringify(draft))
   } catch {
@@ -48,7 +55,7 @@ export function writeDraft(storage: Pick<Storage, 'setItem'>, workspace: string,
   }
 }
 
-export function clearDraft(storage: Pick<Storage, 'removeItem'>, workspace: string, id: number): void {
+export function clearDraft(storage: Pick<DraftStorage, 'removeItem'>, workspace: string, id: number): void {
   try {
     storage.removeItem(draftKey(workspace, id))
   } catch {

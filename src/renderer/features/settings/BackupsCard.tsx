@@ -20,10 +20,12 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState<'backup' | 'restore' | 'settings' | null>(null)
   const [restoring, setRestoring] = useState<BackupInfo | null>(null)
   const [keepText, setKeepText] = useState('')
+  // Whose backups are listed: the open workspace (null) or another one chosen below, e.g. one set aside as damaged.
+  const [other, setOther] = useState<string | null>(null)
 
   const load = useCallback(
     () =>
-      call('backup.list', {}).then(
+      call('backup.list', other ? { workspaceId: other } : {}).then(
         (l) => {
           setList(l)
           setKeepText(String(l.settings.keepDays))
@@ -31,7 +33,7 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
         },
         (err: unknown) => setError(analystMessage(err, 'list the backups')),
       ),
-    [],
+    [other],
   )
   useEffect(() => {
     void load()
@@ -56,6 +58,7 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
     try {
       const r = await call('backup.restore', { workspaceId: b.workspaceId, name: b.name })
       setRestoring(null)
+      setOther(null)
       notify(
         'info',
         `Restored ${r.workspace.name} as of ${formatDateTimeFull(b.createdAt)}.` +
@@ -125,7 +128,7 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
           {error}
         </p>
       )}
-      {workspaceId && list && (
+      {workspaceId && list && other === null && (
         <div className="st-settings">
           <label className="st-check">
             <input
@@ -216,6 +219,27 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {list && (list.others.length > 0 || other !== null) && (
+        <div className="st-others" data-testid="st-others">
+          <label htmlFor="st-other-ws">Show the backups of</label>
+          <select
+            id="st-other-ws"
+            className="input"
+            value={other ?? ''}
+            onChange={(e) => setOther(e.target.value || null)}
+            data-testid="st-other-ws"
+          >
+            <option value="">{workspaceId ? 'this workspace' : 'the workspace that could not be opened'}</option>
+            {[...list.others, ...(other && !list.others.some((o) => o.workspaceId === other) ? [] : [])].map((o) => (
+              <option key={o.workspaceId} value={o.workspaceId}>
+                {o.workspaceId}
+                {o.present ? '' : ' (file gone: restore to bring it back)'} · {o.backups} {o.backups === 1 ? 'backup' : 'backups'}
+              </option>
+            ))}
+            {other && !list.others.some((o) => o.workspaceId === other) && <option value={other}>{other}</option>}
+          </select>
         </div>
       )}
       {restoring && (

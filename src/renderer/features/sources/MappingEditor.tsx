@@ -43,12 +43,18 @@ function vendorFromDraft(
   const priority = parseValueMap(v.priorityValues)
   if (!priority.ok) return { ok: false, error: `Priorities: ${priority.error}` }
   const caseType = parseFieldName(v.caseTypeField, false)
-  if (!caseType.ok || caseType.name === null) return { ok: false, error: `Case type ${words.field}: ${caseType.ok ? 'choose one' : caseType.error}` }
+  if (!caseType.ok || caseType.name === null)
+    return { ok: false, error: `Case type ${words.field}: ${caseType.ok ? 'choose one' : caseType.error}` }
   const region = parseFieldName(v.regionField, true)
   if (!region.ok) return { ok: false, error: `Region ${words.field}: ${region.error}` }
   return {
     ok: true,
-    vendor: { statusValues: status.map, priorityValues: priority.map, caseTypeField: caseType.name, regionField: region.name },
+    vendor: {
+      statusValues: status.map,
+      priorityValues: priority.map,
+      caseTypeField: caseType.name,
+      regionField: region.name,
+    },
   }
 }
 
@@ -193,7 +199,9 @@ function MappingForm({
                 onChange={(e) => setVendor({ statusValues: e.target.value })}
                 data-testid="map-vendor-statusValues"
               />
-              <span className="muted small">new, open, pending, hold, solved or closed; e.g. {words.statusExample}</span>
+              <span className="muted small">
+                new, open, pending, hold, solved or closed; e.g. {words.statusExample}
+              </span>
             </label>
             <label className="field">
               <span className="field-label">{vendor} priority → workbench priority</span>
@@ -210,38 +218,38 @@ function MappingForm({
           </div>
         </>
       ) : (
-      <div className="src-form-row">
-        <label className="field">
-          <span className="field-label">Case type field id</span>
-          <input
-            className="input input-narrow"
-            inputMode="numeric"
-            value={draft.caseTypeFieldId}
-            placeholder="none"
-            onChange={(e) => setDraft({ ...draft, caseTypeFieldId: e.target.value })}
-            data-testid="map-caseTypeFieldId"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Region field id</span>
-          <input
-            className="input input-narrow"
-            inputMode="numeric"
-            value={draft.regionFieldId}
-            placeholder="none"
-            onChange={(e) => setDraft({ ...draft, regionFieldId: e.target.value })}
-            data-testid="map-regionFieldId"
-          />
-        </label>
-        <label className="src-check">
-          <input
-            type="checkbox"
-            checked={draft.caseTypeFromTags}
-            onChange={(e) => setDraft({ ...draft, caseTypeFromTags: e.target.checked })}
-          />
-          Otherwise take the case type from a tag named like one (creator_payouts, ban_appeal, …)
-        </label>
-      </div>
+        <div className="src-form-row">
+          <label className="field">
+            <span className="field-label">Case type field id</span>
+            <input
+              className="input input-narrow"
+              inputMode="numeric"
+              value={draft.caseTypeFieldId}
+              placeholder="none"
+              onChange={(e) => setDraft({ ...draft, caseTypeFieldId: e.target.value })}
+              data-testid="map-caseTypeFieldId"
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Region field id</span>
+            <input
+              className="input input-narrow"
+              inputMode="numeric"
+              value={draft.regionFieldId}
+              placeholder="none"
+              onChange={(e) => setDraft({ ...draft, regionFieldId: e.target.value })}
+              data-testid="map-regionFieldId"
+            />
+          </label>
+          <label className="src-check">
+            <input
+              type="checkbox"
+              checked={draft.caseTypeFromTags}
+              onChange={(e) => setDraft({ ...draft, caseTypeFromTags: e.target.checked })}
+            />
+            Otherwise take the case type from a tag named like one (creator_payouts, ban_appeal, …)
+          </label>
+        </div>
       )}
       <div className="src-map-grid">
         {text('caseTypeValues', 'Case type values', 'e.g. ct_payouts = creator_payouts')}

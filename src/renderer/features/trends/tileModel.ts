@@ -68,7 +68,10 @@ export function sparkPath(values: readonly (number | null)[], width: number, hei
  */
 export function backlogAgeText(a: BacklogAge): { short: string; long: string } {
   if (a.n === 0) return { short: 'no open tickets', long: 'No ticket is open now.' }
-  const share = a.overTargetShare === null ? '—' : `${a.overTargetShare < 10 ? a.overTargetShare.toFixed(1) : Math.round(a.overTargetShare)}%`
+  const share =
+    a.overTargetShare === null
+      ? '—'
+      : `${a.overTargetShare < 10 ? a.overTargetShare.toFixed(1) : Math.round(a.overTargetShare)}%`
   return {
     short: `age p50 ${formatMinutes(a.p50Minutes)} · p90 ${formatMinutes(a.p90Minutes)} · ${share} past target`,
     long:

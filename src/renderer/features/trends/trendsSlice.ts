@@ -11,6 +11,7 @@ import type {
   MetricsSeries,
   MetricsTiles,
 } from '../../../shared/api/methods/metrics'
+import type { EmergingIssues } from '../../../shared/api/methods/clusters'
 import type { KpiKey } from '../../../shared/kpis'
 import { addDays, localDate } from '../../../shared/time'
 import type { MultiSelectOption } from '../../components/MultiSelect'
@@ -48,9 +49,20 @@ export interface TrendsSlice {
   /** Values of the filter field with their volume in the period, for the filter dropdown. */
   trendsFilterOptions: MultiSelectOption[] | null
 
+  /** Emerging issues (the Trends tab): how many of the newest tickets are grouped, the recent window, the answer. */
+  emergingTickets: number
+  emergingRecentDays: number
+  emerging: EmergingIssues | null
+  emergingLoading: boolean
+  emergingError: string | null
+  emergingSelected: string | null
+
   setTrendsView(
     patch: Partial<Pick<TrendsSlice, 'trendsDays' | 'trendsCut' | 'trendsKpi' | 'trendsStat' | 'trendsGrain'>>,
   ): void
+  setEmergingView(patch: Partial<Pick<TrendsSlice, 'emergingTickets' | 'emergingRecentDays'>>): void
+  selectEmerging(id: string | null): void
+  loadEmerging(): Promise<void>
   setTrendsFilter(filter: TrendsFilter | null): void
   loadTrends(): Promise<void>
   /** Opens the Cases grid with a drill-down's filters and range. */
@@ -58,6 +70,7 @@ export interface TrendsSlice {
 }
 
 let trendsSeq = 0
+let emergingSeq = 0
 
 /** The period as local dates ending today in the analyst's zone. */
 export function trendsPeriod(days: number, timeZone: string, now: number): { from: string; to: string } {
@@ -76,10 +89,52 @@ export const createTrendsSlice: SliceCreator<TrendsSlice> = (set, get) => ({
   trendsLoading: false,
   trendsError: null,
   trendsFilterOptions: null,
+  emergingTickets: 50_000,
+  emergingRecentDays: 7,
+  emerging: null,
+  emergingLoading: false,
+  emergingError: null,
+  emergingSelected: null,
 
   setTrendsView(patch) {
     set(patch)
     void get().loadTrends()
+  },
+
+  setEmergingView(patch) {
+    set(patch)
+    void get().loadEmerging()
+  },
+
+  selectEmerging(id) {
+    set({ emergingSelected: id })
+  },
+
+  async loadEmerging() {
+    if (!get().info?.workspace) return
+    const seq = ++emergingSeq
+    const s = get()
+    set({ emergingLoading: true })
+    try {
+      const result = await call('clusters.recent', {
+        tickets: s.emergingTickets,
+        recentDays: s.emergingRecentDays,
+        timeZone: analystTimeZone(),
+      })
+      if (seq !== emergingSeq) return
+      const current = get().emergingSelected
+      set({
+        emerging: result,
+        emergingLoading: false,
+        emergingError: null,
+        // Keep the open group when it is still there, else open the first.
+        emergingSelected:
+          current && result.clusters.some((c) => c.id === current) ? current : (result.clusters[0]?.id ?? null),
+      })
+    } catch (err) {
+      if (seq !== emergingSeq) return
+      set({ emergingLoading: false, emergingError: (err as Error).message })
+    }
   },
 
   setTrendsFilter(filter) {

@@ -67,7 +67,14 @@ export interface AlertDetail extends AlertSummary {
   /** A few tickets of the segment from the anomaly's window, newest first (sensitive ones without their text). */
   examples: AlertExample[]
   /** What "Investigate" opens in Cases: the segment's filters over whole local days, and how many tickets match. */
-  investigate: { filters: TicketFilters; from: string; to: string; createdFrom: number; createdTo: number; count: number }
+  investigate: {
+    filters: TicketFilters
+    from: string
+    to: string
+    createdFrom: number
+    createdTo: number
+    count: number
+  }
   /** The dictionary's definition of the KPI. */
   definition: string
 }

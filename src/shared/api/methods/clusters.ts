@@ -4,11 +4,7 @@ import type { SavedView } from '../../views'
 import { method, timeZone, type MethodDef } from '../schemas'
 
 // The rules of views.ts's name schema, restated: importing it here would make the contract's module cycle unsafe.
-const viewNameInput = z
-  .string()
-  .trim()
-  .min(1, 'A view needs a name.')
-  .max(80, 'A view name is at most 80 characters.')
+const viewNameInput = z.string().trim().min(1, 'A view needs a name.').max(80, 'A view name is at most 80 characters.')
 
 /** How much of the cache a grouping reads, and how it splits "recent" from before. */
 const groupingInput = {

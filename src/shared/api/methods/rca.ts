@@ -16,6 +16,8 @@ import type { RedactionCounts } from '../../redact'
 import { method, ticketFiltersSchema, ticketId, timeZone, type MethodDef } from '../schemas'
 import { METRIC_CUTS } from './metrics'
 
+export type { RcaDocument, RcaEvidence, RcaSummary, RcaTemplate, RcaVersion } from '../../rca'
+
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
 const evidenceLabel = z.string().trim().min(1).max(200).optional()

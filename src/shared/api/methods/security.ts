@@ -70,6 +70,11 @@ export interface BackupList {
   settings: BackupSettings
   /** When the workspace could not be opened: what happened, in words for the analyst. */
   problem: string | null
+  /**
+   * Other workspaces that have backups here, including ones whose file is gone (set aside as damaged in an earlier
+   * session, or removed): each can be listed and restored by its id.
+   */
+  others: { workspaceId: string; backups: number; newest: number; present: boolean }[]
 }
 
 const auditFilter = {

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test'
+const [url, out, w, h, scheme] = process.argv.slice(2)
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, colorScheme: scheme || 'light' })
+await page.goto(url)
+await page.waitForSelector('[data-testid=app-ready]', { state: 'attached' })
+await page.locator('[data-testid="grid"] .ag-row[row-index="1"] [col-id="subject"]').click()
+await page.waitForTimeout(800)
+await page.screenshot({ path: out })
+await browser.close()
