@@ -74,7 +74,7 @@ try {
   const seconds = Math.round((Date.now() - started) / 1000)
   console.log(
     `${report.kills} kills (seed ${seed}): ${report.killsMidMigration} before the migration committed ` +
-        `(${report.killsInsideTransaction} of them inside the migration transaction, after its backup), ` +
+      `(${report.killsInsideTransaction} of them inside the migration transaction, after its backup), ` +
       `${report.killsAfterCommit} after; every kill left a whole schema-1 or whole schema-${report.finalVersion} file ` +
       `with all ${report.tickets.toLocaleString('en-US')} tickets; the last run finished. ${seconds} s.`,
   )

@@ -42,6 +42,12 @@ test('a group of emerging issues becomes a saved view that opens in Cases with i
   expect(count).toBeGreaterThan(0)
   await expect(saved).toContainText(`matching ${fmt(count)} tickets`)
 
+  // An escalation over the group's tickets, saying where it came from.
+  await app.getByTestId('emerging-escalate').click()
+  await expect(app.getByText(`Opened escalation "Emerging issue: ${cluster.label}"`)).toBeVisible()
+  const escalations = await workbench.api<{ title: string; tickets: number }[]>('escalations.list', {})
+  expect(escalations.find((e) => e.title === `Emerging issue: ${cluster.label}`)?.tickets).toBe(cluster.size)
+
   // The view opens in Cases with exactly that many matches.
   await saved.getByRole('button', { name: 'Open the view' }).click()
   await expect(app).toHaveURL(/#\/cases/)

@@ -276,3 +276,27 @@ test('Settings: back up now, see it listed, restore it after a change, and read 
   expect(text).toMatch(/backup\.restore/)
   expect(text).toMatch(/backup\.create/)
 })
+
+test('Settings: purge a ticket after confirming; it is gone and the purge is on record', async ({ app, workbench }) => {
+  const page = await workbench.api<TicketPage>('tickets.page', {
+    query: { filters: {}, sort: { column: 'createdAt', dir: 'desc' } },
+    startRow: 0,
+    limit: 1,
+  })
+  const id = page.rows[0]?.id as number
+  await app.getByTestId('nav-settings').click()
+  await app.getByTestId('st-purge-id').fill('12ab')
+  await expect(app.getByTestId('st-purge-button')).toBeDisabled()
+  await expect(app.getByText('Enter the ticket’s ID, a whole number.')).toBeVisible()
+  await app.getByTestId('st-purge-id').fill(String(id))
+  await app.getByTestId('st-purge-button').click()
+  const dialog = app.getByRole('dialog', { name: `Purge ticket ${id}?` })
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  expect((await workbench.api<{ count: number }>('tickets.count', { filters: {} })).count).toBe(3000)
+  await app.getByTestId('st-purge-button').click()
+  await dialog.getByRole('button', { name: 'Purge for good' }).click()
+  await expect(app.getByText(`Ticket ${id} was purged: its text is gone from this workspace file.`)).toBeVisible()
+  expect((await workbench.api<{ count: number }>('tickets.count', { filters: {} })).count).toBe(2999)
+  await expect(app.locator('[data-testid="st-audit-row"][data-action="purge.ticket"]')).toContainText(`ticket ${id}`)
+})

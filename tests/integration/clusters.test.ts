@@ -188,6 +188,13 @@ describe('emerging issues on planted groups', () => {
     expect(bank.query.text.split(' ')).toContain('bank')
   })
 
+  it('answers an empty workspace with nothing to group', async () => {
+    const empty = openDatabase(path.join(tempDir(), 'empty.sqlite'))
+    const { result } = await computeEmerging(empty, { timeZone: 'UTC' })
+    expect(result).toMatchObject({ read: 0, sensitive: 0, grouped: 0, clusters: [], from: null, to: null })
+    empty.close()
+  })
+
   it('never groups, names or shows a sensitive ticket', async () => {
     const { result, members } = await computeEmerging(db, { timeZone: 'UTC', minSize: 10 })
     const text = JSON.stringify(result)

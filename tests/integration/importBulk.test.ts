@@ -108,7 +108,9 @@ describe('bulk-load rebuild', () => {
     const db = openDatabase(path.join(tempDir('owb-bulk-'), 'w.sqlite'))
     const src = ensureSource(db, 'file', 'Old')
     const r = fc.sample(ticketArb, 1)[0] as Row
-    upsertTickets(db, src, [{ ...toTicket(r, 1), createdAt: -10 * H, updatedAt: -10 * H + 1, solvedAt: null, firstSolvedAt: null }])
+    upsertTickets(db, src, [
+      { ...toTicket(r, 1), createdAt: -10 * H, updatedAt: -10 * H + 1, solvedAt: null, firstSolvedAt: null },
+    ])
     const before = db.prepare('SELECT count(*) AS n FROM rollup_hour').get()
     expect(rebuildRollupHour(db)).toBe(false)
     expect(db.prepare('SELECT count(*) AS n FROM rollup_hour').get()).toEqual(before)

@@ -177,6 +177,44 @@ describe('every method over browser-mode HTTP, against the real backend', () => 
     }
   })
 
+  it('guards the other routes too: events, uploads, downloads and the page itself', async () => {
+    const get = (p: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'GET',
+            path: p,
+            headers: { host: `127.0.0.1:${server.port}`, ...headers },
+          },
+          (res) => {
+            resolve(res.statusCode ?? 0)
+            res.destroy()
+          },
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    const t = encodeURIComponent(server.token)
+    expect(await get('/api/events')).toBe(401)
+    expect(await get('/api/events?token=wrong')).toBe(401)
+    expect(await get(`/api/events?token=${t}`, { host: `attacker.example:${server.port}` })).toBe(403)
+    expect(await get(`/api/events?token=${t}`, { origin: 'https://attacker.example' })).toBe(403)
+    expect(await get('/api/download?name=x.csv')).toBe(401)
+    expect(await get(`/?token=${t}`, { host: `attacker.example:${server.port}` })).toBe(403)
+    expect(await get('/')).toBe(401)
+    const upload = await post(server.port, '/api/upload?name=a.csv', 'Id\n1\n', {})
+    expect(upload.status).toBe(401)
+    const foreignUpload = await post(server.port, '/api/upload?name=a.csv', 'Id\n1\n', {
+      'x-workbench-token': server.token,
+      origin: 'https://attacker.example',
+    })
+    expect(foreignUpload.status).toBe(403)
+    // The right token on the stream works (so the refusals above are about the token, not the route).
+    expect(await get(`/api/events?token=${t}`)).toBe(200)
+  })
+
   it('answers each hostile mutation with 400 invalid_input and keeps serving', async () => {
     let checked = 0
     for (const m of covered) {

@@ -200,6 +200,40 @@ describe('damaged workspace files', () => {
     })
   }
 
+  it('after a restart, the backups of a workspace set aside earlier are still offered and restore it', async () => {
+    const s = await seeded(80)
+    await s.call('analyst.addNote', { ticketId: s.ids[0], body: 'Kept in the backup' })
+    await s.call<BackupInfo>('backup.create', {})
+    const file = s.backend.manager.require().info.file
+    s.backend.close()
+    open = open.filter((x) => x !== s)
+    fs.truncateSync(file, 0)
+    // First launch after the damage sets it aside; the analyst then makes another workspace and restarts.
+    const first = await createBackend({ dataDir: s.dataDir, transport: 'web', noDemo: true })
+    await first.dispatch('workspace.create', { name: 'Fresh start' })
+    first.close()
+    const later = await createBackend({ dataDir: s.dataDir, transport: 'web', noDemo: true })
+    try {
+      const list = (await later.dispatch('backup.list', {})) as { ok: true; value: BackupList }
+      expect(list.value.workspaceId).toBe('fresh-start')
+      expect(list.value.others).toEqual([
+        { workspaceId: 'my-workspace', backups: 1, newest: expect.any(Number), present: false },
+      ])
+      const theirs = (await later.dispatch('backup.list', { workspaceId: 'my-workspace' })) as {
+        ok: true
+        value: BackupList
+      }
+      const name = theirs.value.backups[0]?.name as string
+      expect(await later.dispatch('backup.restore', { workspaceId: 'my-workspace', name })).toMatchObject({ ok: true })
+      expect(later.manager.require().info.id).toBe('my-workspace')
+      expect(later.manager.require().db.prepare('SELECT body FROM analyst_notes').all()).toEqual([
+        { body: 'Kept in the backup' },
+      ])
+    } finally {
+      later.close()
+    }
+  })
+
   it('a file whose WAL was lost opens at its last checkpoint, consistent', async () => {
     const s = await seeded(120)
     const ws = s.backend.manager.require()

@@ -34,7 +34,11 @@ function mulberry(seed: number): () => number {
   }
 }
 
-function runChild(child: string, dataDir: string, killAfterMs: number): Promise<{ acked: number; ready: number | null; stderr: string; code: number | null }> {
+function runChild(
+  child: string,
+  dataDir: string,
+  killAfterMs: number,
+): Promise<{ acked: number; ready: number | null; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [child, dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,12 +57,22 @@ function runChild(child: string, dataDir: string, killAfterMs: number): Promise<
       if (timer) clearTimeout(timer)
       const acks = [...out.matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1]))
       const ready = /^ready (\d+)$/m.exec(out)
-      resolve({ acked: acks.at(-1) ?? (ready ? Number(ready[1]) : 0), ready: ready ? Number(ready[1]) : null, stderr, code })
+      resolve({
+        acked: acks.at(-1) ?? (ready ? Number(ready[1]) : 0),
+        ready: ready ? Number(ready[1]) : null,
+        stderr,
+        code,
+      })
     })
   })
 }
 
-export async function runRcaCrash(options: { kills: number; maxKillDelayMs: number; seed?: number; log?: (l: string) => void }): Promise<RcaCrashReport> {
+export async function runRcaCrash(options: {
+  kills: number
+  maxKillDelayMs: number
+  seed?: number
+  log?: (l: string) => void
+}): Promise<RcaCrashReport> {
   const log = options.log ?? (() => {})
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-crash-rca-'))
   try {
@@ -89,15 +103,20 @@ export async function runRcaCrash(options: { kills: number; maxKillDelayMs: numb
       const backend = await createBackend({ dataDir, transport: 'cli', noDemo: true })
       try {
         const list = (await backend.dispatch('rca.list', {})) as { ok: true; value: { id: number }[] }
-        const got = (await backend.dispatch('rca.get', { id: list.value[0]?.id })) as { ok: boolean; value: RcaDocument }
+        const got = (await backend.dispatch('rca.get', { id: list.value[0]?.id })) as {
+          ok: boolean
+          value: RcaDocument
+        }
         if (!got.ok) throw new Error('the RCA could not be read after a kill')
         const text = Object.values(got.value.content.sections)
           .map((s) => (s.kind === 'text' ? (s as { text: string }).text : null))
           .find((t) => t !== null && sequenceOf(t) !== null)
         const stored = text ? sequenceOf(text) : (r.ready ?? 0)
         if (stored === null) throw new Error('no drill text stored')
-        if (text !== undefined && text !== null && text !== autosaveText(stored)) throw new Error(`save ${stored} is torn`)
-        if (stored < r.acked) throw new Error(`kill ${i + 1}: save ${r.acked} was answered but ${stored} is stored (lost a save)`)
+        if (text !== undefined && text !== null && text !== autosaveText(stored))
+          throw new Error(`save ${stored} is torn`)
+        if (stored < r.acked)
+          throw new Error(`kill ${i + 1}: save ${r.acked} was answered but ${stored} is stored (lost a save)`)
         if (stored > r.acked + 1) throw new Error(`kill ${i + 1}: save ${stored} stored, only ${r.acked} answered`)
         if (stored === r.acked + 1) inFlightCommitted++
         saves = stored

@@ -40,7 +40,12 @@ describe('importing a file with 10 MB fields and broken rows', () => {
     ]
     fs.writeFileSync(file, `${lines.join('\n')}\n`)
     const logs: string[] = []
-    backend = await createBackend({ dataDir: path.join(dir, 'data'), transport: 'cli', noDemo: true, log: (l) => logs.push(l) })
+    backend = await createBackend({
+      dataDir: path.join(dir, 'data'),
+      transport: 'cli',
+      noDemo: true,
+      log: (l) => logs.push(l),
+    })
     const b = backend
     const call = async <T>(m: string, input: unknown): Promise<T> => {
       const r = await b.dispatch(m, input)
@@ -54,7 +59,12 @@ describe('importing a file with 10 MB fields and broken rows', () => {
     const heapBefore = process.memoryUsage().heapUsed
     let peak = heapBefore
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5)
-    await call('import.start', { file: { path: file }, mapping: inspection.mapping, timeZone: 'UTC', sourceName: 'Huge' })
+    await call('import.start', {
+      file: { path: file },
+      mapping: inspection.mapping,
+      timeZone: 'UTC',
+      sourceName: 'Huge',
+    })
     const finished = await done
     clearInterval(sampler)
     expect(finished).toMatchObject({ task: { state: 'done' } })
@@ -62,13 +72,15 @@ describe('importing a file with 10 MB fields and broken rows', () => {
     // grows by a few fields' worth, not by copies of the whole 20 MB file.
     expect(peak - heapBefore).toBeLessThan(120 * 1024 * 1024)
     const runs = await call<{ id: number }[]>('import.reports', {})
-    const report = await call<{ run: { imported?: number; rejected: number }; rejects: { line: number; reason: string }[] }>(
-      'import.report',
-      { id: runs[0]?.id },
-    )
-    const ids = (b.manager.require().db.prepare('SELECT external_id FROM tickets ORDER BY CAST(external_id AS INTEGER)').all() as {
-      external_id: string
-    }[]).map((r) => r.external_id)
+    const report = await call<{
+      run: { imported?: number; rejected: number }
+      rejects: { line: number; reason: string }[]
+    }>('import.report', { id: runs[0]?.id })
+    const ids = (
+      b.manager.require().db.prepare('SELECT external_id FROM tickets ORDER BY CAST(external_id AS INTEGER)').all() as {
+        external_id: string
+      }[]
+    ).map((r) => r.external_id)
     expect(ids).toEqual(expect.arrayContaining(['1', '2', '4', '6', '8']))
     const badLines = report.rejects.map((r) => r.line)
     expect(badLines).toEqual(expect.arrayContaining([5, 7, 9, 11]))

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   if (list[0]) doc = await call<RcaDocument>('rca.get', { id: list[0].id })
   else {
     const templates = await call<RcaTemplate[]>('rca.templates', {})
-    doc = await call<RcaDocument>('rca.create', { escalationId: null, templateId: templates[0]?.id, title: 'Crash drill RCA' })
+    doc = await call<RcaDocument>('rca.create', {
+      escalationId: null,
+      templateId: templates[0]?.id,
+      title: 'Crash drill RCA',
+    })
   }
   const key = Object.keys(doc.content.sections).find((k) => doc.content.sections[k]?.kind === 'text')
   if (!key) throw new Error('the template has no text section')
@@ -30,7 +34,10 @@ async function main(): Promise<void> {
   process.stdout.write(`ready ${n}\n`)
   for (;;) {
     n++
-    const content = { ...doc.content, sections: { ...doc.content.sections, [key]: { kind: 'text', text: autosaveText(n), cites: [] } } }
+    const content = {
+      ...doc.content,
+      sections: { ...doc.content.sections, [key]: { kind: 'text', text: autosaveText(n), cites: [] } },
+    }
     const r = await call<RcaSaveResult>('rca.save', { id: doc.id, title: doc.title, content, baseRevision: revision })
     revision = r.revision
     process.stdout.write(`ack ${n}\n`)

@@ -112,10 +112,13 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
       if (backingUp) throw new ApiFailure('busy', 'A backup is being taken; wait for it to finish, then restore.')
       // Checked before anything is touched: a damaged or incomplete backup is refused and the workspace stays as it is.
       const counts = verifyBackup(file)
+      const damaged = manager.damaged?.id === workspaceId ? manager.damaged.setAside : null
       manager.release(workspaceId)
       const setAside = installBackup(file, manager.fileOf(workspaceId))
       const info = manager.openWorkspace(workspaceId)
-      if (setAside) carryAuditLog(manager.require().db, setAside, ctx.log)
+      // Entries written since the backup come along from the file it replaced (or, best effort, the damaged one).
+      const previous = setAside ?? damaged
+      if (previous) carryAuditLog(manager.require().db, previous, ctx.log)
       recordAudit(manager.require().db, {
         action: 'backup.restore',
         target: name,

@@ -102,7 +102,7 @@ export class MetricsEngine {
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
-    repairEmptyMigration(db, 'rollup_backlog', migration014.sql)
+    repairEmptyMigration(db, 'rollup_backlog', `${migration014.sql}\n${migration014.indexes ?? ''}`)
     this.segments = new SegmentDictionary(db)
   }
 

@@ -9,7 +9,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { BackupInfo, BackupKind } from '../../shared/api/methods/security'
-import { openDatabase, WorkspaceError, type Db } from '../db/connection'
+import Database from 'better-sqlite3'
+import { getDefaultNativeBinding, openDatabase, WorkspaceError, type Db } from '../db/connection'
 import { readMeta } from '../db/queries/workspace'
 
 export const BACKUP_FILE = /^([a-z0-9][a-z0-9-]*)-(\d{8}T\d{6}(?:\d{3})?Z)-(manual|auto|before-restore)\.sqlite$/
@@ -68,8 +69,10 @@ export async function createBackup(
   fs.rmSync(tmp, { force: true })
   try {
     await db.backup(tmp)
-    // The copy keeps the source's WAL header; make it a standalone file with no -wal/-shm beside it.
-    const copy = openDatabase(tmp, { backupBeforeMigrate: false })
+    // The copy keeps the source's WAL header; make it a standalone file with no -wal/-shm beside it. Opened raw, not
+    // through openDatabase: it is a byte copy of a file this process already checked, and a quick_check of a
+    // million-ticket copy would hold the event loop for seconds.
+    const copy = new Database(tmp, { nativeBinding: getDefaultNativeBinding() })
     let manifest: Manifest
     try {
       copy.pragma('journal_mode = DELETE')

@@ -81,7 +81,6 @@ INSERT INTO rollup_backlog (seg, minute, n)
  */
 const PACK_GENERATIONS = `
 ALTER TABLE rollup_minutes_packed ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX rollup_minutes_packed_marks ON rollup_minutes_packed (metric, dim, hour, gen) WHERE val = char(0);
 CREATE TABLE rollup_pack_generation (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   gen INTEGER NOT NULL
@@ -139,6 +138,7 @@ CREATE TABLE rollup_backlog (
 ${REBUILD_BACKLOG}
 ${TRIGGERS}
 `,
+  indexes: `CREATE INDEX rollup_minutes_packed_marks ON rollup_minutes_packed (metric, dim, hour, gen) WHERE val = char(0);`,
   bulkLoad: {
     before: `${[...TRIGGER_NAMES, ...VERSION_TRIGGER_NAMES].map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')}
 DELETE FROM rollup_backlog;`,

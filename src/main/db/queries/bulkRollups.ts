@@ -103,7 +103,12 @@ export function rebuildRollupHour(db: Db): boolean {
   const ids = new Array<number>(DIMS.length)
   for (const row of db.prepare(FACTS).raw().iterate() as IterableIterator<Facts>) {
     const [ch, sh, xh] = row
-    if (ch < 0 || ch >= HOUR_SPAN || (sh !== null && (sh < 0 || sh >= HOUR_SPAN)) || (xh !== null && (xh < 0 || xh >= HOUR_SPAN)))
+    if (
+      ch < 0 ||
+      ch >= HOUR_SPAN ||
+      (sh !== null && (sh < 0 || sh >= HOUR_SPAN)) ||
+      (xh !== null && (xh < 0 || xh >= HOUR_SPAN))
+    )
       return false
     for (let d = 0; d < DIMS.length; d++) ids[d] = valueId(d, row[3 + d] as string)
     const escalated = row[11]

@@ -272,7 +272,10 @@ export function writePacked(
   })()
 }
 
-/** Packed hours of one metric and field in [fromHour, toHour) as [hour, generation], from the markers' index. */
+/**
+ * Packed hours of one metric and field in [fromHour, toHour) as [hour, generation]: the markers' partial index
+ * (migration 14) answers it without touching the packed data.
+ */
 export function packMarks(
   db: Db,
   metric: MinuteMetric,
@@ -282,7 +285,7 @@ export function packMarks(
 ): [number, number][] {
   return db
     .prepare(
-      `SELECT hour, gen FROM rollup_minutes_packed INDEXED BY rollup_minutes_packed_marks
+      `SELECT hour, gen FROM rollup_minutes_packed
        WHERE metric = ? AND dim = ? AND val = char(0) AND hour >= ? AND hour < ?`,
     )
     .raw()

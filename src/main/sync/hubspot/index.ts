@@ -33,6 +33,7 @@ export const hubspotConnectorEntry: ConnectorEntry = {
       baseUrl: c.baseUrl,
       credentials: c.credentials,
       mapping: c.mapping,
+      comments: c.fetchComments,
       perPage: c.perPage,
       http: c.http,
     }),

@@ -65,7 +65,6 @@ function minutes(props: Record<string, unknown>, name: string): number | null {
   return Math.round(n / 60_000)
 }
 
-
 /** The status of a stage: the mapping by id, then by label, then the pipeline's closed flag. */
 function status(
   mapping: HubSpotMapping,

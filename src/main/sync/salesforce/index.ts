@@ -33,6 +33,7 @@ export const salesforceConnectorEntry: ConnectorEntry = {
       baseUrl: c.baseUrl,
       credentials: c.credentials,
       mapping: c.mapping,
+      comments: c.fetchComments,
       batchSize: c.perPage,
       http: c.http,
     }),

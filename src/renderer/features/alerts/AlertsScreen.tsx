@@ -1,5 +1,5 @@
 import '../../styles/alerts.css'
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { AlertDetail, AlertSummary } from '../../../shared/api/methods/alerts'
 import { Icon } from '../../components/Icon'
 import { Pill } from '../../components/Pill'
@@ -186,6 +186,45 @@ function Detail({ detail }: { detail: AlertDetail }) {
   )
 }
 
+/** The minimum sample below which rates and durations never alert; changing it re-evaluates every alert. */
+function MinSampleControl({ value }: { value: number }) {
+  const setMinSample = useStore((st) => st.setAlertsMinSample)
+  const [draft, setDraft] = useState(String(value))
+  const n = Number(draft)
+  const valid = Number.isInteger(n) && n >= 1 && n <= 100_000
+  return (
+    <form
+      className="alerts-min-sample"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (valid && n !== value) void setMinSample(n)
+      }}
+    >
+      <label>
+        Minimum sample{' '}
+        <input
+          className="input"
+          type="number"
+          min={1}
+          max={100000}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-invalid={!valid}
+          aria-describedby="min-sample-help"
+          data-testid="alerts-min-sample"
+        />
+      </label>
+      <button type="submit" className="btn btn-sm" disabled={!valid || n === value}>
+        Apply
+      </button>
+      <span id="min-sample-help" className="visually-hidden">
+        Rates and durations over fewer tickets than this never alert. Applying re-checks every alert.
+      </span>
+      {!valid && <span className="alerts-invalid">A whole number from 1 to 100,000.</span>}
+    </form>
+  )
+}
+
 /** The Alerts place: an inbox of spikes and drops, and the selected alert's detail. */
 export function AlertsScreen() {
   const s = useStore()
@@ -214,18 +253,21 @@ export function AlertsScreen() {
           <h1>Alerts</h1>
           <p className="muted small">
             Spikes and drops per case type, channel and region against the same hours of earlier weeks.
-            {inbox?.dataUntil ? <> Data to {formatDateTime(inbox.dataUntil)}.</> : null} Rates over fewer than{' '}
-            {inbox?.minSample ?? 20} tickets never alert.
+            {inbox?.dataUntil ? <> Data to {formatDateTime(inbox.dataUntil)}.</> : null} Rates and durations over fewer
+            than {inbox?.minSample ?? 20} tickets never alert.
           </p>
         </div>
-        <label className="alerts-toggle">
-          <input
-            type="checkbox"
-            checked={s.alertsShowAcknowledged}
-            onChange={(e) => s.setAlertsShowAcknowledged(e.target.checked)}
-          />{' '}
-          Show acknowledged
-        </label>
+        <div className="alerts-controls">
+          {inbox && <MinSampleControl key={inbox.minSample} value={inbox.minSample} />}
+          <label className="alerts-toggle">
+            <input
+              type="checkbox"
+              checked={s.alertsShowAcknowledged}
+              onChange={(e) => s.setAlertsShowAcknowledged(e.target.checked)}
+            />{' '}
+            Show acknowledged
+          </label>
+        </div>
       </header>
       {s.alertsError && (
         <p className="alerts-error" role="alert">

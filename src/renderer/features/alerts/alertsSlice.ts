@@ -18,6 +18,8 @@ export interface AlertsSlice {
   alertDetailError: string | null
   loadAlerts(): Promise<void>
   setAlertsShowAcknowledged(show: boolean): void
+  /** Rates and durations over fewer tickets never alert; every alert is re-evaluated. */
+  setAlertsMinSample(minSample: number): Promise<void>
   selectAlert(id: number | null): void
   acknowledgeAlert(id: number, acknowledged: boolean): Promise<void>
   snoozeAlert(id: number, hours: number | null): Promise<void>
@@ -61,6 +63,16 @@ export const createAlertsSlice: SliceCreator<AlertsSlice> = (set, get) => ({
   setAlertsShowAcknowledged(show) {
     set({ alertsShowAcknowledged: show })
     void get().loadAlerts()
+  },
+
+  async setAlertsMinSample(minSample) {
+    try {
+      const r = await call('alerts.setMinSample', { minSample })
+      get().notify('success', `Minimum sample set to ${minSample}: alerts re-checked (${r.opened} found).`)
+      await get().loadAlerts()
+    } catch (err) {
+      get().notify('error', analystMessage(err))
+    }
   },
 
   selectAlert(id) {

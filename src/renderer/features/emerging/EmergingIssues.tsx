@@ -148,7 +148,7 @@ export function EmergingIssues() {
         </button>
         <span className="trends-zone">
           {data && windowText(data, fmtDate)}
-          {loading && <span className="muted"> · grouping…</span>}
+          {loading && <span className="muted">{data ? ' · grouping again…' : 'Grouping…'}</span>}
         </span>
       </div>
       {data && data.sensitive > 0 && (
@@ -237,41 +237,9 @@ export function EmergingIssues() {
                   latest <span title={formatDateTimeFull(cluster.lastSeen, timeZone)}>{fmtDate(cluster.lastSeen)}</span>
                 </p>
               </header>
-              <Spark values={cluster.daily} width={600} height={56} fill />
-              <p className="muted emerging-axis">
-                Tickets per day, {data.days[0]} to {data.days[data.days.length - 1]} ({timeZone})
-              </p>
-              <h3 className="emerging-h">Words that set it apart</h3>
-              <ul className="emerging-terms" aria-label="Top terms">
-                {cluster.terms.map((t) => (
-                  <li key={t}>{t}</li>
-                ))}
-              </ul>
-              <h3 className="emerging-h">Where it shows up</h3>
-              <dl className="emerging-spread">
-                <dt>Case type</dt>
-                <dd>{sharesText(cluster.caseTypes, cluster.size)}</dd>
-                <dt>Channel</dt>
-                <dd>{sharesText(cluster.channels, cluster.size)}</dd>
-                <dt>Region</dt>
-                <dd>{sharesText(cluster.regions, cluster.size)}</dd>
-              </dl>
-              <p className="muted">{caseTypeNote(cluster)}</p>
-              <h3 className="emerging-h">Newest tickets</h3>
-              <ul className="emerging-examples" data-testid="emerging-examples">
-                {cluster.examples.map((e) => (
-                  <li key={e.id}>
-                    <span className="muted" title={formatDateTimeFull(e.createdAt, timeZone)}>
-                      #{e.id} · {fmtDate(e.createdAt)}
-                    </span>{' '}
-                    {e.subject}
-                  </li>
-                ))}
-              </ul>
-              <h3 className="emerging-h">Follow it</h3>
               <p className="emerging-query">
                 Search: <code>{cluster.query.text || '—'}</code>
-                {cluster.query.caseType && <> · case type {sharesText(cluster.caseTypes.slice(0, 1), cluster.size)}</>}
+                {cluster.query.caseType && <> · case type {cluster.caseTypes[0]?.name}</>}
               </p>
               <p className="muted">{queryFitText(cluster)}</p>
               <div className="emerging-actions">
@@ -312,6 +280,37 @@ export function EmergingIssues() {
                   </button>
                 </p>
               )}
+              <Spark values={cluster.daily} width={600} height={56} fill />
+              <p className="muted emerging-axis">
+                Tickets per day, {data.days[0]} to {data.days[data.days.length - 1]} ({timeZone})
+              </p>
+              <h3 className="emerging-h">Words that set it apart</h3>
+              <ul className="emerging-terms" aria-label="Top terms">
+                {cluster.terms.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+              <h3 className="emerging-h">Where it shows up</h3>
+              <dl className="emerging-spread">
+                <dt>Case type</dt>
+                <dd>{sharesText(cluster.caseTypes, cluster.size)}</dd>
+                <dt>Channel</dt>
+                <dd>{sharesText(cluster.channels, cluster.size)}</dd>
+                <dt>Region</dt>
+                <dd>{sharesText(cluster.regions, cluster.size)}</dd>
+              </dl>
+              <p className="muted">{caseTypeNote(cluster)}</p>
+              <h3 className="emerging-h">Newest tickets</h3>
+              <ul className="emerging-examples" data-testid="emerging-examples">
+                {cluster.examples.map((e) => (
+                  <li key={e.id}>
+                    <span className="muted" title={formatDateTimeFull(e.createdAt, timeZone)}>
+                      #{e.id} · {fmtDate(e.createdAt)}
+                    </span>{' '}
+                    {e.subject}
+                  </li>
+                ))}
+              </ul>
             </article>
           )}
         </div>

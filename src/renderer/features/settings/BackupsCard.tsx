@@ -232,13 +232,16 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
             data-testid="st-other-ws"
           >
             <option value="">{workspaceId ? 'this workspace' : 'the workspace that could not be opened'}</option>
-            {[...list.others, ...(other && !list.others.some((o) => o.workspaceId === other) ? [] : [])].map((o) => (
-              <option key={o.workspaceId} value={o.workspaceId}>
-                {o.workspaceId}
-                {o.present ? '' : ' (file gone: restore to bring it back)'} · {o.backups} {o.backups === 1 ? 'backup' : 'backups'}
-              </option>
-            ))}
-            {other && !list.others.some((o) => o.workspaceId === other) && <option value={other}>{other}</option>}
+            {list.others
+              .filter((o) => o.workspaceId !== workspaceId)
+              .map((o) => (
+                <option key={o.workspaceId} value={o.workspaceId}>
+                  {o.workspaceId}
+                  {o.present ? '' : ' (file gone: restore to bring it back)'} · {o.backups}{' '}
+                  {o.backups === 1 ? 'backup' : 'backups'}
+                </option>
+              ))}
+            {other && <option value={other}>{other}</option>}
           </select>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AuditCard } from './AuditCard'
 import { BackupsCard } from './BackupsCard'
+import { PurgeCard } from './PurgeCard'
 import '../../styles/settings.css'
 
 /** Settings: backups and restore, and the audit log a security review asks for. */
@@ -18,6 +19,7 @@ export function SettingsScreen() {
       <div className="st-grid">
         <BackupsCard onChanged={() => setChanges((n) => n + 1)} />
         <AuditCard changes={changes} />
+        <PurgeCard onChanged={() => setChanges((n) => n + 1)} />
       </div>
     </div>
   )

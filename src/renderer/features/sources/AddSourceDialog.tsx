@@ -13,6 +13,13 @@ const PLACEHOLDER: Record<SourceDraft['kind'], string> = {
 }
 
 /** Adding a source: kind, name, address, credentials and schedule in one form. */
+/** What fetching the thread costs differs by vendor: say it in its terms. */
+const COMMENTS_LABEL: Record<SourceDraft['kind'], string> = {
+  zendesk: 'Fetch comments of changed tickets (one request per ticket)',
+  salesforce: 'Fetch case comments and emails (in the same query as the cases)',
+  hubspot: 'Fetch associated notes, emails and messages (a few requests per page of tickets)',
+}
+
 export function AddSourceDialog({ onClose }: { onClose(): void }) {
   const add = useStore((s) => s.addSource)
   const busy = useStore((s) => s.sourcesBusy)
@@ -107,7 +114,7 @@ export function AddSourceDialog({ onClose }: { onClose(): void }) {
               checked={draft.fetchComments}
               onChange={(e) => setDraft({ ...draft, fetchComments: e.target.checked })}
             />
-            Fetch comments of changed tickets (one request per ticket)
+            {COMMENTS_LABEL[draft.kind]}
           </label>
         </div>
         <div className="dialog-actions">
