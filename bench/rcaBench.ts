@@ -85,12 +85,24 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
     const ticketsId = q.insertEvidence(db, doc.id, '110 tickets of the cohort', { kind: 'tickets', tickets }, START).id
     const content: RcaContent = {
       sections: {
-        executive_summary: { kind: 'text', text: Array.from({ length: 6 }, (_, i) => sentence(i)).join('\n\n'), cites: [charts[0] as number] },
+        executive_summary: {
+          kind: 'text',
+          text: Array.from({ length: 6 }, (_, i) => sentence(i)).join('\n\n'),
+          cites: [charts[0] as number],
+        },
         timeline: {
           kind: 'timeline',
-          entries: Array.from({ length: 70 }, (_, i) => ({ at: START + i * 1_800_000, text: sentence(i), cites: [ticketsId] })),
+          entries: Array.from({ length: 70 }, (_, i) => ({
+            at: START + i * 1_800_000,
+            text: sentence(i),
+            cites: [ticketsId],
+          })),
         },
-        impact: { kind: 'impact', text: Array.from({ length: 4 }, (_, i) => sentence(i + 50)).join('\n\n'), cites: charts },
+        impact: {
+          kind: 'impact',
+          text: Array.from({ length: 4 }, (_, i) => sentence(i + 50)).join('\n\n'),
+          cites: charts,
+        },
         five_whys: {
           kind: 'five_whys',
           problem: 'Viewers were charged coins for gifts never delivered.',
@@ -100,7 +112,13 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
           kind: 'fishbone',
           problem: 'Coins deducted, gift not delivered',
           causes: Object.fromEntries(
-            FISHBONE_CATEGORIES.map((c, k) => [c, Array.from({ length: 3 + (k % 3) }, (_, i) => ({ text: `Cause ${i + 1} under ${c}: queue age not watched`, cites: [] }))]),
+            FISHBONE_CATEGORIES.map((c, k) => [
+              c,
+              Array.from({ length: 3 + (k % 3) }, (_, i) => ({
+                text: `Cause ${i + 1} under ${c}: queue age not watched`,
+                cites: [],
+              })),
+            ]),
           ) as never,
         },
         root_cause: { kind: 'text', text: sentence(99), cites: [] },
@@ -124,13 +142,24 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
     const text = `<!doctype html><html><body style="font: 10pt sans-serif">${Array.from({ length: 20 }, (_, p) => `<div style="break-after: page">${Array.from({ length: 40 }, (_, l) => `<p>Page ${p + 1} line ${l + 1}: ${sentence(l)}</p>`).join('')}</div>`).join('')}</body></html>`
     const refOnce = async () => {
       const t0 = performance.now()
-      await printer.print({ html: text, headerTemplate: '<span></span>', footerTemplate: '<span class="pageNumber"></span>', timeZone: 'UTC', timeoutMs: 60_000 })
+      await printer.print({
+        html: text,
+        headerTemplate: '<span></span>',
+        footerTemplate: '<span class="pageNumber"></span>',
+        timeZone: 'UTC',
+        timeoutMs: 60_000,
+      })
       return (performance.now() - t0) / 1000
     }
     const file = path.join(tmp, 'packet.pdf')
     const once = async () => {
       const t0 = performance.now()
-      await exportRcaPdf(db, doc.id, file, { timeZone: 'Europe/Dublin', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'Bench', printer })
+      await exportRcaPdf(db, doc.id, file, {
+        timeZone: 'Europe/Dublin',
+        redaction: DEFAULT_PACKET_REDACTION,
+        workspaceName: 'Bench',
+        printer,
+      })
       return (performance.now() - t0) / 1000
     }
     await refOnce()

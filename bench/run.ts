@@ -463,7 +463,7 @@ async function main(): Promise<void> {
         a.evaluateMs / 1000,
         's',
         a.referenceMs / 1000,
-        `alert evaluation after a sync page (${a.segments.toLocaleString('en-US')} segments × 9 KPIs × 4 windows, from 2 days before the last evaluated hour); ref: the aggregates it reads, by a GROUP BY scan of tickets; target < 2 s`,
+        `alert evaluation after a sync page (${a.segments.toLocaleString('en-US')} segments × 9 KPIs × 4 windows, from a day before the last evaluated hour); ref: the aggregates it reads, by a GROUP BY scan of tickets; target < 2 s`,
       ),
       figure(
         'alerts.replay_1m',

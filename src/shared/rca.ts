@@ -15,7 +15,8 @@ export * from './rcaTemplates'
 
 /** Evidence ids a claim cites. */
 const cites = z.array(z.number().int().positive()).max(50, 'A claim cites at most 50 pieces of evidence.')
-const claim = (max: number, what: string) => z.string().max(max, `${what} is at most ${max.toLocaleString('en-US')} characters.`)
+const claim = (max: number, what: string) =>
+  z.string().max(max, `${what} is at most ${max.toLocaleString('en-US')} characters.`)
 
 export const textSectionSchema = z.strictObject({
   kind: z.literal('text'),
@@ -111,7 +112,9 @@ export function emptySection(kind: RcaSection['kind']): RcaSection {
       return {
         kind,
         problem: '',
-        causes: Object.fromEntries(FISHBONE_CATEGORIES.map((c) => [c, []])) as unknown as RcaSectionOf<'fishbone'>['causes'],
+        causes: Object.fromEntries(
+          FISHBONE_CATEGORIES.map((c) => [c, []]),
+        ) as unknown as RcaSectionOf<'fishbone'>['causes'],
       }
     case 'timeline':
       return { kind, entries: [] }
@@ -174,7 +177,10 @@ export function sectionWords(sec: RcaSection | undefined): number {
     case 'five_whys':
       return count(sec.problem) + sec.whys.reduce((n, w) => n + count(w.text), 0)
     case 'fishbone':
-      return count(sec.problem) + FISHBONE_CATEGORIES.reduce((n, c) => n + sec.causes[c].reduce((m, x) => m + count(x.text), 0), 0)
+      return (
+        count(sec.problem) +
+        FISHBONE_CATEGORIES.reduce((n, c) => n + sec.causes[c].reduce((m, x) => m + count(x.text), 0), 0)
+      )
     case 'timeline':
       return sec.entries.reduce((n, e) => n + count(e.text), 0)
     case 'remediation':

@@ -6,7 +6,12 @@
 import { FISHBONE_CATEGORIES, FISHBONE_LABELS, type FishboneCategory } from './rcaTemplates'
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
 }
 
 /** At most `max` characters, cut at a word where possible, with an ellipsis when shortened. */
@@ -64,7 +69,9 @@ export function fishboneSvg(input: FishboneInput): string {
 
   // Spine and head.
   line(20, SPINE_Y, SPINE_END, SPINE_Y, 3, '#111827')
-  parts.push(`<polygon points="${SPINE_END},${SPINE_Y - 7} ${SPINE_END + 12},${SPINE_Y} ${SPINE_END},${SPINE_Y + 7}" fill="#111827"/>`)
+  parts.push(
+    `<polygon points="${SPINE_END},${SPINE_Y - 7} ${SPINE_END + 12},${SPINE_Y} ${SPINE_END},${SPINE_Y + 7}" fill="#111827"/>`,
+  )
   parts.push(
     `<rect x="${SPINE_END + 14}" y="${SPINE_Y - 60}" width="${W - SPINE_END - 20}" height="120" rx="6" fill="#fef3c7" stroke="#b45309" stroke-width="1.5"/>`,
   )
@@ -85,7 +92,12 @@ export function fishboneSvg(input: FishboneInput): string {
     const ey = top ? SPINE_Y - BONE_DY : SPINE_Y + BONE_DY
     line(sx, SPINE_Y, ex, ey, 2)
     const causes = input.causes[cat]
-    text(ex, top ? ey - 10 : ey + 18, `${FISHBONE_LABELS[cat]} (${causes.length})`, 'font-size="12" font-weight="700" text-anchor="middle" fill="#111827"')
+    text(
+      ex,
+      top ? ey - 10 : ey + 18,
+      `${FISHBONE_LABELS[cat]} (${causes.length})`,
+      'font-size="12" font-weight="700" text-anchor="middle" fill="#111827"',
+    )
     const shown = causes.slice(0, PER_BONE)
     shown.forEach((c, i) => {
       const t = 0.18 + (i * 0.72) / PER_BONE
@@ -95,12 +107,22 @@ export function fishboneSvg(input: FishboneInput): string {
       // Two short lines, so most causes show whole: the bones are ~170 px apart.
       const lines = wrapWords(c, 30, 2)
       lines.forEach((l, j) =>
-        text(px - 17, py + 3 + (j - (lines.length - 1) / 2) * 10, l, 'font-size="8.5" text-anchor="end" fill="#1f2937"'),
+        text(
+          px - 17,
+          py + 3 + (j - (lines.length - 1) / 2) * 10,
+          l,
+          'font-size="8.5" text-anchor="end" fill="#1f2937"',
+        ),
       )
     })
     if (causes.length > PER_BONE) {
       const py = SPINE_Y + (top ? -1 : 1) * BONE_DY * 0.95
-      text(sx - BONE_DX * 0.95 - 17, py + 3, `+${causes.length - PER_BONE} more, listed below`, 'font-size="9" font-style="italic" text-anchor="end" fill="#6b7280"')
+      text(
+        sx - BONE_DX * 0.95 - 17,
+        py + 3,
+        `+${causes.length - PER_BONE} more, listed below`,
+        'font-size="9" font-style="italic" text-anchor="end" fill="#6b7280"',
+      )
     }
   })
 

@@ -85,7 +85,8 @@ const STANDARD: RcaTemplateBody = {
       key: 'timeline',
       title: 'Incident timeline',
       kind: 'timeline',
-      prompt: 'When it started, was detected, escalated, mitigated and resolved (times in UTC are converted for readers).',
+      prompt:
+        'When it started, was detected, escalated, mitigated and resolved (times in UTC are converted for readers).',
     },
     {
       key: 'impact',

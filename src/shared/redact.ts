@@ -74,7 +74,13 @@ export function redactText(text: string, rules: RedactionRules, counts: Redactio
   const terms = rules.terms.map((t) => t.trim()).filter((t) => t.length > 0)
   if (terms.length > 0) {
     // Longest first, so "Ana Lima" goes before "Ana".
-    const pattern = new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi')
+    const pattern = new RegExp(
+      [...terms]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'gi',
+    )
     out = out.replace(pattern, () => {
       counts.term++
       return REDACTION_MARKS.term

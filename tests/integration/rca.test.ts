@@ -44,14 +44,16 @@ describe('migration 012', () => {
     const fresh = openDatabase(path.join(tempDir(), 'm.sqlite'))
     expect(fresh.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
     for (const t of ['rca_templates', 'rca_documents', 'rca_versions', 'rca_evidence']) {
-      const sql = (fresh.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t) as { sql: string }).sql
+      const sql = (fresh.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t) as { sql: string }).sql
       expect(sql).toMatch(/STRICT/)
     }
     const templates = q.listTemplates(fresh)
     expect(templates.map((t) => t.name)).toEqual(DEFAULT_RCA_TEMPLATES.map((t) => t.name))
     for (const t of templates) {
       expect(t.builtIn).toBe(true)
-      expect(rcaTemplateBodySchema.safeParse({ name: t.name, description: t.description, sections: t.sections }).success).toBe(true)
+      expect(
+        rcaTemplateBodySchema.safeParse({ name: t.name, description: t.description, sections: t.sections }).success,
+      ).toBe(true)
     }
     // Deleting an RCA takes its versions and evidence with it; deleting its escalation keeps it.
     const esc = createEscalation(fresh, { title: 'E', priority: 'P2' })
@@ -102,10 +104,14 @@ describe('autosave, versions and restore', () => {
     const r2 = rca.saveRca(db, { id: doc.id, title: 'Draft', content: text('more words'), baseRevision: 2 }, 60_000)
     expect(r2).toMatchObject({ revision: 3, versioned: false })
     // A window still at revision 2 cannot overwrite revision 3.
-    expect(() => rca.saveRca(db, { id: doc.id, title: 'Old', content: text('stale'), baseRevision: 2 }, 70_000)).toThrow(
-      /changed elsewhere/,
+    expect(() =>
+      rca.saveRca(db, { id: doc.id, title: 'Old', content: text('stale'), baseRevision: 2 }, 70_000),
+    ).toThrow(/changed elsewhere/)
+    const r3 = rca.saveRca(
+      db,
+      { id: doc.id, title: 'Draft', content: text('ten minutes later'), baseRevision: 3 },
+      2_000 + 600_000,
     )
-    const r3 = rca.saveRca(db, { id: doc.id, title: 'Draft', content: text('ten minutes later'), baseRevision: 3 }, 2_000 + 600_000)
     expect(r3.versioned).toBe(true)
     const versions = rca.listVersions(db, doc.id)
     expect(versions.map((v) => v.kind)).toEqual(['auto', 'auto'])
@@ -121,7 +127,9 @@ describe('autosave, versions and restore', () => {
 
   it('refuses content that does not fit the template, or cites evidence not attached, and changes nothing', () => {
     const doc = rca.createRca(db, { escalationId: null, templateId: standardId(), title: 'Shape' })
-    const wrongKind = { sections: { ...doc.content.sections, five_whys: { kind: 'text', text: 'x', cites: [] } } } as RcaContent
+    const wrongKind = {
+      sections: { ...doc.content.sections, five_whys: { kind: 'text', text: 'x', cites: [] } },
+    } as RcaContent
     expect(() => rca.saveRca(db, { id: doc.id, title: 'Shape', content: wrongKind, baseRevision: 1 })).toThrow(
       /holds text content but the template makes it five_whys/,
     )
@@ -138,13 +146,24 @@ describe('autosave, versions and restore', () => {
 describe('evidence', () => {
   it('freezes metric values with their definition, and charts with a hash of their data', () => {
     const metric = buildEvidence(
-      { kind: 'metric', kpi: 'volume', filters: { region: ['SEA'] }, from: '2026-10-01', to: '2026-10-07', timeZone: 'UTC' },
+      {
+        kind: 'metric',
+        kpi: 'volume',
+        filters: { region: ['SEA'] },
+        from: '2026-10-01',
+        to: '2026-10-07',
+        timeZone: 'UTC',
+      },
       { db },
     )
     const counted = db
       .prepare("SELECT count(*) AS n FROM tickets WHERE region = 'SEA' AND created_at >= ? AND created_at < ?")
       .get(Date.parse('2026-10-01T00:00:00Z'), Date.parse('2026-10-08T00:00:00Z')) as { n: number }
-    expect(metric.payload).toMatchObject({ kind: 'metric', value: counted.n, definition: 'Volume: tickets created in the period.' })
+    expect(metric.payload).toMatchObject({
+      kind: 'metric',
+      value: counted.n,
+      definition: 'Volume: tickets created in the period.',
+    })
     // Several fields at once are measured from the tickets, with the same answer the rollups would give.
     const combo = buildEvidence(
       {
@@ -164,7 +183,16 @@ describe('evidence', () => {
       .get(Date.parse('2026-10-01T00:00:00Z'), Date.parse('2026-10-08T00:00:00Z')) as { n: number }
     expect(combo.payload).toMatchObject({ value: comboCount.n })
     const chart = buildEvidence(
-      { kind: 'chart', kpi: 'volume', groupBy: null, grain: 'day', filters: { region: ['SEA'] }, from: '2026-10-01', to: '2026-10-07', timeZone: 'UTC' },
+      {
+        kind: 'chart',
+        kpi: 'volume',
+        groupBy: null,
+        grain: 'day',
+        filters: { region: ['SEA'] },
+        from: '2026-10-01',
+        to: '2026-10-07',
+        timeZone: 'UTC',
+      },
       { db },
     )
     if (chart.payload.kind !== 'chart') throw new Error('not a chart')
@@ -172,14 +200,18 @@ describe('evidence', () => {
     expect(chart.payload.series[0]?.data.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(counted.n)
     expect(chart.payload.dataHash).toBe(chartDataHash(chart.payload.buckets, chart.payload.series))
     expect(chart.payload.dataHash).toMatch(/^[0-9a-f]{64}$/)
-    expect(() => buildEvidence({ kind: 'tickets', ticketIds: [1, 99_999_999] }, { db })).toThrow(/not in this workspace/)
+    expect(() => buildEvidence({ kind: 'tickets', ticketIds: [1, 99_999_999] }, { db })).toThrow(
+      /not in this workspace/,
+    )
   })
 
   it('refuses to remove evidence a claim still cites, naming the section', () => {
     const doc = rca.createRca(db, { escalationId: null, templateId: standardId(), title: 'Cites' })
     const built = buildEvidence({ kind: 'tickets', ticketIds: [1, 2, 3] }, { db })
     const ev = q.insertEvidence(db, doc.id, built.label, built.payload, 1)
-    const content = { sections: { ...doc.content.sections, root_cause: { kind: 'text' as const, text: 'Because', cites: [ev.id] } } }
+    const content = {
+      sections: { ...doc.content.sections, root_cause: { kind: 'text' as const, text: 'Because', cites: [ev.id] } },
+    }
     rca.saveRca(db, { id: doc.id, title: 'Cites', content, baseRevision: 1 })
     expect(() => rca.removeEvidence(db, doc.id, ev.id)).toThrow(/cited in "Root cause statement"/)
     expect(rca.getRca(db, doc.id).evidence).toHaveLength(1)
@@ -195,16 +227,27 @@ describe('the worked example and its packet', () => {
     expect(doc.escalationId).not.toBeNull()
     for (const s of doc.template.sections) expect(doc.content.sections[s.key], s.key).toBeDefined()
     expect(new Set(doc.evidence.map((e) => e.payload.kind))).toEqual(new Set(['metric', 'chart', 'tickets', 'view']))
-    const actions = db.prepare('SELECT count(*) AS n FROM remediation_actions WHERE escalation_id = ?').get(doc.escalationId) as { n: number }
+    const actions = db
+      .prepare('SELECT count(*) AS n FROM remediation_actions WHERE escalation_id = ?')
+      .get(doc.escalationId) as { n: number }
     expect(actions.n).toBe(2)
   })
 
   it('prints every section, the frozen figures, and none of the redacted strings', () => {
     const id = q.exampleDocumentId(db) as number
     const doc = rca.getRca(db, id)
-    const packet = packetFor(db, id, { timeZone: 'Asia/Singapore', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'Demo', now: END })
+    const packet = packetFor(db, id, {
+      timeZone: 'Asia/Singapore',
+      redaction: DEFAULT_PACKET_REDACTION,
+      workspaceName: 'Demo',
+      now: END,
+    })
     for (const s of doc.template.sections) expect(packet.html).toContain(`<h2>${s.title}</h2>`)
-    expect(packet.sections).toEqual([...doc.template.sections.map((s) => s.title), 'Evidence appendix', 'Metric dictionary'])
+    expect(packet.sections).toEqual([
+      ...doc.template.sections.map((s) => s.title),
+      'Evidence appendix',
+      'Metric dictionary',
+    ])
     const volume = doc.evidence.find((e) => e.payload.kind === 'metric' && e.payload.kpi === 'volume')
     if (volume?.payload.kind !== 'metric') throw new Error('no volume evidence')
     expect(packet.html).toContain(`>${(volume.payload.value ?? 0).toLocaleString('en-US')}<`)
@@ -215,20 +258,36 @@ describe('the worked example and its packet', () => {
       expect(packet.html).not.toContain(secret)
     expect(packet.counts.email).toBeGreaterThanOrEqual(1)
     // Off means off, and the cover says so.
-    const open = packetFor(db, id, { timeZone: 'UTC', redaction: { ...DEFAULT_PACKET_REDACTION, enabled: false }, workspaceName: 'Demo' })
+    const open = packetFor(db, id, {
+      timeZone: 'UTC',
+      redaction: { ...DEFAULT_PACKET_REDACTION, enabled: false },
+      workspaceName: 'Demo',
+    })
     expect(open.html).toContain(EXAMPLE_PERSONAL_DATA.email)
     expect(open.html).toContain('Redaction was turned off')
     // Owner names are a chosen field.
-    const owner = packetFor(db, id, { timeZone: 'UTC', redaction: { ...DEFAULT_PACKET_REDACTION, fields: ['owner'] }, workspaceName: 'Demo' })
+    const owner = packetFor(db, id, {
+      timeZone: 'UTC',
+      redaction: { ...DEFAULT_PACKET_REDACTION, fields: ['owner'] },
+      workspaceName: 'Demo',
+    })
     expect(owner.html).not.toContain(EXAMPLE_PERSONAL_DATA.owner)
   })
 
   it('escapes everything the analyst writes and allows nothing remote', () => {
-    const doc = rca.createRca(db, { escalationId: null, templateId: standardId(), title: 'X <script>alert(1)</script>' })
+    const doc = rca.createRca(db, {
+      escalationId: null,
+      templateId: standardId(),
+      title: 'X <script>alert(1)</script>',
+    })
     const content = {
       sections: {
         ...doc.content.sections,
-        executive_summary: { kind: 'text' as const, text: '<img src="https://evil.example/x.png" onerror="alert(1)">', cites: [] },
+        executive_summary: {
+          kind: 'text' as const,
+          text: '<img src="https://evil.example/x.png" onerror="alert(1)">',
+          cites: [],
+        },
       },
     }
     rca.saveRca(db, { id: doc.id, title: doc.title, content, baseRevision: 1 })
@@ -236,14 +295,21 @@ describe('the worked example and its packet', () => {
     expect(packet.html).not.toMatch(/<script/i)
     expect(packet.html).not.toContain('<img')
     expect(packet.html).toContain('&lt;img src=&quot;https://evil.example/x.png&quot;')
-    expect(packet.html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`)
+    expect(packet.html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`,
+    )
     expect(packet.html).not.toMatch(/(src|href)="https?:/)
   })
 
   it('records the export, so the screen can mark what changed since; writes atomically', async () => {
     const id = q.exampleDocumentId(db) as number
     const out = path.join(tempDir(), 'rca.pdf')
-    const result = await exportRcaPdf(db, id, out, { timeZone: 'UTC', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'Demo', printer: fakePdf })
+    const result = await exportRcaPdf(db, id, out, {
+      timeZone: 'UTC',
+      redaction: DEFAULT_PACKET_REDACTION,
+      workspaceName: 'Demo',
+      printer: fakePdf,
+    })
     expect(fs.readFileSync(out, 'latin1')).toBe('%PDF-1.4 fake')
     expect(fs.readdirSync(path.dirname(out))).toEqual(['rca.pdf'])
     expect(result.sections).toContain('Evidence appendix')
@@ -262,7 +328,14 @@ describe('the worked example and its packet', () => {
     // A printer that returns something else than a PDF never leaves a file behind.
     const bad: PdfPrinter = { name: 'chromium', print: async () => Buffer.from('<html>') }
     const out2 = path.join(tempDir(), 'bad.pdf')
-    await expect(exportRcaPdf(db, id, out2, { timeZone: 'UTC', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'D', printer: bad })).rejects.toThrow(/not a PDF/)
+    await expect(
+      exportRcaPdf(db, id, out2, {
+        timeZone: 'UTC',
+        redaction: DEFAULT_PACKET_REDACTION,
+        workspaceName: 'D',
+        printer: bad,
+      }),
+    ).rejects.toThrow(/not a PDF/)
     expect(fs.existsSync(out2)).toBe(false)
   })
 })

@@ -90,18 +90,27 @@ describe.skipIf(skipReason !== null)('RCA packet to PDF (Chromium)', () => {
         `SELECT count(*) AS n FROM tickets WHERE case_type = 'live_gifts_coins' AND region = 'SEA' AND channel = 'in_app'
          AND created_at >= ? AND created_at < ?`,
       )
-      .get(Date.parse(`${volume.payload.from}T00:00:00Z`), Date.parse(`${volume.payload.to}T00:00:00Z`) + 86_400_000) as { n: number }
+      .get(
+        Date.parse(`${volume.payload.from}T00:00:00Z`),
+        Date.parse(`${volume.payload.to}T00:00:00Z`) + 86_400_000,
+      ) as { n: number }
     expect(volume.payload.value).toBe(counted.n)
     expect(text).toMatch(new RegExp(`${counted.n} Live gifts & coins tickets came in`))
     const flat = text.replace(/\s+/g, ' ')
-    for (const k of ['volume', 'frt', 'csat', 'reopenRate'] as const) expect(flat).toContain(KPIS[k].definition.replace(/\s+/g, ' '))
+    for (const k of ['volume', 'frt', 'csat', 'reopenRate'] as const)
+      expect(flat).toContain(KPIS[k].definition.replace(/\s+/g, ' '))
     const chart = doc.evidence.find((e) => e.payload.kind === 'chart')
     if (chart?.payload.kind !== 'chart') throw new Error('no chart evidence')
     expect(flat.replace(/ /g, '')).toContain(chart.payload.dataHash)
   })
 
   it('holds none of the redacted strings', () => {
-    for (const secret of [EXAMPLE_PERSONAL_DATA.email, EXAMPLE_PERSONAL_DATA.phone, EXAMPLE_PERSONAL_DATA.handle, 'vendor-giftpay'])
+    for (const secret of [
+      EXAMPLE_PERSONAL_DATA.email,
+      EXAMPLE_PERSONAL_DATA.phone,
+      EXAMPLE_PERSONAL_DATA.handle,
+      'vendor-giftpay',
+    ])
       expect(text).not.toContain(secret)
     expect(text).toContain('[email]')
     expect(text).toContain('[phone]')
@@ -109,7 +118,9 @@ describe.skipIf(skipReason !== null)('RCA packet to PDF (Chromium)', () => {
     // Requesters of cited tickets are a chosen field, on by default.
     const ws = manager.require()
     const requesters = ws.db
-      .prepare('SELECT DISTINCT requester FROM tickets WHERE id IN (SELECT ticket_id FROM escalation_tickets) AND requester IS NOT NULL')
+      .prepare(
+        'SELECT DISTINCT requester FROM tickets WHERE id IN (SELECT ticket_id FROM escalation_tickets) AND requester IS NOT NULL',
+      )
       .pluck()
       .all() as string[]
     expect(requesters.length).toBeGreaterThan(0)
@@ -140,7 +151,13 @@ describe.skipIf(skipReason !== null)('RCA packet to PDF (Chromium)', () => {
     try {
       const printer = createChromiumPrinter({ executablePath: chromium })
       const html = `<!doctype html><html><head><link rel="stylesheet" href="http://127.0.0.1:${port}/a.css"></head><body><img src="http://127.0.0.1:${port}/x.png"><iframe src="http://127.0.0.1:${port}/f"></iframe><script>fetch('http://127.0.0.1:${port}/s')</script>Hello</body></html>`
-      const pdf = await printer.print({ html, headerTemplate: '<span></span>', footerTemplate: '<span></span>', timeZone: 'UTC', timeoutMs: 30_000 })
+      const pdf = await printer.print({
+        html,
+        headerTemplate: '<span></span>',
+        footerTemplate: '<span></span>',
+        timeZone: 'UTC',
+        timeoutMs: 30_000,
+      })
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
       expect(requests).toBe(0)
       await expect(
@@ -155,7 +172,12 @@ describe.skipIf(skipReason !== null)('RCA packet to PDF (Chromium)', () => {
     const out = path.join(tempDir(), 'out.pdf')
     manager.close()
     const lines: string[] = []
-    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), progress: () => {}, env: { ...process.env, WORKBENCH_CHROMIUM: chromium ?? '' } }
+    const io = {
+      out: (t: string) => lines.push(t),
+      err: (t: string) => lines.push(t),
+      progress: () => {},
+      env: { ...process.env, WORKBENCH_CHROMIUM: chromium ?? '' },
+    }
     const code = await runCli(['export-rca', 'demo', out, '--data-dir', dataDir, '--time-zone', 'Europe/Dublin'], io)
     expect(lines.join('\n')).toMatch(/Exported RCA \d+ \(9 sections/)
     expect(code).toBe(0)

@@ -106,10 +106,15 @@ export async function bundleCliForDrill(dir: string): Promise<string> {
   return out
 }
 
+/**
+ * Runs the CLI once. The kill timer starts at spawn, or (anchor `backup`) once the pre-migration backup is in place,
+ * so that half the kills land inside the migration transaction however slow the machine is.
+ */
 function runChild(
   cli: string,
   dataDir: string,
   killAfterMs: number | null,
+  anchor: 'spawn' | 'backup' = 'spawn',
 ): Promise<{ code: number | null; killed: boolean; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'stats', '--json', '--data-dir', dataDir, '--no-demo'], {
@@ -120,9 +125,23 @@ function runChild(
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     child.stdout.resume()
     let killed = false
-    const timer = killAfterMs === null ? null : setTimeout(() => (killed = child.kill('SIGKILL')), killAfterMs)
+    let timer: NodeJS.Timeout | null = null
+    let poll: NodeJS.Timeout | null = null
+    const arm = () => (timer = setTimeout(() => (killed = child.kill('SIGKILL')), killAfterMs ?? 0))
+    if (killAfterMs !== null && anchor === 'spawn') arm()
+    if (killAfterMs !== null && anchor === 'backup') {
+      const wsDir = path.join(dataDir, 'workspaces')
+      poll = setInterval(() => {
+        if (fs.readdirSync(wsDir).some((n) => /\.v1\.bak$/.test(n))) {
+          if (poll) clearInterval(poll)
+          poll = null
+          arm()
+        }
+      }, 5)
+    }
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer)
+      if (poll) clearInterval(poll)
       resolve({ code, killed, stderr })
     })
   })
@@ -180,7 +199,9 @@ export async function runMigrationCrash(options: MigrationCrashOptions): Promise
       const delay = Math.floor(random() * options.maxKillDelayMs)
       // Each run takes its own backup first; clearing the last one tells whether this kill came after it.
       for (const f of fs.readdirSync(wsDir).filter((n) => n.includes('.v1.bak'))) fs.rmSync(path.join(wsDir, f))
-      const r = await runChild(cli, dataDir, delay)
+      // Odd kills count from the backup (inside the migration), even ones from the start (anywhere).
+      const anchor = i % 2 === 1 ? 'backup' : 'spawn'
+      const r = await runChild(cli, dataDir, anchor === 'backup' ? Math.floor(delay / 2) : delay, anchor)
       if (!r.killed && r.code !== 0) throw new Error(`migration child failed (exit ${r.code}): ${r.stderr}`)
       const state = inspect(file)
       for (const k of ['tickets', 'notes', 'labels'] as const) {

@@ -14,8 +14,19 @@ interface Fake {
   openAction: string | null
 }
 
-function fakeDeps(behaviour: { print?: () => Promise<Buffer>; load?: () => Promise<void> } = {}): { deps: ElectronPdfDeps; fake: Fake } {
-  const fake: Fake = { options: null, destroyed: false, loaded: null, printOptions: null, cancel: null, permission: null, openAction: null }
+function fakeDeps(behaviour: { print?: () => Promise<Buffer>; load?: () => Promise<void> } = {}): {
+  deps: ElectronPdfDeps
+  fake: Fake
+} {
+  const fake: Fake = {
+    options: null,
+    destroyed: false,
+    loaded: null,
+    printOptions: null,
+    cancel: null,
+    permission: null,
+    openAction: null,
+  }
   const deps: ElectronPdfDeps = {
     createWindow(options) {
       fake.options = options
@@ -74,12 +85,22 @@ describe('Electron PDF printer', () => {
     expect(pdf.toString('latin1')).toBe('%PDF-1.7 fake')
     const web = fake.options?.webPreferences
     expect(fake.options?.show).toBe(false)
-    expect(web).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true })
+    expect(web).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
     expect(web?.partition).toMatch(/^rca-pdf-[0-9a-f]{16}$/)
     expect(web?.partition?.startsWith('persist:')).toBe(false)
     expect(fake.loaded).toMatch(/^data:text\/html;charset=utf-8;base64,/)
     expect(Buffer.from((fake.loaded ?? '').split(',')[1] ?? '', 'base64').toString('utf8')).toContain('<p>Packet</p>')
-    expect(fake.printOptions).toMatchObject({ pageSize: 'A4', displayHeaderFooter: true, footerTemplate: '<span class="pageNumber"></span>' })
+    expect(fake.printOptions).toMatchObject({
+      pageSize: 'A4',
+      displayHeaderFooter: true,
+      footerTemplate: '<span class="pageNumber"></span>',
+    })
     expect(fake.destroyed).toBe(true)
     // Nothing but the page itself may load; permissions and new windows are refused.
     expect(fake.cancel?.('https://example.com/x.png')).toBe(true)
@@ -103,7 +124,9 @@ describe('Electron PDF printer', () => {
 
   it('refuses a packet too large for one page load, without opening a window', async () => {
     const { deps, fake } = fakeDeps()
-    await expect(createElectronPdfPrinter(deps).print(job({ html: 'x'.repeat(2_000_000) }))).rejects.toThrow(/too large/)
+    await expect(createElectronPdfPrinter(deps).print(job({ html: 'x'.repeat(2_000_000) }))).rejects.toThrow(
+      /too large/,
+    )
     expect(fake.options).toBeNull()
   })
 

@@ -17,18 +17,17 @@ import {
   type RcaTemplateBody,
 } from '../../src/shared/rca'
 import { fishboneSvg, wrapWords } from '../../src/shared/rcaFishbone'
-import {
-  clearDraft,
-  moveItem,
-  rcaRouteFromHash,
-  readDraft,
-  writeDraft,
-} from '../../src/renderer/features/rca/rcaModel'
+import { clearDraft, moveItem, rcaRouteFromHash, readDraft, writeDraft } from '../../src/renderer/features/rca/rcaModel'
 
 const EVERY_KIND: RcaTemplateBody = {
   name: 'Every kind',
   description: '',
-  sections: RCA_SECTION_KINDS.map((kind, i) => ({ key: `s${i}`, title: `Section ${kind}`, kind, prompt: `Prompt ${i}` })),
+  sections: RCA_SECTION_KINDS.map((kind, i) => ({
+    key: `s${i}`,
+    title: `Section ${kind}`,
+    kind,
+    prompt: `Prompt ${i}`,
+  })),
 }
 
 /** Content with a recognisable sentence in every part of every section. */
@@ -48,17 +47,31 @@ function filled(template: RcaTemplateBody): RcaContent {
         sections[s.key] = {
           kind: 'fishbone',
           problem: `${mark} effect`,
-          causes: Object.fromEntries(FISHBONE_CATEGORIES.map((c) => [c, [{ text: `${mark} ${c} cause`, cites: [] }]])) as never,
+          causes: Object.fromEntries(
+            FISHBONE_CATEGORIES.map((c) => [c, [{ text: `${mark} ${c} cause`, cites: [] }]]),
+          ) as never,
         }
         break
       case 'timeline':
-        sections[s.key] = { kind: 'timeline', entries: [{ at: Date.UTC(2026, 9, 18, 6), text: `${mark} entry`, cites: [1] }] }
+        sections[s.key] = {
+          kind: 'timeline',
+          entries: [{ at: Date.UTC(2026, 9, 18, 6), text: `${mark} entry`, cites: [1] }],
+        }
         break
       case 'remediation':
         sections[s.key] = {
           kind: 'remediation',
           text: `${mark} plan`,
-          actions: [{ action: `${mark} action`, owner: 'Ops', due: '2026-11-30', status: 'planned', successMetric: `${mark} metric`, cites: [] }],
+          actions: [
+            {
+              action: `${mark} action`,
+              owner: 'Ops',
+              due: '2026-11-30',
+              status: 'planned',
+              successMetric: `${mark} metric`,
+              cites: [],
+            },
+          ],
         }
         break
     }
@@ -123,7 +136,11 @@ describe('templates render every section', () => {
         expect(packet.html).toContain(`<h2>${s.title}</h2>`)
         expect(packet.html).toContain(`MARK-${s.key}`)
       }
-      expect(packet.sections).toEqual([...template.sections.map((s) => s.title), 'Evidence appendix', 'Metric dictionary'])
+      expect(packet.sections).toEqual([
+        ...template.sections.map((s) => s.title),
+        'Evidence appendix',
+        'Metric dictionary',
+      ])
       expect(packet.html).toContain('<a class="cite" href="#ev-1">[E1]</a>')
       expect(packet.html).toContain('GMT-4')
       expect(packet.footerTemplate).toContain('class="pageNumber"')
@@ -159,13 +176,23 @@ describe('content model', () => {
 
   it('marks exactly the parts that changed', () => {
     const a = { title: 'T', content: filled(EVERY_KIND) }
-    const b = { title: 'T', content: { sections: { ...a.content.sections, s0: { kind: 'text' as const, text: 'other', cites: [] } } } }
+    const b = {
+      title: 'T',
+      content: { sections: { ...a.content.sections, s0: { kind: 'text' as const, text: 'other', cites: [] } } },
+    }
     expect(changedParts(EVERY_KIND, a, a)).toEqual([])
     expect(changedParts(EVERY_KIND, a, b)).toEqual(['s0'])
     expect(changedParts(EVERY_KIND, a, { ...b, title: 'U' })).toEqual(['title', 's0'])
     // Key order in stored JSON does not count as a change.
-    const reordered = JSON.parse(JSON.stringify(a.content, Object.keys(a.content.sections).reverse().concat(['sections']))) as RcaContent
-    expect(changedParts(EVERY_KIND, a, { title: 'T', content: { sections: { ...reordered.sections, ...a.content.sections } } })).toEqual([])
+    const reordered = JSON.parse(
+      JSON.stringify(a.content, Object.keys(a.content.sections).reverse().concat(['sections'])),
+    ) as RcaContent
+    expect(
+      changedParts(EVERY_KIND, a, {
+        title: 'T',
+        content: { sections: { ...reordered.sections, ...a.content.sections } },
+      }),
+    ).toEqual([])
   })
 })
 
@@ -173,10 +200,18 @@ describe('fishbone drawing', () => {
   it('draws six labelled bones and the effect, escaped', () => {
     const svg = fishboneSvg({
       problem: 'Gifts <lost>',
-      causes: { people: ['a & b'], process: ['x', 'y'], product: [], policy: [], tooling: ['1', '2', '3', '4', '5', '6', '7'], vendor: ['v'] },
+      causes: {
+        people: ['a & b'],
+        process: ['x', 'y'],
+        product: [],
+        policy: [],
+        tooling: ['1', '2', '3', '4', '5', '6', '7'],
+        vendor: ['v'],
+      },
     })
     expect(svg.startsWith('<svg')).toBe(true)
-    for (const label of ['People (1)', 'Process (2)', 'Product (0)', 'Policy (0)', 'Tooling (7)', 'Vendor (1)']) expect(svg).toContain(label)
+    for (const label of ['People (1)', 'Process (2)', 'Product (0)', 'Policy (0)', 'Tooling (7)', 'Vendor (1)'])
+      expect(svg).toContain(label)
     expect(svg).toContain('Gifts &lt;lost&gt;')
     expect(svg).toContain('a &amp; b')
     expect(svg).toContain('+2 more, listed below')

@@ -7,10 +7,13 @@ import { DEFAULT_REDACTION, describeRedactions, emptyCounts, redactField, redact
 const plainWord = fc.stringMatching(/^[A-Za-z][A-Za-z,;:!?'"()-]{0,11}$/)
 const plainText = fc.array(plainWord, { maxLength: 12 }).map((w) => w.join(' '))
 
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))
 /** Phone numbers in the shapes people write them. */
 const phone = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 998 }), digits(3), digits(3), digits(4)).map(([cc, a, b, c]) => `+${cc} ${a} ${b} ${c}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 998 }), digits(3), digits(3), digits(4))
+    .map(([cc, a, b, c]) => `+${cc} ${a} ${b} ${c}`),
   fc.tuple(digits(3), digits(3), digits(4)).map(([a, b, c]) => `(${a}) ${b}-${c}`),
   fc.tuple(digits(3), digits(3), digits(4)).map(([a, b, c]) => `${a}-${b}-${c}`),
   fc.tuple(digits(3), digits(3), digits(4)).map(([a, b, c]) => `${a}.${b}.${c}`),
@@ -69,7 +72,11 @@ describe('redactText', () => {
 
   it('hides chosen terms in any case, longest first', () => {
     const counts = emptyCounts()
-    const out = redactText('Ana Lima wrote to ana; LIMA replied.', { ...DEFAULT_REDACTION, terms: ['Ana', 'Ana Lima', 'lima'] }, counts)
+    const out = redactText(
+      'Ana Lima wrote to ana; LIMA replied.',
+      { ...DEFAULT_REDACTION, terms: ['Ana', 'Ana Lima', 'lima'] },
+      counts,
+    )
     expect(out).toBe('[redacted] wrote to [redacted]; [redacted] replied.')
     expect(counts.term).toBe(3)
   })

@@ -114,6 +114,11 @@ export const DEFAULT_DETECT: DetectConfig = {
 }
 
 export const WEEK_HOURS = 168
+/**
+ * A replay of weeks of history (a workspace's first evaluation, scoring) judges every third hour: an anomaly is seen
+ * at most two hours later than hour by hour would, for a third of the work. Live evaluation judges every hour.
+ */
+export const CATCH_UP_STEP = 3
 
 /** Hourly measures of one segment, `hours` hours from `fromHour`, with prefix sums for O(1) windows. */
 export class SegmentSeries {
@@ -362,6 +367,8 @@ export function detectSegment(
   fromT: number,
   toT: number,
   config: DetectConfig = DEFAULT_DETECT,
+  /** Before this hour (a replay of the past) only every `CATCH_UP_STEP`-th hour is judged. */
+  sparseBefore = fromT,
 ): Anomaly[] {
   const out: Anomaly[] = []
   // (KPI, window) pairs whose sample never reaches the floor in any window of the series are never judged: most
@@ -377,6 +384,7 @@ export function detectSegment(
   }
   if (pairs.length === 0) return out
   for (let T = fromT; T <= toT; T++) {
+    if (T < sparseBefore && T % CATCH_UP_STEP !== 0) continue
     for (const { kpi, windows, sp } of pairs) {
       let best: Omit<Anomaly, 'hour'> | null = null
       const late = LATE.has(kpi)

@@ -9,7 +9,7 @@
  * and a finer one when a coarser one around it survived (the deviation is spread across it).
  *
  * The first evaluation replays `replayDays` of history, so a workspace opens with the alerts of its recent past; later
- * ones re-check from two days before the last evaluated hour (late tickets and updates move recent hours).
+ * ones re-check from a day before the last evaluated hour (late tickets and updates move recent hours).
  */
 import type { Db } from '../db/connection'
 import * as q from '../db/queries/alerts'
@@ -31,7 +31,8 @@ export const HOUR_MS = 3_600_000
 /** An anomaly seen again within this many hours of its last sighting continues its alert. */
 export const CONTINUE_GAP_HOURS = 24
 export const REPLAY_DAYS = 63
-const RECHECK_HOURS = 48
+/** Each evaluation re-judges the day before the last one reached: late tickets and updates move recent hours. */
+const RECHECK_HOURS = 24
 
 export interface EvaluateOptions {
   minSample?: number
@@ -94,11 +95,11 @@ export function detectAll(
     segments++
     if (seriesTotal(series, 'created') < config.minExcess && seriesTotal(series, 'solved') < config.minExcess) return
     const key = segmentKey(segment)
-    for (const a of detectSegment(series, fromT, toT, config)) found.push({ ...a, segment, key })
+    for (const a of detectSegment(series, fromT, toT, config, toT - RECHECK_HOURS)) found.push({ ...a, segment, key })
   }
 
-  // Full combinations: rows come by hour; grouped per combination here (sparse), then each is made dense in turn
-  // and its two-field roll-ups are summed on the way.
+  // Full combinations stream by one at a time (rows grouped by combination); each is judged from one reused buffer and
+  // its two-field roll-ups are summed on the way.
   const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
   const pairOf = (segment: Segment): Float32Array => {
     const k = segmentKey(segment)
@@ -106,36 +107,32 @@ export function detectAll(
     if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
     return p.data
   }
-  const combos = new Map<string, unknown[][]>()
-  for (const row of q.comboRows(db, loadFrom, loadTo)) {
-    const k = `${row[0] as string}\u0000${row[1] as string}\u0000${row[2] as string}`
-    let list = combos.get(k)
-    if (!list) combos.set(k, (list = []))
-    list.push(row)
-  }
   const buf = new Float64Array(H * W)
-  for (const rows of combos.values()) {
-    const first = rows[0] as unknown[]
-    const ct = first[0] as string
-    const ch = first[1] as string
-    const rg = first[2] as string
-    const targets = [
-      pairOf({ caseType: ct, channel: ch, region: null }),
-      pairOf({ caseType: ct, channel: null, region: rg }),
-      pairOf({ caseType: null, channel: ch, region: rg }),
-    ]
-    buf.fill(0)
-    for (const row of rows) {
-      const base = ((row[3] as number) - loadFrom) * W
-      for (let m = 0; m < W; m++) {
-        const v = row[m + 4] as number
-        buf[base + m] = v
-        for (const t of targets) t[base + m] = (t[base + m] as number) + v
-      }
+  let cur: Segment | null = null
+  let targets: Float32Array[] = []
+  for (const row of q.comboRows(db, loadFrom, loadTo)) {
+    const ct = row[0] as string
+    const ch = row[1] as string
+    const rg = row[2] as string
+    if (!cur || cur.caseType !== ct || cur.channel !== ch || cur.region !== rg) {
+      if (cur) run(cur, buf)
+      buf.fill(0)
+      cur = { caseType: ct, channel: ch, region: rg }
+      targets = [
+        pairOf({ caseType: ct, channel: ch, region: null }),
+        pairOf({ caseType: ct, channel: null, region: rg }),
+        pairOf({ caseType: null, channel: ch, region: rg }),
+      ]
     }
-    run({ caseType: ct, channel: ch, region: rg }, buf)
+    const base = ((row[3] as number) - loadFrom) * W
+    for (let m = 0; m < W; m++) {
+      const v = row[m + 4] as number
+      if (v === 0) continue
+      buf[base + m] = v
+      for (const t of targets) t[base + m] = (t[base + m] as number) + v
+    }
   }
-  combos.clear()
+  if (cur) run(cur, buf)
   for (const p of pairs.values()) run(p.segment, p.data)
   pairs.clear()
 

@@ -52,6 +52,13 @@ export async function computeEmerging(
   pause: () => Promise<void> = yieldNow,
 ): Promise<Computed> {
   const started = performance.now()
+  // The workspace can be closed (another one opened) while this yields: stop with a sentence, not a driver error.
+  const outer = pause
+  pause = async () => {
+    await outer()
+    if (!db.open)
+      throw new Error('The workspace was closed while its tickets were being grouped. Open it and try again.')
+  }
   const limit = req.tickets ?? DEFAULT_CLUSTER_TICKETS
   const recentDays = req.recentDays ?? DEFAULT_RECENT_DAYS
   const minSize = req.minSize ?? DEFAULT_MIN_CLUSTER

@@ -87,7 +87,13 @@ export function generateDemo(db: Db, options: DemoOptions): DemoResult {
   // The worked example (an escalation with a complete RCA on the LIVE-gifts surge): analyst tables only.
   buildWorkedExample(
     db,
-    plan.incidents.map((inc) => ({ ...incidentKeys(inc), kind: inc.kind, title: inc.title, startAt: inc.startAt, endAt: inc.endAt })),
+    plan.incidents.map((inc) => ({
+      ...incidentKeys(inc),
+      kind: inc.kind,
+      title: inc.title,
+      startAt: inc.startAt,
+      endAt: inc.endAt,
+    })),
     endAt,
   )
   options.onProgress?.(tickets, tickets)

@@ -8,12 +8,11 @@ import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOp
 import { PdfPrintError, type PdfJob, type PdfPrinter } from '../rca/printer'
 
 type WindowLike = Pick<ElectronBrowserWindow, 'destroy' | 'isDestroyed' | 'loadURL'> & {
-  webContents: Pick<
-    ElectronBrowserWindow['webContents'],
-    'printToPDF' | 'setWindowOpenHandler' | 'on'
-  > & {
+  webContents: Pick<ElectronBrowserWindow['webContents'], 'printToPDF' | 'setWindowOpenHandler' | 'on'> & {
     session: {
-      webRequest: { onBeforeRequest(listener: (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void }
+      webRequest: {
+        onBeforeRequest(listener: (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void
+      }
       setPermissionRequestHandler(handler: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void
     }
   }

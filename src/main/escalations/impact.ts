@@ -16,42 +16,20 @@ import {
   type ImpactKpi,
   type SnapshotImpact,
 } from '../../shared/escalations'
-import { DEFAULT_MIN_SAMPLE, durationStatsOfValues, KPIS, type KpiKey } from '../../shared/kpis'
+import { DEFAULT_MIN_SAMPLE, KPIS } from '../../shared/kpis'
 import type { Db } from '../db/connection'
-import {
-  cohortBreakdown,
-  cohortCounts,
-  cohortScope,
-  kpiInputs,
-  type KpiInputs,
-  type Window,
-} from '../db/queries/escalations'
+import { addDays, localDate, startOfLocalDay } from '../../shared/time'
+import { cohortBreakdown, cohortCounts, cohortScope, kpiInputs } from '../db/queries/escalations'
 import { readSlaPolicy } from '../db/queries/metrics'
-import { whereClause, type SqlPart } from '../db/queries/ticketSql'
-import { figureOf, type CellData, type Figure } from '../metrics/figures'
+import type { SqlPart } from '../db/queries/ticketSql'
+import { filterFigures, kpiFigure, type KpiFigures } from './figures'
+
+/** The engine's figure layer over a set of tickets (moved to figures.ts; kept here for existing callers). */
+export { cellOf, kpiFigure } from './figures'
 
 export const BASELINE_DAYS = 28
-const DAY = 86_400_000
 /** At most this many case types describe a hand-picked cohort's baseline. */
 const BASELINE_CASE_TYPES = 20
-
-/** The engine's cell from a set of tickets' KPI inputs. */
-export function cellOf(inputs: KpiInputs, minSample: number): CellData {
-  return {
-    t: inputs.t,
-    durations: {
-      frt: durationStatsOfValues(inputs.frt, minSample),
-      firstResolution: durationStatsOfValues(inputs.firstResolution, minSample),
-      fullResolution: durationStatsOfValues(inputs.fullResolution, minSample),
-    },
-    sla: inputs.sla,
-  }
-}
-
-/** One KPI of a set of tickets (durations as the median), through the engine's formulas. */
-export function kpiFigure(kpi: KpiKey, inputs: KpiInputs, minSample = DEFAULT_MIN_SAMPLE): Figure {
-  return figureOf(kpi, cellOf(inputs, minSample), 'median', minSample)
-}
 
 /** The filters without a created-date range (the baseline window replaces it). */
 function withoutDates(filters: TicketFilters): TicketFilters {
@@ -59,40 +37,20 @@ function withoutDates(filters: TicketFilters): TicketFilters {
   return rest
 }
 
-function and(a: SqlPart, b: SqlPart): SqlPart {
-  return { sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] }
-}
-
 interface Baseline {
-  scope: SqlPart
+  filters: TicketFilters
   description: string
 }
 
-/** The cohort filter's tickets outside the cohort (null: the cohort has no filter). */
-function filterBaseline(escalation: Pick<EscalationDetail, 'cohortFilters'>, outside: SqlPart): Baseline | null {
-  if (!escalation.cohortFilters) return null
-  return {
-    scope: and(whereClause(withoutDates(escalation.cohortFilters)), outside),
-    description: 'tickets matching the cohort filter',
-  }
-}
-
-/** Tickets of the cohort's case types outside the cohort (every ticket when the cohort has none). */
-function caseTypeBaseline(db: Db, cohort: SqlPart, outside: SqlPart): Baseline {
+/** Tickets of the cohort's case types (every ticket when the cohort has none). */
+function caseTypeBaseline(db: Db, cohort: SqlPart): Baseline {
   const types = cohortBreakdown(db, cohort, 'caseType').slice(0, BASELINE_CASE_TYPES)
+  if (types.length === 0) return { filters: {}, description: 'all tickets' }
   const named = types.filter((t) => t.value !== null).map((t) => t.value as string)
-  if (types.length === 0) return { scope: outside, description: 'all tickets' }
-  const parts: string[] = []
-  const params: unknown[] = []
-  if (named.length > 0) {
-    parts.push(`case_type IN (${named.map(() => '?').join(', ')})`)
-    params.push(...named)
-  }
-  if (types.some((t) => t.value === null)) parts.push('case_type IS NULL')
   const labels = named.map((v) => CASE_TYPE_LABELS[v] ?? v)
   const shown = labels.length > 3 ? `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more` : labels.join(', ')
   return {
-    scope: and({ sql: parts.join(' OR '), params }, outside),
+    filters: { caseType: types.map((t) => t.value) },
     description: named.length > 0 ? `tickets of the same case types (${shown})` : 'tickets without a case type',
   }
 }
@@ -126,26 +84,29 @@ export function computeImpact(
 ): EscalationImpact {
   const counts = impactCounts(db, escalation, now)
   const cohort = cohortScope(escalation.id)
-  const policy = readSlaPolicy(db)
-  const cohortInputs = kpiInputs(db, cohort, null, policy)
-  let window: Window = null
-  let baselineInputs: KpiInputs | null = null
+  const cohortInputs = kpiInputs(db, cohort, null, readSlaPolicy(db))
+  let baseline: KpiFigures | null = null
+  let window: { from: number; to: number } | null = null
   let description = 'no baseline: the cohort has no tickets yet'
   if (counts.firstCreatedAt !== null) {
-    window = { from: counts.firstCreatedAt - BASELINE_DAYS * DAY, to: counts.firstCreatedAt }
-    const outside: SqlPart = { sql: `NOT (${cohort.sql})`, params: cohort.params }
+    // Whole UTC days before the day of the first affected ticket, so no cohort ticket falls inside.
+    const to = addDays(localDate(counts.firstCreatedAt, 'UTC'), -1)
+    const from = addDays(to, -(BASELINE_DAYS - 1))
+    window = { from: startOfLocalDay(from, 'UTC'), to: startOfLocalDay(addDays(to, 1), 'UTC') }
     // A filter that names the incident itself (its tag, its wording) matches almost nothing before it: then the
     // same case types make the baseline, and the description says which one was used.
-    let base = filterBaseline(escalation, outside)
-    baselineInputs = base ? kpiInputs(db, base.scope, window, policy) : null
-    if (!base || (baselineInputs && baselineInputs.t.created < minSample)) {
-      const fallback = caseTypeBaseline(db, cohort, outside)
-      const inputs = kpiInputs(db, fallback.scope, window, policy)
-      if (!baselineInputs || inputs.t.created > baselineInputs.t.created) {
+    let base: Baseline | null = escalation.cohortFilters
+      ? { filters: withoutDates(escalation.cohortFilters), description: 'tickets matching the cohort filter' }
+      : null
+    baseline = base ? filterFigures(db, base.filters, from, to, minSample).figures : null
+    if (!base || (baseline && (baseline.volume.value ?? 0) < minSample)) {
+      const fallback = caseTypeBaseline(db, cohort)
+      const figures = filterFigures(db, fallback.filters, from, to, minSample).figures
+      if (!baseline || (figures.volume.value ?? 0) > (baseline.volume.value ?? 0)) {
         base = base
           ? { ...fallback, description: `${fallback.description}; the cohort filter matched too few tickets before` }
           : fallback
-        baselineInputs = inputs
+        baseline = figures
       }
     }
     description = `${(base as Baseline).description}, created in the ${BASELINE_DAYS} days before the first affected ticket`
@@ -153,7 +114,7 @@ export function computeImpact(
   const kpis: ImpactKpi[] = METRIC_KPIS.map((key) => {
     const info = KPIS[key]
     const c = kpiFigure(key, cohortInputs, minSample)
-    const b = baselineInputs ? kpiFigure(key, baselineInputs, minSample) : { value: null, n: 0, small: true }
+    const b = baseline ? baseline[key] : { value: null, n: 0, small: true }
     const change = c.value !== null && b.value !== null ? c.value - b.value : null
     let worse: boolean | null = null
     if (change !== null && info.better !== null) worse = info.better === 'down' ? change > 0 : change < 0
@@ -175,7 +136,7 @@ export function computeImpact(
       description,
       from: window?.from ?? null,
       to: window?.to ?? null,
-      tickets: baselineInputs?.t.created ?? 0,
+      tickets: baseline?.volume.value ?? 0,
     },
   }
 }

@@ -40,15 +40,19 @@ function days(n: number): string {
   return `${n} day${n === 1 ? '' : 's'}`
 }
 
-/** Checks one metric now. `doneAt`: when the action was done (the window starts no earlier). */
+/**
+ * Checks one metric now, over the last `days` UTC days (today and the days before it). `doneAt`: when the action was
+ * done; the days then count from that day, and until there are `days` of them there is not enough data.
+ */
 export function checkMetric(db: Db, metric: SuccessMetric, doneAt: number | null, now: number): MetricCheck {
-  const span = metric.days * DAY
-  const from = doneAt !== null ? Math.max(now - span, doneAt) : now - span
-  const inputs = kpiInputs(db, whereClause(metric.filters), { from, to: now }, readSlaPolicy(db))
-  const fig = kpiFigure(metric.kpi, inputs, metric.minSample)
+  const to = localDate(now, 'UTC')
+  let from = addDays(to, -(metric.days - 1))
+  const since = doneAt !== null && doneAt > startOfLocalDay(from, 'UTC')
+  if (since) from = localDate(doneAt, 'UTC')
+  const { figures } = filterFigures(db, metric.filters, from, to, metric.minSample)
+  const fig = figures[metric.kpi]
   const unit = KPIS[metric.kpi].unit
   const noun = sampleNoun(metric.kpi)
-  const since = doneAt !== null && doneAt > now - span
   const period = since ? 'since the action was done' : `in the last ${days(metric.days)}`
   const value = fig.value
   const figure =

@@ -19,7 +19,12 @@ export const EXPORT_RCA_HELP = `  export-rca <id|demo> <file.pdf> [--time-zone Z
 
 const FIELDS = ['requester', 'subject', 'owner'] as const
 
-export async function exportRcaCommand(args: ParsedArgs, rest: readonly string[], dataDir: string, io: CliIo): Promise<number> {
+export async function exportRcaCommand(
+  args: ParsedArgs,
+  rest: readonly string[],
+  dataDir: string,
+  io: CliIo,
+): Promise<number> {
   checkFlags(args, ['data-dir', 'no-demo', 'time-zone', 'no-redact', 'redact-fields'])
   const [idText, out, extra] = rest
   if (!idText || !out || extra !== undefined)
@@ -37,7 +42,12 @@ export async function exportRcaCommand(args: ParsedArgs, rest: readonly string[]
     ? { ...DEFAULT_PACKET_REDACTION, enabled: false }
     : { ...DEFAULT_PACKET_REDACTION, fields: fields as PacketRedaction['fields'] }
 
-  const backend = await createBackend({ dataDir, transport: 'cli', noDemo: args.flags.has('no-demo'), log: (l) => io.err(l) })
+  const backend = await createBackend({
+    dataDir,
+    transport: 'cli',
+    noDemo: args.flags.has('no-demo'),
+    log: (l) => io.err(l),
+  })
   try {
     const manager = backend.manager
     if (idText === 'demo' && manager.open?.info.id !== DEMO_ID) {

@@ -78,13 +78,24 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
   )
   const id = escalation.id
   const steps: [number, string][] = [
-    [detectedAt + 1 * HOUR, 'Bridge opened with Payments engineering and Live product; gift ledger checked for failed deliveries.'],
-    [detectedAt + 4 * HOUR, `Gift-delivery vendor paged (${EXAMPLE_PERSONAL_DATA.email}, ${EXAMPLE_PERSONAL_DATA.phone}); they confirmed a queue backlog in their SEA region.`],
+    [
+      detectedAt + 1 * HOUR,
+      'Bridge opened with Payments engineering and Live product; gift ledger checked for failed deliveries.',
+    ],
+    [
+      detectedAt + 4 * HOUR,
+      `Gift-delivery vendor paged (${EXAMPLE_PERSONAL_DATA.email}, ${EXAMPLE_PERSONAL_DATA.phone}); they confirmed a queue backlog in their SEA region.`,
+    ],
     [detectedAt + 9 * HOUR, 'Macro published for agents: coins will be refunded automatically; no manual refunds.'],
     [inc.endAt - 6 * HOUR, 'Vendor drained the queue; deliveries confirmed in the ledger for new gifts.'],
   ]
   for (const [at, body] of steps) esc.addTimelineEntry(db, id, { source: 'analyst', kind: 'step', at, body })
-  updateEscalation(db, id, { status: 'resolved', nextSteps: 'Track the refund of every deducted coin; vendor post-mortem.' }, inc.endAt + 6 * HOUR)
+  updateEscalation(
+    db,
+    id,
+    { status: 'resolved', nextSteps: 'Track the refund of every deducted coin; vendor post-mortem.' },
+    inc.endAt + 6 * HOUR,
+  )
   esc.insertAction(
     db,
     {
@@ -120,16 +131,15 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
   const standard = DEFAULT_RCA_TEMPLATES[0]
   const templateId = standard ? q.templateIdByName(db, standard.name) : null
   if (templateId === null || !standard) return null
-  const doc = createRca(
-    db,
-    { escalationId: id, templateId, title: `RCA: ${inc.title}`, example: true },
-    writtenAt,
-  )
+  const doc = createRca(db, { escalationId: id, templateId, title: `RCA: ${inc.title}`, example: true }, writtenAt)
 
   const engine = new MetricsEngine(db)
   const from = localDate(inc.startAt, TZ)
   const to = localDate(inc.endAt - 1, TZ)
-  const cite = (req: EvidenceRequest, label?: string): { id: number; payload: ReturnType<typeof buildEvidence>['payload'] } => {
+  const cite = (
+    req: EvidenceRequest,
+    label?: string,
+  ): { id: number; payload: ReturnType<typeof buildEvidence>['payload'] } => {
     const built = buildEvidence(req, { db, engine, countTickets: (f) => esc.countMatching(db, f) })
     const ev = q.insertEvidence(db, doc.id, label ?? built.label, built.payload, writtenAt)
     return { id: ev.id, payload: ev.payload }
@@ -145,7 +155,16 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
   const chartFrom = localDate(Math.max(inc.startAt - 21 * DAY, periodEnd - 170 * DAY), TZ)
   const chartTo = localDate(Math.min(periodEnd - 1, inc.endAt + 10 * DAY), TZ)
   const daily = cite(
-    { kind: 'chart', kpi: 'volume', groupBy: null, grain: 'day', filters: segment, from: chartFrom, to: chartTo, timeZone: TZ },
+    {
+      kind: 'chart',
+      kpi: 'volume',
+      groupBy: null,
+      grain: 'day',
+      filters: segment,
+      from: chartFrom,
+      to: chartTo,
+      timeZone: TZ,
+    },
     'Daily volume of Live gifts & coins tickets, SEA, in-app',
   )
   const byRegion = cite(
@@ -162,11 +181,22 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
     'Daily volume of Live gifts & coins tickets by region (only SEA moved)',
   )
   const frtChart = cite(
-    { kind: 'chart', kpi: 'frt', stat: 'median', groupBy: null, grain: 'day', filters: segment, from: chartFrom, to: chartTo, timeZone: TZ },
+    {
+      kind: 'chart',
+      kpi: 'frt',
+      stat: 'median',
+      groupBy: null,
+      grain: 'day',
+      filters: segment,
+      from: chartFrom,
+      to: chartTo,
+      timeZone: TZ,
+    },
     'Median first response time per day, SEA, in-app',
   )
   const ids = q.escalationTicketIds(db, id, 60)
-  const tickets = ids.length > 0 ? cite({ kind: 'tickets', ticketIds: ids }, `First ${ids.length} tickets of the cohort`) : null
+  const tickets =
+    ids.length > 0 ? cite({ kind: 'tickets', ticketIds: ids }, `First ${ids.length} tickets of the cohort`) : null
   const viewId = insertView(
     db,
     'SEA gift failures',
@@ -201,7 +231,7 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
         kind: 'impact',
         text:
           `Ticket volume for the segment was ${v(volume)} against ${prev(volume)} in the previous period of the same length; only SEA moved (figure 2). ` +
-          `Median first response time was ${v(frt)} (previous period ${prev(frt)}), and CSAT ${v(csat)} (previous ${prev(csat)}). ` +
+          `Median first response time was ${v(frt)} over ${frt.m.n} tickets (previous period ${prev(frt)}), and CSAT ${v(csat)} over ${csat.m.n} rated tickets (previous ${prev(csat)}).${frt.m.small || csat.m.small ? ' Figures over fewer than 20 tickets are small samples: read them with care.' : ''} ` +
           `Creator ${EXAMPLE_PERSONAL_DATA.handle} raised it publicly on the second evening.`,
         cites: [volume.id, frt.id, csat.id, byRegion.id, frtChart.id],
       },
@@ -212,8 +242,14 @@ export function buildWorkedExample(db: Db, incidents: readonly ExampleIncident[]
           { text: 'The gift-delivery call returned "accepted" and the client marked the gift delivered.', cites: t },
           { text: "The vendor's SEA queue was backlogged, so accepted gifts waited hours to be delivered.", cites: [] },
           { text: 'A capacity change at the vendor halved SEA workers during peak LIVE hours.', cites: [] },
-          { text: 'Nobody watched queue age: our monitoring only checked the API error rate, which stayed low.', cites: [] },
-          { text: 'The vendor integration was launched without an operational-readiness review of its failure modes.', cites: [] },
+          {
+            text: 'Nobody watched queue age: our monitoring only checked the API error rate, which stayed low.',
+            cites: [],
+          },
+          {
+            text: 'The vendor integration was launched without an operational-readiness review of its failure modes.',
+            cites: [],
+          },
         ],
       },
       fishbone: {

@@ -22,7 +22,9 @@ export function escalationTimelineRows(b: EscalationBundle, ctx: PacketContext):
 
 function topValues(values: readonly ValueCount[], labels: Record<string, string>, n = 5): string {
   if (values.length === 0) return '—'
-  const shown = values.slice(0, n).map((v) => `${esc(labels[v.value ?? ''] ?? v.value ?? '(none)')} ${count(v.tickets)}`)
+  const shown = values
+    .slice(0, n)
+    .map((v) => `${esc(labels[v.value ?? ''] ?? v.value ?? '(none)')} ${count(v.tickets)}`)
   return shown.join(', ') + (values.length > n ? `, and ${values.length - n} more` : '')
 }
 
@@ -30,7 +32,10 @@ export function escalationImpactHtml(b: EscalationBundle, ctx: PacketContext): s
   const i = b.impact
   const rows: [string, string][] = [
     ['Tickets', count(i.tickets)],
-    ['Users affected (distinct requesters)', `${count(i.users)}${i.withoutRequester ? ` (${count(i.withoutRequester)} tickets without a requester)` : ''}`],
+    [
+      'Users affected (distinct requesters)',
+      `${count(i.users)}${i.withoutRequester ? ` (${count(i.withoutRequester)} tickets without a requester)` : ''}`,
+    ],
     ['Still open', count(i.openTickets)],
     ['Regions', topValues(i.regions, {})],
     ['Channels', topValues(i.channels, CHANNEL_LABELS)],
@@ -53,7 +58,9 @@ export function remediationTrackerHtml(b: EscalationBundle, ctx: PacketContext):
     const metric = a.metric
       ? `${esc(KPIS[a.metric.kpi].label)} ${a.metric.comparator} ${esc(kpiValue(a.metric.kpi, a.metric.threshold))} for ${a.metric.days} days (${ctx.filters(a.metric.filters)})`
       : '—'
-    const check = a.check ? `${esc(CHECK_OUTCOME_LABELS[a.check.outcome])}: ${ctx.text(a.check.note)}` : 'Not checked yet'
+    const check = a.check
+      ? `${esc(CHECK_OUTCOME_LABELS[a.check.outcome])}: ${ctx.text(a.check.note)}`
+      : 'Not checked yet'
     return `<tr><td>${ctx.lines(a.title)}</td><td>${ctx.text(a.ownerTeam)}</td><td class="num">${esc(ctx.day(a.dueAt))}${a.overdue ? ' <b>(overdue)</b>' : ''}</td><td>${esc(REMEDIATION_STATUS_LABELS[a.status])}</td><td>${metric}</td><td>${check}</td></tr>`
   })
   return `<table><thead><tr><th>Action</th><th style="width:24mm">Owner team</th><th style="width:22mm">Due</th><th style="width:18mm">Status</th><th>Success metric</th><th>Last check</th></tr></thead><tbody>${rows.join('')}</tbody></table>`

@@ -85,7 +85,7 @@ figcaption { font-size: 8.5pt; color: #374151; margin-top: 1.5mm; }
 .problem { font-weight: 700; }
 .empty { color: #6b7280; font-style: italic; }
 .source-tag { font-size: 7.5pt; color: #4b5563; border: 1px solid #d1d5db; border-radius: 2mm; padding: 0 1.5mm; white-space: nowrap; }
-.appendix-item { break-inside: avoid-page; margin-bottom: 4mm; }
+.appendix-item { margin-bottom: 4mm; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
 .dict dt { font-weight: 700; margin-top: 2mm; }
 .dict dd { margin: 0 0 1mm 0; }
@@ -125,7 +125,9 @@ export function buildPacket(src: PacketSource): Packet {
   }
 
   printed.push('Evidence appendix')
-  body.push(`<section id="appendix"><h2>Evidence appendix</h2>${evidenceAppendix(ordered, { ctx, number, figureNo })}</section>`)
+  body.push(
+    `<section id="appendix"><h2>Evidence appendix</h2>${evidenceAppendix(ordered, { ctx, number, figureNo })}</section>`,
+  )
 
   const metrics = metricsUsed(ordered, src.escalation)
   printed.push('Metric dictionary')
@@ -184,7 +186,9 @@ function sectionBody(sec: RcaSection, env: SectionEnv): string {
   const { ctx, cites } = env
   switch (sec.kind) {
     case 'text':
-      return sec.text.trim() ? `${paragraphs(ctx, sec.text)}${cites(sec.cites) ? `<p>${cites(sec.cites)}</p>` : ''}` : EMPTY
+      return sec.text.trim()
+        ? `${paragraphs(ctx, sec.text)}${cites(sec.cites) ? `<p>${cites(sec.cites)}</p>` : ''}`
+        : EMPTY
     case 'five_whys':
       return whysHtml(sec, env)
     case 'fishbone':
@@ -219,7 +223,10 @@ function fishboneHtml(sec: RcaSectionOf<'fishbone'>, { ctx, cites }: SectionEnv)
   const rows = FISHBONE_CATEGORIES.flatMap((c) =>
     sec.causes[c]
       .filter((x) => x.text.trim())
-      .map((x, i) => `<tr><td>${i === 0 ? FISHBONE_LABELS[c] : ''}</td><td>${ctx.lines(x.text)}${cites(x.cites)}</td></tr>`),
+      .map(
+        (x, i) =>
+          `<tr><td>${i === 0 ? FISHBONE_LABELS[c] : ''}</td><td>${ctx.lines(x.text)}${cites(x.cites)}</td></tr>`,
+      ),
   )
   return `<figure>${svg}<figcaption>Cause-and-effect diagram: ${ctx.text(sec.problem) || 'the effect'}.</figcaption></figure>
 <table><thead><tr><th style="width:28mm">Category</th><th>Contributing cause</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="2" class="empty">No causes listed.</td></tr>'}</tbody></table>`
@@ -254,11 +261,15 @@ function impactHtml(sec: RcaSectionOf<'impact'>, env: SectionEnv): string {
       const prev = m.previous ? kpiValue(m.kpi, m.previous.value) : '—'
       return `<tr><td>${ctx.text(e.label)}${cites([e.id])}</td><td class="num">${esc(kpiValue(m.kpi, m.value))}${m.small ? ' (small sample)' : ''}</td><td class="num">${count(m.n)}</td><td class="num">${esc(prev)}</td></tr>`
     })
-    parts.push(`<h3>Figures cited</h3><table><thead><tr><th>Metric and period</th><th class="num">Value</th><th class="num">Tickets</th><th class="num">Previous period</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+    parts.push(
+      `<h3>Figures cited</h3><table><thead><tr><th>Metric and period</th><th class="num">Value</th><th class="num">Tickets</th><th class="num">Previous period</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    )
   }
   for (const c of charts) {
     const n = figureNo.get(c.id) as number
-    parts.push(`<figure>${chartSvg(c.payload)}<figcaption><b>Figure ${n}.</b> ${ctx.text(c.label)}. ${ctx.filters(c.payload.filters, c.payload.timeZone)}; days in ${esc(c.payload.timeZone)}.${cites([c.id])}</figcaption></figure>`)
+    parts.push(
+      `<figure>${chartSvg(c.payload)}<figcaption><b>Figure ${n}.</b> ${ctx.text(c.label)}. ${ctx.filters(c.payload.filters, c.payload.timeZone)}; days in ${esc(c.payload.timeZone)}.${cites([c.id])}</figcaption></figure>`,
+    )
   }
   return parts.length ? parts.join('') : EMPTY
 }
@@ -273,7 +284,9 @@ function remediationHtml(sec: RcaSectionOf<'remediation'>, env: SectionEnv): str
       (a) =>
         `<tr><td>${ctx.lines(a.action)}${cites(a.cites)}</td><td>${ctx.field('owner', a.owner)}</td><td class="num">${esc(a.due || '—')}</td><td>${ACTION_STATUS_LABELS[a.status]}</td><td>${ctx.lines(a.successMetric) || '—'}</td></tr>`,
     )
-    parts.push(`<table><thead><tr><th>Action</th><th style="width:26mm">Owner</th><th style="width:22mm">Due</th><th style="width:20mm">Status</th><th>Success metric</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+    parts.push(
+      `<table><thead><tr><th>Action</th><th style="width:26mm">Owner</th><th style="width:22mm">Due</th><th style="width:20mm">Status</th><th>Success metric</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    )
   }
   if (src.escalation && src.escalation.actions.length) {
     parts.push(`<h3>Tracked on the escalation</h3>${remediationTrackerHtml(src.escalation, ctx)}`)

@@ -57,7 +57,9 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ]
 
-export function createChromiumPrinter(options: { executablePath?: string | null; timeoutMs?: number } = {}): PdfPrinter {
+export function createChromiumPrinter(
+  options: { executablePath?: string | null; timeoutMs?: number } = {},
+): PdfPrinter {
   return {
     name: 'chromium',
     async print(job: PdfJob): Promise<Buffer> {
@@ -67,7 +69,10 @@ export function createChromiumPrinter(options: { executablePath?: string | null;
       const { chromium } = await import('playwright-core')
       const timeoutMs = options.timeoutMs ?? job.timeoutMs
       const tooLong = () =>
-        new PdfPrintError('timeout', `Printing the PDF took longer than ${Math.max(1, Math.round(timeoutMs / 1000))} s and was stopped.`)
+        new PdfPrintError(
+          'timeout',
+          `Printing the PDF took longer than ${Math.max(1, Math.round(timeoutMs / 1000))} s and was stopped.`,
+        )
       const deadlineAt = Date.now() + timeoutMs
       let timer: NodeJS.Timeout | undefined
       let browser: Awaited<ReturnType<typeof chromium.launch>>

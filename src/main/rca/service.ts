@@ -233,7 +233,13 @@ export function restoreVersion(db: Db, id: number, versionId: number, now = Date
     // Evidence removed since that version cannot be cited again: its citations are dropped, the words kept.
     const have = new Set(q.listEvidence(db, id).map((e) => e.id))
     const cleaned = stripCites(content, (e) => have.has(e))
-    recordVersion(db, id, 'restore', `Before restoring the version of ${new Date(version.createdAt).toISOString()}`, now)
+    recordVersion(
+      db,
+      id,
+      'restore',
+      `Before restoring the version of ${new Date(version.createdAt).toISOString()}`,
+      now,
+    )
     const revision = q.saveDocument(db, id, { title: version.title, content: cleaned, baseRevision: row.revision }, now)
     if (revision === null) throw noRca(id)
     return getRca(db, id)
@@ -257,7 +263,9 @@ export function removeEvidence(db: Db, rcaId: number, evidenceId: number): void 
     const where = doc.template.sections
       .filter((s) => {
         const sec = doc.content.sections[s.key]
-        return sec !== undefined && citedEvidence({ sections: { [s.key]: sec } }, { sections: [s] }).includes(evidenceId)
+        return (
+          sec !== undefined && citedEvidence({ sections: { [s.key]: sec } }, { sections: [s] }).includes(evidenceId)
+        )
       })
       .map((s) => `"${s.title}"`)
     throw new RcaRefusal(
@@ -271,10 +279,16 @@ export function removeEvidence(db: Db, rcaId: number, evidenceId: number): void 
 export function saveTemplate(db: Db, req: { id?: number; body: unknown }, now = Date.now()) {
   const parsed = rcaTemplateBodySchema.safeParse(req.body)
   if (!parsed.success)
-    throw new RcaRefusal('invalid_input', `${parsed.error.issues[0]?.message ?? 'The template is not valid.'} Nothing was saved.`)
+    throw new RcaRefusal(
+      'invalid_input',
+      `${parsed.error.issues[0]?.message ?? 'The template is not valid.'} Nothing was saved.`,
+    )
   const other = q.templateIdByName(db, parsed.data.name)
   if (other !== null && other !== req.id)
-    throw new RcaRefusal('invalid_input', `A template called "${parsed.data.name}" already exists. Choose another name.`)
+    throw new RcaRefusal(
+      'invalid_input',
+      `A template called "${parsed.data.name}" already exists. Choose another name.`,
+    )
   if (req.id === undefined) return q.insertTemplate(db, parsed.data, now)
   const updated = q.updateTemplate(db, req.id, parsed.data, now)
   if (!updated) throw new RcaRefusal('not_found', `There is no RCA template ${req.id} in this workspace.`)

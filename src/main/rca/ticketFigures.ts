@@ -67,8 +67,13 @@ export function ticketSeries(
   else {
     const col = GROUPABLE[req.groupBy as keyof typeof GROUPABLE]
     if (!col)
-      throw new EvidenceError(`Charts over a combination of fields can be split by region, channel or case type, not ${req.groupBy}.`)
-    const window: SqlPart = { sql: `(${base.sql}) AND created_at >= ? AND created_at < ?`, params: [...base.params, p.start, p.end] }
+      throw new EvidenceError(
+        `Charts over a combination of fields can be split by region, channel or case type, not ${req.groupBy}.`,
+      )
+    const window: SqlPart = {
+      sql: `(${base.sql}) AND created_at >= ? AND created_at < ?`,
+      params: [...base.params, p.start, p.end],
+    }
     for (const v of cohortBreakdown(db, window, req.groupBy as keyof typeof GROUPABLE).slice(0, 6)) {
       groups.push({
         name: v.value ?? '(none)',

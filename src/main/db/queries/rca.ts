@@ -41,15 +41,13 @@ export function listTemplates(db: Db): RcaTemplate[] {
 
 export function getTemplate(db: Db, id: number): RcaTemplate | null {
   const r = db.prepare('SELECT id, body_json, built_in, updated_at FROM rca_templates WHERE id = ?').get(id) as
-    | RawTemplate
-    | undefined
+    RawTemplate | undefined
   return r ? toTemplate(r) : null
 }
 
 export function templateIdByName(db: Db, name: string): number | null {
   const r = db.prepare('SELECT id FROM rca_templates WHERE name = ? COLLATE NOCASE').get(name) as
-    | { id: number }
-    | undefined
+    { id: number } | undefined
   return r?.id ?? null
 }
 
@@ -131,7 +129,9 @@ const toRow = (r: RawDoc): RcaRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   lastExport:
-    r.export_at === null ? null : { at: r.export_at, title: r.export_title ?? '', contentJson: r.export_content ?? '{}' },
+    r.export_at === null
+      ? null
+      : { at: r.export_at, title: r.export_title ?? '', contentJson: r.export_content ?? '{}' },
 })
 
 export function listDocuments(db: Db): RcaRow[] {
@@ -145,8 +145,7 @@ export function getDocument(db: Db, id: number): RcaRow | null {
 
 export function exampleDocumentId(db: Db): number | null {
   const r = db.prepare('SELECT id FROM rca_documents WHERE example = 1 ORDER BY id LIMIT 1').get() as
-    | { id: number }
-    | undefined
+    { id: number } | undefined
   return r?.id ?? null
 }
 
@@ -236,7 +235,15 @@ const toVersion = (r: RawVersion): RcaVersion => ({
 
 export function insertVersion(
   db: Db,
-  v: { rcaId: number; revision: number; kind: RcaVersionKind; label: string; title: string; contentJson: string; words: number },
+  v: {
+    rcaId: number
+    revision: number
+    kind: RcaVersionKind
+    label: string
+    title: string
+    contentJson: string
+    words: number
+  },
   now: number,
 ): RcaVersion {
   const id = Number(
@@ -248,7 +255,9 @@ export function insertVersion(
       .run(v.rcaId, v.revision, v.kind, v.label, v.title, v.contentJson, v.words, now).lastInsertRowid,
   )
   return toVersion(
-    db.prepare('SELECT id, rca_id, revision, kind, label, title, words, created_at FROM rca_versions WHERE id = ?').get(id) as RawVersion,
+    db
+      .prepare('SELECT id, rca_id, revision, kind, label, title, words, created_at FROM rca_versions WHERE id = ?')
+      .get(id) as RawVersion,
   )
 }
 
@@ -309,14 +318,22 @@ export function listEvidence(db: Db, rcaId: number): RcaEvidence[] {
   ).map(toEvidence)
 }
 
-export function insertEvidence(db: Db, rcaId: number, label: string, payload: EvidencePayload, now: number): RcaEvidence {
+export function insertEvidence(
+  db: Db,
+  rcaId: number,
+  label: string,
+  payload: EvidencePayload,
+  now: number,
+): RcaEvidence {
   const id = Number(
     db
       .prepare('INSERT INTO rca_evidence (rca_id, kind, label, payload_json, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(rcaId, payload.kind, label, JSON.stringify(payload), now).lastInsertRowid,
   )
   return toEvidence(
-    db.prepare('SELECT id, rca_id, label, payload_json, created_at FROM rca_evidence WHERE id = ?').get(id) as RawEvidence,
+    db
+      .prepare('SELECT id, rca_id, label, payload_json, created_at FROM rca_evidence WHERE id = ?')
+      .get(id) as RawEvidence,
   )
 }
 
@@ -370,9 +387,7 @@ export function citedTickets(db: Db, ids: readonly number[]): CitedTicket[] {
 export function escalationTicketIds(db: Db, escalationId: number, limit: number): number[] {
   return (
     db
-      .prepare(
-        `SELECT ticket_id FROM escalation_tickets WHERE escalation_id = ? ORDER BY ticket_id LIMIT ?`,
-      )
+      .prepare(`SELECT ticket_id FROM escalation_tickets WHERE escalation_id = ? ORDER BY ticket_id LIMIT ?`)
       .all(escalationId, limit) as { ticket_id: number }[]
   ).map((r) => r.ticket_id)
 }

@@ -12,6 +12,8 @@ import { useStore } from '../../store'
 
 type FilterChoice = 'cohort' | 'cases' | 'none'
 
+const todayLocal = (): string => localDate(Date.now(), analystTimeZone())
+
 function evidenceSummary(e: RcaEvidence): string {
   const p = e.payload
   switch (p.kind) {
@@ -48,9 +50,8 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
   const [kpi, setKpi] = useState<KpiKey>('volume')
   const [groupBy, setGroupBy] = useState<string>('')
   const [grain, setGrain] = useState<'day' | 'week'>('day')
-  const today = localDate(Date.now(), analystTimeZone())
-  const [from, setFrom] = useState(addDays(today, -27))
-  const [to, setTo] = useState(today)
+  const [from, setFrom] = useState(() => addDays(todayLocal(), -27))
+  const [to, setTo] = useState(todayLocal)
   const [filterChoice, setFilterChoice] = useState<FilterChoice>(cohortFilters ? 'cohort' : 'cases')
   const [viewId, setViewId] = useState<number | ''>('')
   const [label, setLabel] = useState('')
@@ -67,7 +68,11 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
     return rest
   }
   const filters: TicketFilters =
-    filterChoice === 'cohort' && cohortFilters ? stripDates(cohortFilters) : filterChoice === 'cases' ? stripDates(casesFilters) : {}
+    filterChoice === 'cohort' && cohortFilters
+      ? stripDates(cohortFilters)
+      : filterChoice === 'cases'
+        ? stripDates(casesFilters)
+        : {}
 
   const submit = async () => {
     setError(null)
@@ -112,17 +117,28 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
   return (
     <div className="rca-panel" data-testid="rca-evidence">
       <ol className="rca-evidence-list">
-        {doc.evidence.length === 0 && <li className="muted small">No evidence yet. Attach tickets, a metric, a chart or a saved view, then cite it beside a claim.</li>}
+        {doc.evidence.length === 0 && (
+          <li className="muted small">
+            No evidence yet. Attach tickets, a metric, a chart or a saved view, then cite it beside a claim.
+          </li>
+        )}
         {doc.evidence.map((e, i) => (
           <li key={e.id} className="rca-evidence-item">
             <span className="rca-cite">E{i + 1}</span>
             <div className="rca-evidence-text">
               <div className="rca-evidence-label">{e.label}</div>
               <div className="muted small">
-                {EVIDENCE_KIND_LABELS[e.payload.kind]} · {evidenceSummary(e)} · <span title={formatDateTimeFull(e.createdAt)}>frozen {formatDateTimeFull(e.createdAt)}</span>
+                {EVIDENCE_KIND_LABELS[e.payload.kind]} · {evidenceSummary(e)} ·{' '}
+                <span title={formatDateTimeFull(e.createdAt)}>frozen {formatDateTimeFull(e.createdAt)}</span>
               </div>
             </div>
-            <button type="button" className="btn-icon" aria-label={`Remove evidence E${i + 1}`} title="Remove (only when no claim cites it)" onClick={() => void remove(e.id)}>
+            <button
+              type="button"
+              className="btn-icon"
+              aria-label={`Remove evidence E${i + 1}`}
+              title="Remove (only when no claim cites it)"
+              onClick={() => void remove(e.id)}
+            >
               <Icon name="close" size={14} />
             </button>
           </li>
@@ -138,7 +154,12 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
         <h3 className="rca-panel-title">Attach evidence</h3>
         <label className="field">
           <span className="field-label">Kind</span>
-          <select className="input input-sm" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)} data-testid="rca-evidence-kind">
+          <select
+            className="input input-sm"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as EvidenceKind)}
+            data-testid="rca-evidence-kind"
+          >
             <option value="metric">Metric value (with its definition)</option>
             <option value="chart">Chart snapshot (data and hash)</option>
             <option value="tickets">Tickets</option>
@@ -149,9 +170,21 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
           <>
             <label className="field">
               <span className="field-label">Ticket numbers</span>
-              <textarea className="input" rows={2} value={ids} placeholder="e.g. 10231, 10245" onChange={(e) => setIds(e.target.value)} data-testid="rca-evidence-ids" />
+              <textarea
+                className="input"
+                rows={2}
+                value={ids}
+                placeholder="e.g. 10231, 10245"
+                onChange={(e) => setIds(e.target.value)}
+                data-testid="rca-evidence-ids"
+              />
             </label>
-            <button type="button" className="btn btn-sm" disabled={checked.length === 0} onClick={() => setIds(checked.join(', '))}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              disabled={checked.length === 0}
+              onClick={() => setIds(checked.join(', '))}
+            >
               Use the {checked.length.toLocaleString()} checked in Cases
             </button>
           </>
@@ -159,7 +192,11 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
         {kind === 'view' && (
           <label className="field">
             <span className="field-label">Saved view</span>
-            <select className="input input-sm" value={viewId} onChange={(e) => setViewId(e.target.value === '' ? '' : Number(e.target.value))}>
+            <select
+              className="input input-sm"
+              value={viewId}
+              onChange={(e) => setViewId(e.target.value === '' ? '' : Number(e.target.value))}
+            >
               <option value="">Choose…</option>
               {views.map((v) => (
                 <option key={v.id} value={v.id}>
@@ -173,7 +210,12 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
           <>
             <label className="field">
               <span className="field-label">Metric</span>
-              <select className="input input-sm" value={kpi} onChange={(e) => setKpi(e.target.value as KpiKey)} title={KPIS[kpi].definition}>
+              <select
+                className="input input-sm"
+                value={kpi}
+                onChange={(e) => setKpi(e.target.value as KpiKey)}
+                title={KPIS[kpi].definition}
+              >
                 {KPI_KEYS.filter((k) => kind === 'metric' || k !== 'backlog' || filterChoice === 'none').map((k) => (
                   <option key={k} value={k}>
                     {KPIS[k].label}
@@ -196,7 +238,11 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
               <div className="rca-form-row">
                 <label className="field">
                   <span className="field-label">Per</span>
-                  <select className="input input-sm" value={grain} onChange={(e) => setGrain(e.target.value as 'day' | 'week')}>
+                  <select
+                    className="input input-sm"
+                    value={grain}
+                    onChange={(e) => setGrain(e.target.value as 'day' | 'week')}
+                  >
                     <option value="day">Day</option>
                     <option value="week">Week</option>
                   </select>
@@ -216,13 +262,19 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
             )}
             <label className="field">
               <span className="field-label">Tickets</span>
-              <select className="input input-sm" value={filterChoice} onChange={(e) => setFilterChoice(e.target.value as FilterChoice)}>
+              <select
+                className="input input-sm"
+                value={filterChoice}
+                onChange={(e) => setFilterChoice(e.target.value as FilterChoice)}
+              >
                 {cohortFilters && <option value="cohort">The escalation&apos;s cohort filter</option>}
                 <option value="cases">The current Cases filters</option>
                 <option value="none">All tickets</option>
               </select>
             </label>
-            <p className="muted small">{describeFilters(filters, analystTimeZone())}; the period above replaces any date filter.</p>
+            <p className="muted small">
+              {describeFilters(filters, analystTimeZone())}; the period above replaces any date filter.
+            </p>
           </>
         )}
         <label className="field">
@@ -244,19 +296,20 @@ export function EvidencePanel({ cohortFilters }: { cohortFilters: TicketFilters 
 
 /** Loads what the escalation's cohort filter is (for "the escalation's cohort" evidence). */
 export function useCohortFilters(escalationId: number | null): TicketFilters | null {
-  const [filters, setFilters] = useState<TicketFilters | null>(null)
+  const [loaded, setLoaded] = useState<{ id: number; filters: TicketFilters | null } | null>(null)
   useEffect(() => {
-    setFilters(null)
     if (escalationId === null) return
     let live = true
     call('escalations.get', { id: escalationId })
-      .then((b) => live && setFilters(b.escalation.cohortFilters))
+      .then((b) => {
+        if (live) setLoaded({ id: escalationId, filters: b.escalation.cohortFilters })
+      })
       .catch(() => {
-        // The escalation panel shows its own errors; without it, the other filter choices remain.
+        // The escalation place shows its own errors; without the filter, the other choices remain.
       })
     return () => {
       live = false
     }
   }, [escalationId])
-  return filters
+  return loaded !== null && loaded.id === escalationId ? loaded.filters : null
 }

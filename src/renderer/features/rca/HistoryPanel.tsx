@@ -37,7 +37,14 @@ export function HistoryPanel() {
           void saveVersion(label.trim()).then(() => setLabel(''))
         }}
       >
-        <input className="input input-sm" placeholder="Name this version (optional)" aria-label="Version name" value={label} maxLength={120} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          className="input input-sm"
+          placeholder="Name this version (optional)"
+          aria-label="Version name"
+          value={label}
+          maxLength={120}
+          onChange={(e) => setLabel(e.target.value)}
+        />
         <button type="submit" className="btn btn-sm" data-testid="rca-save-version">
           Save version
         </button>
@@ -45,7 +52,9 @@ export function HistoryPanel() {
       {versions === null ? (
         <p className="muted small">Loading the history…</p>
       ) : versions.length === 0 ? (
-        <p className="muted small">No versions yet: autosave records one every 10 minutes of editing, and every export records one.</p>
+        <p className="muted small">
+          No versions yet: autosave records one every 10 minutes of editing, and every export records one.
+        </p>
       ) : (
         <ol className="rca-versions">
           {versions.map((v) => (
@@ -56,10 +65,17 @@ export function HistoryPanel() {
                   {v.label && <span> · {v.label}</span>}
                 </div>
                 <div className="muted small">
-                  <span title={formatDateTimeFull(v.createdAt)}>{formatRelative(v.createdAt, now)}</span> · revision {v.revision} · {v.words.toLocaleString()} words
+                  <span title={formatDateTimeFull(v.createdAt)}>{formatRelative(v.createdAt, now)}</span> · revision{' '}
+                  {v.revision} · {v.words.toLocaleString()} words
                 </div>
               </div>
-              <button type="button" className="btn btn-sm btn-ghost" onClick={() => void restore(v.id)} data-testid="rca-restore" title="Put this text back (the current text is kept in the history)">
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                onClick={() => void restore(v.id)}
+                data-testid="rca-restore"
+                title="Put this text back (the current text is kept in the history)"
+              >
                 Restore
               </button>
             </li>

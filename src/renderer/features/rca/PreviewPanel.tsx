@@ -18,30 +18,64 @@ export function PreviewPanel() {
     if (!preview && !loading) void load()
   }, [preview, loading, load])
 
-  const toggle = (key: 'enabled' | 'emails' | 'phones' | 'handles') => setRedaction({ ...redaction, [key]: !redaction[key] })
+  const toggle = (key: 'enabled' | 'emails' | 'phones' | 'handles') =>
+    setRedaction({ ...redaction, [key]: !redaction[key] })
   const toggleField = (f: RedactableField) =>
-    setRedaction({ ...redaction, fields: redaction.fields.includes(f) ? redaction.fields.filter((x) => x !== f) : [...redaction.fields, f] })
+    setRedaction({
+      ...redaction,
+      fields: redaction.fields.includes(f) ? redaction.fields.filter((x) => x !== f) : [...redaction.fields, f],
+    })
 
   return (
     <div className="rca-panel rca-preview" data-testid="rca-preview">
       <fieldset className="rca-redaction">
         <legend>Redaction</legend>
         <label className="rca-check">
-          <input type="checkbox" checked={redaction.enabled} onChange={() => toggle('enabled')} data-testid="rca-redact-enabled" /> Redact personal data
+          <input
+            type="checkbox"
+            checked={redaction.enabled}
+            onChange={() => toggle('enabled')}
+            data-testid="rca-redact-enabled"
+          />{' '}
+          Redact personal data
         </label>
         <div className={redaction.enabled ? '' : 'rca-disabled'}>
           <label className="rca-check">
-            <input type="checkbox" disabled={!redaction.enabled} checked={redaction.emails} onChange={() => toggle('emails')} /> Email addresses
+            <input
+              type="checkbox"
+              disabled={!redaction.enabled}
+              checked={redaction.emails}
+              onChange={() => toggle('emails')}
+            />{' '}
+            Email addresses
           </label>
           <label className="rca-check">
-            <input type="checkbox" disabled={!redaction.enabled} checked={redaction.phones} onChange={() => toggle('phones')} /> Phone numbers
+            <input
+              type="checkbox"
+              disabled={!redaction.enabled}
+              checked={redaction.phones}
+              onChange={() => toggle('phones')}
+            />{' '}
+            Phone numbers
           </label>
           <label className="rca-check">
-            <input type="checkbox" disabled={!redaction.enabled} checked={redaction.handles} onChange={() => toggle('handles')} /> @handles
+            <input
+              type="checkbox"
+              disabled={!redaction.enabled}
+              checked={redaction.handles}
+              onChange={() => toggle('handles')}
+            />{' '}
+            @handles
           </label>
           {REDACTABLE_FIELDS.map((f) => (
             <label key={f} className="rca-check">
-              <input type="checkbox" disabled={!redaction.enabled} checked={redaction.fields.includes(f)} onChange={() => toggleField(f)} /> {REDACTABLE_FIELD_LABELS[f]}
+              <input
+                type="checkbox"
+                disabled={!redaction.enabled}
+                checked={redaction.fields.includes(f)}
+                onChange={() => toggleField(f)}
+              />{' '}
+              {REDACTABLE_FIELD_LABELS[f]}
             </label>
           ))}
           <label className="field">

@@ -12,7 +12,6 @@ import { PreviewPanel } from './PreviewPanel'
 import { withSection } from './rcaModel'
 import { SectionEditor } from './SectionEditors'
 
-
 function SaveStatus() {
   const save = useStore((s) => s.rcaSave)
   const now = useNow(15_000)
@@ -46,7 +45,13 @@ function ExportButton() {
   const reportError = useStore((s) => s.reportError)
   return (
     <div className="rca-export">
-      <button type="button" className="btn btn-primary btn-sm" disabled={exp.state === 'running'} onClick={() => void run()} data-testid="rca-export">
+      <button
+        type="button"
+        className="btn btn-primary btn-sm"
+        disabled={exp.state === 'running'}
+        onClick={() => void run()}
+        data-testid="rca-export"
+      >
         <Icon name="download" size={14} /> {exp.state === 'running' ? 'Printing PDF…' : 'Export PDF'}
       </button>
       {exp.state === 'running' && (
@@ -56,14 +61,22 @@ function ExportButton() {
         <span className="small" role="status" data-testid="rca-export-done">
           {(exp.result.bytes / 1024).toFixed(0)} KB ·{' '}
           {transportKind() === 'web' ? (
-            <a href={withSessionToken(downloadHref(exp.result.fileName))} download={exp.result.fileName} data-testid="rca-download">
+            <a
+              href={withSessionToken(downloadHref(exp.result.fileName))}
+              download={exp.result.fileName}
+              data-testid="rca-download"
+            >
               Download {exp.result.fileName}
             </a>
           ) : (
             <button
               type="button"
               className="btn btn-link"
-              onClick={() => call('export.showInFolder', { file: exp.result?.fileName ?? '' }).catch((err: unknown) => reportError(err, 'show the PDF in its folder'))}
+              onClick={() =>
+                call('export.showInFolder', { file: exp.result?.fileName ?? '' }).catch((err: unknown) =>
+                  reportError(err, 'show the PDF in its folder'),
+                )
+              }
             >
               Show {exp.result.fileName} in folder
             </button>
@@ -87,7 +100,7 @@ export function RcaEditor() {
   const draft = useStore((s) => s.rcaDraft)
   const changed = useStore((s) => s.rcaChanged)
   const stale = useStore((s) => s.rcaStaleDraft)
-  const useStale = useStore((s) => s.useStaleDraft)
+  const applyStale = useStore((s) => s.applyStaleDraft)
   const edit = useStore((s) => s.editRca)
   const [tab, setTab] = useState<Tab>('evidence')
   const cohortFilters = useCohortFilters(doc?.escalationId ?? null)
@@ -113,7 +126,9 @@ export function RcaEditor() {
               </a>{' '}
               ·{' '}
               {doc.escalationId !== null ? (
-                <a href={`#/escalations/${doc.escalationId}`}>Escalation: {doc.escalationTitle ?? `#${doc.escalationId}`}</a>
+                <a href={`#/escalations/${doc.escalationId}`}>
+                  Escalation: {doc.escalationTitle ?? `#${doc.escalationId}`}
+                </a>
               ) : (
                 'No escalation'
               )}{' '}
@@ -123,25 +138,29 @@ export function RcaEditor() {
           </div>
           <div className="rca-head-row">
             {doc.lastExportAt === null ? (
-              <span className="rca-export-mark rca-export-never" data-testid="rca-changed">Never exported</span>
+              <span className="rca-export-mark rca-export-never" data-testid="rca-changed">
+                Never exported
+              </span>
             ) : changed.length === 0 ? (
               <span className="rca-export-mark" data-testid="rca-changed">
                 <Icon name="check" size={12} /> Unchanged since the export of {formatDateTimeFull(doc.lastExportAt)}
               </span>
             ) : (
               <span className="rca-export-mark rca-export-changed" data-testid="rca-changed">
-                {changed.length} part{changed.length === 1 ? '' : 's'} changed since the export of {formatDateTimeFull(doc.lastExportAt)}
+                {changed.length} part{changed.length === 1 ? '' : 's'} changed since the export of{' '}
+                {formatDateTimeFull(doc.lastExportAt)}
               </span>
             )}
             <ExportButton />
           </div>
           {stale && (
             <div className="rca-stale" role="alert">
-              Unsaved text from {formatDateTimeFull(stale.savedLocallyAt)} was kept in this window, but the RCA was saved elsewhere since.{' '}
-              <button type="button" className="btn btn-sm" onClick={() => useStale(true)}>
+              Unsaved text from {formatDateTimeFull(stale.savedLocallyAt)} was kept in this window, but the RCA was
+              saved elsewhere since.{' '}
+              <button type="button" className="btn btn-sm" onClick={() => applyStale(true)}>
                 Use my unsaved text
               </button>{' '}
-              <button type="button" className="btn btn-sm btn-ghost" onClick={() => useStale(false)}>
+              <button type="button" className="btn btn-sm btn-ghost" onClick={() => applyStale(false)}>
                 Discard it
               </button>
             </div>
@@ -152,13 +171,22 @@ export function RcaEditor() {
           if (!sec) return null
           const isChanged = changed.includes(s.key)
           return (
-            <section key={s.key} className={`rca-section${isChanged ? ' rca-section-changed' : ''}`} aria-labelledby={`rca-h-${s.key}`} data-testid={`rca-section-${s.key}`}>
+            <section
+              key={s.key}
+              className={`rca-section${isChanged ? ' rca-section-changed' : ''}`}
+              aria-labelledby={`rca-h-${s.key}`}
+              data-testid={`rca-section-${s.key}`}
+            >
               <div className="rca-section-head">
                 <h2 id={`rca-h-${s.key}`}>{s.title}</h2>
                 <span className="muted small">
                   {RCA_SECTION_KIND_LABELS[s.kind]} · {sectionWords(sec).toLocaleString()} words
                 </span>
-                {isChanged && <span className="badge badge-warn" title="Different from the last exported PDF">Changed since export</span>}
+                {isChanged && (
+                  <span className="badge badge-warn" title="Different from the last exported PDF">
+                    Changed since export
+                  </span>
+                )}
               </div>
               {s.prompt && <p className="muted small rca-prompt">{s.prompt}</p>}
               <SectionEditor
@@ -184,7 +212,11 @@ export function RcaEditor() {
               onClick={() => setTab(t)}
               data-testid={`rca-tab-${t}`}
             >
-              {t === 'evidence' ? `Evidence (${doc.evidence.length})` : t === 'history' ? 'History' : 'Redaction preview'}
+              {t === 'evidence'
+                ? `Evidence (${doc.evidence.length})`
+                : t === 'history'
+                  ? 'History'
+                  : 'Redaction preview'}
             </button>
           ))}
         </div>

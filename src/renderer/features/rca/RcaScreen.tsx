@@ -25,8 +25,9 @@ function NewRca({ escalationId }: { escalationId: number | null }) {
   const create = useStore((s) => s.createRca)
   const [escalations, setEscalations] = useState<EscalationSummary[] | null>(null)
   const [esc, setEsc] = useState<number | ''>(escalationId ?? '')
-  const [templateId, setTemplateId] = useState<number | ''>('')
-  const [title, setTitle] = useState('')
+  const [picked, setTemplateId] = useState<number | ''>('')
+  /** Null until the analyst types: then the title follows the chosen escalation. */
+  const [typed, setTitle] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const reportError = useStore((s) => s.reportError)
 
@@ -35,13 +36,9 @@ function NewRca({ escalationId }: { escalationId: number | null }) {
       .then(setEscalations)
       .catch((err: unknown) => reportError(err, 'load the escalations'))
   }, [reportError])
-  useEffect(() => {
-    if (templateId === '' && templates[0]) setTemplateId(templates[0].id)
-  }, [templates, templateId])
+  const templateId = picked === '' ? (templates[0]?.id ?? '') : picked
   const chosen = escalations?.find((e) => e.id === esc)
-  useEffect(() => {
-    if (chosen && title === '') setTitle(`RCA: ${chosen.title}`)
-  }, [chosen, title])
+  const title = typed ?? (chosen ? `RCA: ${chosen.title}` : '')
 
   return (
     <form
@@ -59,7 +56,12 @@ function NewRca({ escalationId }: { escalationId: number | null }) {
       <h2>Start an RCA</h2>
       <label className="field">
         <span className="field-label">Escalation</span>
-        <select className="input" value={esc} onChange={(e) => setEsc(e.target.value === '' ? '' : Number(e.target.value))} data-testid="rca-new-escalation">
+        <select
+          className="input"
+          value={esc}
+          onChange={(e) => setEsc(e.target.value === '' ? '' : Number(e.target.value))}
+          data-testid="rca-new-escalation"
+        >
           <option value="">None (not tied to an escalation)</option>
           {escalations?.map((e) => (
             <option key={e.id} value={e.id}>
@@ -86,7 +88,13 @@ function NewRca({ escalationId }: { escalationId: number | null }) {
       </fieldset>
       <label className="field">
         <span className="field-label">Title</span>
-        <input className="input" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} data-testid="rca-new-title" />
+        <input
+          className="input"
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          data-testid="rca-new-title"
+        />
       </label>
       {error && (
         <p className="field-error" role="alert">
@@ -147,14 +155,19 @@ export function RcaScreen() {
           <p className="muted small">Loading…</p>
         ) : list.length === 0 ? (
           <p className="muted small rca-empty">
-            No RCA yet. Start one from an escalation once the incident is under control: the templates walk you through the
-            timeline, impact, 5 Whys, fishbone and remediation.
+            No RCA yet. Start one from an escalation once the incident is under control: the templates walk you through
+            the timeline, impact, 5 Whys, fishbone and remediation.
           </p>
         ) : (
           <ul>
             {list.map((r) => (
               <li key={r.id}>
-                <a href={rcaHash(r.id)} className="rca-list-item" aria-current={r.id === openId ? 'page' : undefined} data-testid="rca-list-item">
+                <a
+                  href={rcaHash(r.id)}
+                  className="rca-list-item"
+                  aria-current={r.id === openId ? 'page' : undefined}
+                  data-testid="rca-list-item"
+                >
                   <span className="rca-list-title">
                     {r.title}
                     {r.example && <span className="badge badge-demo">Example</span>}
@@ -187,8 +200,8 @@ export function RcaScreen() {
           <div className="empty-state rca-placeholder">
             <h2>Root cause analyses</h2>
             <p>
-              Choose an RCA on the left, or start one. Every claim can cite evidence (tickets, a metric with its definition, a
-              chart snapshot, a saved view), and the packet prints to PDF with personal data redacted.
+              Choose an RCA on the left, or start one. Every claim can cite evidence (tickets, a metric with its
+              definition, a chart snapshot, a saved view), and the packet prints to PDF with personal data redacted.
             </p>
           </div>
         )}

@@ -30,8 +30,18 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
 }
 
 /** A textarea that grows with its text (rows from line count), so long sections need no inner scroll. */
-function Area(props: { value: string; onChange: (v: string) => void; label: string; placeholder?: string; min?: number; testId?: string }) {
-  const rows = Math.max(props.min ?? 3, Math.min(24, props.value.split('\n').length + Math.floor(props.value.length / 110) + 1))
+function Area(props: {
+  value: string
+  onChange: (v: string) => void
+  label: string
+  placeholder?: string
+  min?: number
+  testId?: string
+}) {
+  const rows = Math.max(
+    props.min ?? 3,
+    Math.min(24, props.value.split('\n').length + Math.floor(props.value.length / 110) + 1),
+  )
   return (
     <textarea
       className="input rca-area"
@@ -48,8 +58,19 @@ function Area(props: { value: string; onChange: (v: string) => void; label: stri
 export function TextEditor({ section, evidence, onChange, title }: EditorProps<'text' | 'impact'>) {
   return (
     <>
-      <Area value={section.text} label={title} min={4} testId="rca-text" onChange={(text) => onChange({ ...section, text })} />
-      <Cites value={section.cites} evidence={evidence} label={title} onChange={(cites) => onChange({ ...section, cites })} />
+      <Area
+        value={section.text}
+        label={title}
+        min={4}
+        testId="rca-text"
+        onChange={(text) => onChange({ ...section, text })}
+      />
+      <Cites
+        value={section.cites}
+        evidence={evidence}
+        label={title}
+        onChange={(cites) => onChange({ ...section, cites })}
+      />
     </>
   )
 }
@@ -61,29 +82,63 @@ export function WhysEditor({ section, evidence, onChange, title }: EditorProps<'
     <>
       <label className="field">
         <span className="field-label">Problem (as users saw it)</span>
-        <input className="input" value={section.problem} onChange={(e) => onChange({ ...section, problem: e.target.value })} />
+        <input
+          className="input"
+          value={section.problem}
+          onChange={(e) => onChange({ ...section, problem: e.target.value })}
+        />
       </label>
       <ol className="rca-whys">
         {section.whys.map((w, i) => (
           <li key={i} className="rca-why">
             <span className="rca-why-n">Why {i + 1}?</span>
             <div className="rca-why-body">
-              <Area value={w.text} label={`${title}: why ${i + 1}`} min={2} onChange={(text) => setWhy(i, { ...w, text })} />
-              <Cites value={w.cites} evidence={evidence} label={`why ${i + 1}`} onChange={(cites) => setWhy(i, { ...w, cites })} />
+              <Area
+                value={w.text}
+                label={`${title}: why ${i + 1}`}
+                min={2}
+                onChange={(text) => setWhy(i, { ...w, text })}
+              />
+              <Cites
+                value={w.cites}
+                evidence={evidence}
+                label={`why ${i + 1}`}
+                onChange={(cites) => setWhy(i, { ...w, cites })}
+              />
             </div>
             <div className="rca-row-tools">
-              <button type="button" className="btn-icon" aria-label={`Move why ${i + 1} up`} disabled={i === 0} onClick={() => onChange({ ...section, whys: moveItem(section.whys, i, -1) })}>
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label={`Move why ${i + 1} up`}
+                disabled={i === 0}
+                onClick={() => onChange({ ...section, whys: moveItem(section.whys, i, -1) })}
+              >
                 <Icon name="chevronUp" size={14} />
               </button>
-              <button type="button" className="btn-icon" aria-label={`Move why ${i + 1} down`} disabled={i === section.whys.length - 1} onClick={() => onChange({ ...section, whys: moveItem(section.whys, i, 1) })}>
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label={`Move why ${i + 1} down`}
+                disabled={i === section.whys.length - 1}
+                onClick={() => onChange({ ...section, whys: moveItem(section.whys, i, 1) })}
+              >
                 <Icon name="chevronDown" size={14} />
               </button>
-              <RemoveButton label={`Remove why ${i + 1}`} onClick={() => onChange({ ...section, whys: section.whys.filter((_, j) => j !== i) })} />
+              <RemoveButton
+                label={`Remove why ${i + 1}`}
+                onClick={() => onChange({ ...section, whys: section.whys.filter((_, j) => j !== i) })}
+              />
             </div>
           </li>
         ))}
       </ol>
-      <button type="button" className="btn btn-sm" disabled={section.whys.length >= 10} onClick={() => onChange({ ...section, whys: [...section.whys, { text: '', cites: [] }] })}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={section.whys.length >= 10}
+        onClick={() => onChange({ ...section, whys: [...section.whys, { text: '', cites: [] }] })}
+      >
         <Icon name="plus" size={14} /> Add a why
       </button>
     </>
@@ -95,7 +150,11 @@ export function FishboneEditor({ section, evidence, onChange }: EditorProps<'fis
     <>
       <label className="field">
         <span className="field-label">Effect (the fish&apos;s head)</span>
-        <input className="input" value={section.problem} onChange={(e) => onChange({ ...section, problem: e.target.value })} />
+        <input
+          className="input"
+          value={section.problem}
+          onChange={(e) => onChange({ ...section, problem: e.target.value })}
+        />
       </label>
       <div className="rca-bones">
         {FISHBONE_CATEGORIES.map((cat) => {
@@ -112,11 +171,24 @@ export function FishboneEditor({ section, evidence, onChange }: EditorProps<'fis
                     value={c.text}
                     onChange={(e) => set(causes.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
                   />
-                  <Cites value={c.cites} evidence={evidence} label={`${FISHBONE_LABELS[cat]} cause ${i + 1}`} onChange={(cites) => set(causes.map((x, j) => (j === i ? { ...x, cites } : x)))} />
-                  <RemoveButton label={`Remove ${FISHBONE_LABELS[cat]} cause ${i + 1}`} onClick={() => set(causes.filter((_, j) => j !== i))} />
+                  <Cites
+                    value={c.cites}
+                    evidence={evidence}
+                    label={`${FISHBONE_LABELS[cat]} cause ${i + 1}`}
+                    onChange={(cites) => set(causes.map((x, j) => (j === i ? { ...x, cites } : x)))}
+                  />
+                  <RemoveButton
+                    label={`Remove ${FISHBONE_LABELS[cat]} cause ${i + 1}`}
+                    onClick={() => set(causes.filter((_, j) => j !== i))}
+                  />
                 </div>
               ))}
-              <button type="button" className="btn btn-sm btn-ghost" disabled={causes.length >= 8} onClick={() => set([...causes, { text: '', cites: [] }])}>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                disabled={causes.length >= 8}
+                onClick={() => set([...causes, { text: '', cites: [] }])}
+              >
                 <Icon name="plus" size={12} /> Cause
               </button>
             </fieldset>
@@ -131,7 +203,9 @@ export function TimelineEditor({ section, evidence, onChange, defaultAt }: Edito
   const set = (entries: typeof section.entries) => onChange({ ...section, entries })
   return (
     <>
-      <p className="muted small">Times are in your time zone. The escalation&apos;s own timeline is added to the packet beside these.</p>
+      <p className="muted small">
+        Times are in your time zone. The escalation&apos;s own timeline is added to the packet beside these.
+      </p>
       <table className="rca-table">
         <thead>
           <tr>
@@ -156,11 +230,24 @@ export function TimelineEditor({ section, evidence, onChange, defaultAt }: Edito
                 />
               </td>
               <td>
-                <input className="input input-sm" aria-label={`Entry ${i + 1}`} value={e.text} onChange={(ev) => set(section.entries.map((x, j) => (j === i ? { ...x, text: ev.target.value } : x)))} />
-                <Cites value={e.cites} evidence={evidence} label={`timeline entry ${i + 1}`} onChange={(cites) => set(section.entries.map((x, j) => (j === i ? { ...x, cites } : x)))} />
+                <input
+                  className="input input-sm"
+                  aria-label={`Entry ${i + 1}`}
+                  value={e.text}
+                  onChange={(ev) => set(section.entries.map((x, j) => (j === i ? { ...x, text: ev.target.value } : x)))}
+                />
+                <Cites
+                  value={e.cites}
+                  evidence={evidence}
+                  label={`timeline entry ${i + 1}`}
+                  onChange={(cites) => set(section.entries.map((x, j) => (j === i ? { ...x, cites } : x)))}
+                />
               </td>
               <td>
-                <RemoveButton label={`Remove entry ${i + 1}`} onClick={() => set(section.entries.filter((_, j) => j !== i))} />
+                <RemoveButton
+                  label={`Remove entry ${i + 1}`}
+                  onClick={() => set(section.entries.filter((_, j) => j !== i))}
+                />
               </td>
             </tr>
           ))}
@@ -183,74 +270,108 @@ export function TimelineEditor({ section, evidence, onChange, defaultAt }: Edito
 export function RemediationEditor({ section, evidence, onChange, title }: EditorProps<'remediation'>) {
   const actions = section.actions
   const set = (list: typeof actions) => onChange({ ...section, actions: list })
-  const patch = (i: number, p: Partial<(typeof actions)[number]>) => set(actions.map((a, j) => (j === i ? { ...a, ...p } : a)))
+  const patch = (i: number, p: Partial<(typeof actions)[number]>) =>
+    set(actions.map((a, j) => (j === i ? { ...a, ...p } : a)))
   return (
     <>
-      <Area value={section.text} label={`${title}: summary`} min={2} onChange={(text) => onChange({ ...section, text })} />
-      <table className="rca-table">
-        <thead>
-          <tr>
-            <th>Action</th>
-            <th style={{ width: '8rem' }}>Owner</th>
-            <th style={{ width: '9rem' }}>Due</th>
-            <th style={{ width: '8rem' }}>Status</th>
-            <th>Success metric</th>
-            <th style={{ width: '2rem' }} />
-          </tr>
-        </thead>
-        <tbody>
-          {actions.map((a, i) => (
-            <tr key={i}>
-              <td>
-                <input className="input input-sm" aria-label={`Action ${i + 1}`} value={a.action} onChange={(e) => patch(i, { action: e.target.value })} />
-                <Cites value={a.cites} evidence={evidence} label={`action ${i + 1}`} onChange={(cites) => patch(i, { cites })} />
-              </td>
-              <td>
-                <input className="input input-sm" aria-label={`Owner of action ${i + 1}`} value={a.owner} onChange={(e) => patch(i, { owner: e.target.value })} />
-              </td>
-              <td>
-                <input type="date" className="input input-sm" aria-label={`Due date of action ${i + 1}`} value={a.due} onChange={(e) => patch(i, { due: e.target.value })} />
-              </td>
-              <td>
-                <select className="input input-sm" aria-label={`Status of action ${i + 1}`} value={a.status} onChange={(e) => patch(i, { status: e.target.value as (typeof ACTION_STATUSES)[number] })}>
-                  {ACTION_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {ACTION_STATUS_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <input className="input input-sm" aria-label={`Success metric of action ${i + 1}`} placeholder="e.g. reopen rate under 5% for 14 days" value={a.successMetric} onChange={(e) => patch(i, { successMetric: e.target.value })} />
-              </td>
-              <td>
-                <RemoveButton label={`Remove action ${i + 1}`} onClick={() => set(actions.filter((_, j) => j !== i))} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Area
+        value={section.text}
+        label={`${title}: summary`}
+        min={2}
+        onChange={(text) => onChange({ ...section, text })}
+      />
+      <ol className="rca-actions">
+        {actions.map((a, i) => (
+          <li key={i} className="rca-action">
+            <input
+              className="input input-sm rca-action-what"
+              aria-label={`Action ${i + 1}`}
+              placeholder="What will be done"
+              value={a.action}
+              onChange={(e) => patch(i, { action: e.target.value })}
+            />
+            <RemoveButton label={`Remove action ${i + 1}`} onClick={() => set(actions.filter((_, j) => j !== i))} />
+            <div className="rca-action-meta">
+              <input
+                className="input input-sm"
+                aria-label={`Owner of action ${i + 1}`}
+                placeholder="Owner team"
+                value={a.owner}
+                onChange={(e) => patch(i, { owner: e.target.value })}
+              />
+              <input
+                type="date"
+                className="input input-sm"
+                aria-label={`Due date of action ${i + 1}`}
+                value={a.due}
+                onChange={(e) => patch(i, { due: e.target.value })}
+              />
+              <select
+                className="input input-sm"
+                aria-label={`Status of action ${i + 1}`}
+                value={a.status}
+                onChange={(e) => patch(i, { status: e.target.value as (typeof ACTION_STATUSES)[number] })}
+              >
+                {ACTION_STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {ACTION_STATUS_LABELS[st]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <input
+              className="input input-sm rca-action-metric"
+              aria-label={`Success metric of action ${i + 1}`}
+              placeholder="Success metric, e.g. reopen rate under 5% for 14 days"
+              value={a.successMetric}
+              onChange={(e) => patch(i, { successMetric: e.target.value })}
+            />
+            <Cites
+              value={a.cites}
+              evidence={evidence}
+              label={`action ${i + 1}`}
+              onChange={(cites) => patch(i, { cites })}
+            />
+          </li>
+        ))}
+      </ol>
       <button
         type="button"
         className="btn btn-sm"
         disabled={actions.length >= 50}
-        onClick={() => set([...actions, { action: '', owner: '', due: '', status: 'planned', successMetric: '', cites: [] }])}
+        onClick={() =>
+          set([...actions, { action: '', owner: '', due: '', status: 'planned', successMetric: '', cites: [] }])
+        }
       >
         <Icon name="plus" size={14} /> Add an action
       </button>
-      <p className="muted small">Actions tracked on the escalation (with success metrics checked after every sync) print beside these.</p>
+      <p className="muted small">
+        Actions tracked on the escalation (with success metrics checked after every sync) print beside these.
+      </p>
     </>
   )
 }
 
 /** The editor for a section of any kind. */
-export function SectionEditor(props: { section: RcaSection; evidence: readonly RcaEvidence[]; onChange: (s: RcaSection) => void; title: string; defaultAt?: number }) {
+export function SectionEditor(props: {
+  section: RcaSection
+  evidence: readonly RcaEvidence[]
+  onChange: (s: RcaSection) => void
+  title: string
+  defaultAt?: number
+}) {
   const { section } = props
   const common = { evidence: props.evidence, title: props.title, defaultAt: props.defaultAt }
   switch (section.kind) {
     case 'text':
     case 'impact':
-      return <TextEditor {...common} section={section} onChange={props.onChange as (s: RcaSectionOf<'text' | 'impact'>) => void} />
+      return (
+        <TextEditor
+          {...common}
+          section={section}
+          onChange={props.onChange as (s: RcaSectionOf<'text' | 'impact'>) => void}
+        />
+      )
     case 'five_whys':
       return <WhysEditor {...common} section={section} onChange={props.onChange} />
     case 'fishbone':

@@ -47,7 +47,12 @@ export function readDraft(storage: Pick<DraftStorage, 'getItem'>, workspace: str
   }
 }
 
-export function writeDraft(storage: Pick<DraftStorage, 'setItem'>, workspace: string, id: number, draft: RcaDraft): void {
+export function writeDraft(
+  storage: Pick<DraftStorage, 'setItem'>,
+  workspace: string,
+  id: number,
+  draft: RcaDraft,
+): void {
   try {
     storage.setItem(draftKey(workspace, id), JSON.stringify(draft))
   } catch {

@@ -51,7 +51,7 @@ export interface RcaSlice {
   loadRcaVersions(): Promise<void>
   saveRcaVersion(label: string): Promise<void>
   restoreRcaVersion(versionId: number): Promise<void>
-  useStaleDraft(use: boolean): void
+  applyStaleDraft(use: boolean): void
   setRcaRedaction(r: PacketRedaction): void
   loadRcaPreview(): Promise<void>
   exportRcaPdf(): Promise<void>
@@ -79,17 +79,35 @@ export const createRcaSlice: SliceCreator<RcaSlice> = (set, get) => {
       if (now.rcaDoc?.id !== doc.id) return
       const unchanged = now.rcaDraft === draft
       set({
-        rcaDoc: { ...now.rcaDoc, revision: res.revision, updatedAt: res.updatedAt, title: draft.title.trim() || doc.title },
+        rcaDoc: {
+          ...now.rcaDoc,
+          revision: res.revision,
+          updatedAt: res.updatedAt,
+          title: draft.title.trim() || doc.title,
+        },
         rcaChanged: res.changedSinceExport,
         rcaSave: { state: unchanged ? 'saved' : 'pending', message: null, at: res.updatedAt },
-        rcaList: now.rcaList?.map((r) =>
-          r.id === doc.id ? { ...r, title: draft.title.trim() || r.title, revision: res.revision, updatedAt: res.updatedAt, changedSinceExport: res.changedSinceExport } : r,
-        ) ?? null,
+        rcaList:
+          now.rcaList?.map((r) =>
+            r.id === doc.id
+              ? {
+                  ...r,
+                  title: draft.title.trim() || r.title,
+                  revision: res.revision,
+                  updatedAt: res.updatedAt,
+                  changedSinceExport: res.changedSinceExport,
+                }
+              : r,
+          ) ?? null,
       })
       if (unchanged) clearDraft(localStorage, workspace(), doc.id)
       else {
         // Typed while saving: the local draft now names the new revision, and another save follows.
-        writeDraft(localStorage, workspace(), doc.id, { ...now.rcaDraft!, baseRevision: res.revision, savedLocallyAt: Date.now() })
+        writeDraft(localStorage, workspace(), doc.id, {
+          ...now.rcaDraft!,
+          baseRevision: res.revision,
+          savedLocallyAt: Date.now(),
+        })
         schedule()
       }
     } catch (err) {
@@ -276,7 +294,7 @@ export const createRcaSlice: SliceCreator<RcaSlice> = (set, get) => {
       }
     },
 
-    useStaleDraft(use) {
+    applyStaleDraft(use) {
       const { rcaStaleDraft: stale, rcaDoc: doc } = get()
       if (!stale || !doc) return
       set({ rcaStaleDraft: null })
@@ -297,7 +315,11 @@ export const createRcaSlice: SliceCreator<RcaSlice> = (set, get) => {
         const preview = await call('rca.preview', {
           id: doc.id,
           timeZone: analystTimeZone(),
-          redaction: { ...get().rcaRedaction, terms: [...get().rcaRedaction.terms], fields: [...get().rcaRedaction.fields] },
+          redaction: {
+            ...get().rcaRedaction,
+            terms: [...get().rcaRedaction.terms],
+            fields: [...get().rcaRedaction.fields],
+          },
         })
         set({ rcaPreview: preview })
       } catch (err) {
@@ -312,7 +334,13 @@ export const createRcaSlice: SliceCreator<RcaSlice> = (set, get) => {
       if (!doc || get().rcaExport.state === 'running') return
       await get().flushRca()
       if (get().rcaSave.state === 'error') {
-        set({ rcaExport: { state: 'failed', result: null, message: 'The RCA could not be saved, so it was not exported. Fix the problem above and try again.' } })
+        set({
+          rcaExport: {
+            state: 'failed',
+            result: null,
+            message: 'The RCA could not be saved, so it was not exported. Fix the problem above and try again.',
+          },
+        })
         return
       }
       set({ rcaExport: { state: 'running', result: null, message: null } })
@@ -324,7 +352,12 @@ export const createRcaSlice: SliceCreator<RcaSlice> = (set, get) => {
           redaction: { ...r, terms: [...r.terms], fields: [...r.fields] },
         })
         set({ rcaExport: { state: 'done', result, message: null }, rcaChanged: [] })
-        void get().loadRcas()
+        // The export is recorded as a version: its time (from the list) is what "changed since" counts from.
+        await get().loadRcas()
+        const listed = get().rcaList?.find((x) => x.id === doc.id)
+        const now = get().rcaDoc
+        if (listed && now?.id === doc.id)
+          set({ rcaDoc: { ...now, lastExportAt: listed.lastExportAt }, rcaChanged: listed.changedSinceExport })
         if (get().rcaVersions) void get().loadRcaVersions()
       } catch (err) {
         const message = err instanceof ApiError ? err.message : analystMessage(err, 'print the PDF')

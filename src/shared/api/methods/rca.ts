@@ -26,7 +26,10 @@ const evidenceLabel = z.string().trim().min(1).max(200).optional()
 export const evidenceRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('tickets'),
-    ticketIds: z.array(ticketId).min(1, 'Choose at least one ticket.').max(2_000, 'Cite at most 2,000 tickets at once.'),
+    ticketIds: z
+      .array(ticketId)
+      .min(1, 'Choose at least one ticket.')
+      .max(2_000, 'Cite at most 2,000 tickets at once.'),
   }),
   z.strictObject({
     kind: z.literal('metric'),
@@ -74,7 +77,7 @@ export interface RcaExported {
 }
 
 export const rcaMethods = {
-  'rca.templates': method<RcaTemplate[]>()(z.strictObject({}), 'RCA templates: the built-in ones, then your team\'s.'),
+  'rca.templates': method<RcaTemplate[]>()(z.strictObject({}), "RCA templates: the built-in ones, then your team's."),
   'rca.saveTemplate': method<RcaTemplate>()(
     z.strictObject({ id: id.optional(), template: rcaTemplateBodySchema }),
     'Add a template (no id) or change one; RCAs already written keep the template they were made from.',
