@@ -77,7 +77,6 @@ export function alertFigures(file: string): AlertFigures {
       const t1 = performance.now()
       const after = evaluateAlerts(db, { now: 1 })
       const evaluateMs = performance.now() - t1
-      if (process.env.ALERTS_BENCH_DEBUG) process.stderr.write(`replay ${replayMs} ms, evaluate ${evaluateMs} ms\n`)
       // The same hours the evaluation read, aggregated from tickets instead of rollups.
       const from =
         ((after.fromHour ?? 0) - 168 - DEFAULT_DETECT.maturityHours - DEFAULT_DETECT.weeks * WEEK_HOURS) * 3_600_000

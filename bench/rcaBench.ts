@@ -38,7 +38,13 @@ const sentence = (i: number) =>
   `Step ${i}: the bridge checked the gift ledger, paged the vendor and confirmed deliveries for region ${['SEA', 'EU', 'NA'][i % 3]}; ` +
   `agents used macro M-${100 + i} and contact ops-${i}@vendor.example for follow-up.`
 
-export async function rcaPdfFigure(): Promise<{ seconds: number; reference: number; pages: number; charts: number }> {
+export async function rcaPdfFigure(): Promise<{
+  seconds: number
+  reference: number
+  pages: number
+  referencePages: number
+  charts: number
+}> {
   const chromium = await findChromium()
   if (!chromium) throw new Error('rca.pdf_20p needs Chromium (apt-get install chromium, or set WORKBENCH_CHROMIUM)')
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rca-'))
@@ -70,7 +76,7 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
       }
       charts.push(q.insertEvidence(db, doc.id, `Chart ${c + 1}: daily volume`, payload, START).id)
     }
-    const tickets: CitedTicket[] = Array.from({ length: 110 }, (_, i) => ({
+    const tickets: CitedTicket[] = Array.from({ length: 60 }, (_, i) => ({
       id: i + 1,
       externalId: `DEMO-${String(i + 1).padStart(6, '0')}`,
       subject: `Coins deducted but gift not delivered (viewer ${i}, call +65 6123 ${String(1000 + i)})`,
@@ -82,7 +88,7 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
       createdAt: START + i * 3_600_000,
       sensitive: false,
     }))
-    const ticketsId = q.insertEvidence(db, doc.id, '110 tickets of the cohort', { kind: 'tickets', tickets }, START).id
+    const ticketsId = q.insertEvidence(db, doc.id, '60 tickets of the cohort', { kind: 'tickets', tickets }, START).id
     const content: RcaContent = {
       sections: {
         executive_summary: {
@@ -92,7 +98,7 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
         },
         timeline: {
           kind: 'timeline',
-          entries: Array.from({ length: 70 }, (_, i) => ({
+          entries: Array.from({ length: 52 }, (_, i) => ({
             at: START + i * 1_800_000,
             text: sentence(i),
             cites: [ticketsId],
@@ -125,7 +131,7 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
         remediation: {
           kind: 'remediation',
           text: sentence(77),
-          actions: Array.from({ length: 14 }, (_, i) => ({
+          actions: Array.from({ length: 8 }, (_, i) => ({
             action: `Action ${i + 1}: alert on delivery queue age in region ${i}`,
             owner: 'Engineering',
             due: '2026-12-01',
@@ -139,7 +145,7 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
     saveRca(db, { id: doc.id, title: doc.title, content, baseRevision: 1 }, START + DAY)
     const printer = createChromiumPrinter({ executablePath: chromium })
     // One warm-up of each, then the measured runs (first launch of Chromium reads its files from disk).
-    const text = `<!doctype html><html><body style="font: 10pt sans-serif">${Array.from({ length: 20 }, (_, p) => `<div style="break-after: page">${Array.from({ length: 40 }, (_, l) => `<p>Page ${p + 1} line ${l + 1}: ${sentence(l)}</p>`).join('')}</div>`).join('')}</body></html>`
+    const text = `<!doctype html><html><body style="font: 10pt sans-serif">${Array.from({ length: 20 }, (_, p) => `<div style="break-after: page">${Array.from({ length: 22 }, (_, l) => `<p>Page ${p + 1} line ${l + 1}: ${sentence(l)}</p>`).join('')}</div>`).join('')}</body></html>`
     const refOnce = async () => {
       const t0 = performance.now()
       await printer.print({
@@ -171,7 +177,24 @@ export async function rcaPdfFigure(): Promise<{ seconds: number; reference: numb
       runs.push(await once())
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
-    return { seconds: median(runs), reference: median(refs), pages: pagesOf(file), charts: charts.length }
+    const refFile = path.join(tmp, 'ref.pdf')
+    fs.writeFileSync(
+      refFile,
+      await printer.print({
+        html: text,
+        headerTemplate: '<span></span>',
+        footerTemplate: '<span></span>',
+        timeZone: 'UTC',
+        timeoutMs: 60_000,
+      }),
+    )
+    return {
+      seconds: median(runs),
+      reference: median(refs),
+      pages: pagesOf(file),
+      referencePages: pagesOf(refFile),
+      charts: charts.length,
+    }
   } finally {
     db.close()
     fs.rmSync(tmp, { recursive: true, force: true })

@@ -357,7 +357,7 @@ async function main(): Promise<void> {
         r.seconds,
         's',
         r.reference,
-        `RCA packet of ${r.pages} pages with ${r.charts} charts to PDF (assembly, SVG charts, Chromium print, atomic write); ref: the same Chromium printing 20 pages of plain text; target < 3 s`,
+        `RCA packet of ${r.pages} pages with ${r.charts} charts to PDF (assembly, SVG charts, Chromium print, atomic write); ref: the same Chromium printing ${r.referencePages} pages of plain text; target < 3 s`,
       ),
     )
   }
@@ -475,7 +475,7 @@ async function main(): Promise<void> {
     )
   }
   if (wants('escalations')) {
-    const e = escalationFigures(file)
+    const e = await escalationFigures(file)
     figures.push(
       figure(
         'escalations.after_sync_1m',
@@ -483,6 +483,13 @@ async function main(): Promise<void> {
         'ms',
         e.afterSyncRefMs,
         'after a sync: 5 cohort filters take in new tickets, 10 success metrics (14 days) re-checked; ref: counting what those 15 filters match',
+      ),
+      figure(
+        'escalations.after_sync_block_1m',
+        e.afterSyncBlockMs,
+        'ms',
+        100,
+        'longest event-loop block of that work (cohorts, then one metric per turn); ref: the 100 ms budget',
       ),
       figure(
         'escalations.impact_1m',

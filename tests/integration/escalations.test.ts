@@ -12,7 +12,7 @@ import { insertAlert } from '../../src/main/db/queries/alerts'
 import { createEscalationHandlers } from '../../src/main/api/escalationHandlers'
 import { DataChangedHooks } from '../../src/main/app/dataChanged'
 import { EventBus } from '../../src/main/app/events'
-import { checkMetric } from '../../src/main/escalations/remediationCheck'
+import { checkActionsInTurns, checkMetric } from '../../src/main/escalations/remediationCheck'
 import { recordAlertFired } from '../../src/main/escalations/service'
 import type { MethodName } from '../../src/shared/api/contract'
 import type { TaskProgress } from '../../src/shared/api/types'
@@ -309,7 +309,11 @@ describe('impact', () => {
     expect(kpi('fullResolution')?.cohort).toMatchObject({ value: 200, n: 2 })
     expect(kpi('fullResolution')?.baseline).toMatchObject({ value: 60, n: 3 })
     expect(kpi('fullResolution')?.change).toBe(140)
-    expect(impact.baseline).toMatchObject({ from: T - 28 * D, to: T, tickets: 3 })
+    expect(impact.baseline).toMatchObject({
+      from: Date.parse('2026-04-12T00:00:00Z'),
+      to: Date.parse('2026-05-10T00:00:00Z'),
+      tickets: 3,
+    })
     expect(impact.baseline.description).toContain('same case types (Creator fund & payouts)')
   })
 
@@ -322,7 +326,11 @@ describe('impact', () => {
     })
     const impact = (await bundle(esc.id)).impact
     expect(impact.tickets).toBe(2)
-    expect(impact.baseline).toMatchObject({ from: T - 28 * D, to: T, tickets: 3 })
+    expect(impact.baseline).toMatchObject({
+      from: Date.parse('2026-04-12T00:00:00Z'),
+      to: Date.parse('2026-05-10T00:00:00Z'),
+      tickets: 3,
+    })
     expect(impact.baseline.description).toBe(
       'tickets of the same case types (Creator fund & payouts); the cohort filter matched too few tickets before, ' +
         'created in the 28 days before the first affected ticket',
@@ -462,6 +470,14 @@ describe('remediation', () => {
     })
   })
 
+  it('gives the same answer from the tickets when the rollups cannot answer (two fields)', () => {
+    seed(25, 1)
+    // Every seeded ticket is in EU: case type + region is answered from the tickets, case type alone from the rollups.
+    const both = checkMetric(db(), { ...metric, filters: { caseType: ['copyright'], region: ['EU'] } }, null, now)
+    expect(both).toEqual(checkMetric(db(), metric, null, now))
+    expect(both).toMatchObject({ outcome: 'met', value: 4, n: 25 })
+  })
+
   it('not met: 3 of 25 reopened (12%)', () => {
     seed(25, 3)
     expect(checkMetric(db(), metric, null, now)).toMatchObject({ outcome: 'not_met', value: 12, n: 25 })
@@ -478,6 +494,32 @@ describe('remediation', () => {
     const fresh = checkMetric(db(), metric, now - 5 * D, now)
     expect(fresh.outcome).toBe('not_enough_data')
     expect(fresh.note).toContain('in place for 5 of 14 days')
+  })
+
+  it('after new data, checks every metric in turns and records a changed outcome once, however many runs', async () => {
+    const esc = await ok<EscalationSummary>('escalations.create', { title: 'P', priority: 'P1', ticketIds: [1] })
+    const action = await ok<RemediationAction>('escalations.addAction', {
+      escalationId: esc.id,
+      title: 'Fix the takedown form',
+      ownerTeam: 'Engineering',
+      metric: { ...metric, days: 365 },
+    })
+    expect(action.check?.outcome).toBe('not_enough_data')
+    seed(25, 0) // Now there is enough data: 1 of 26 reopened (3.8%) is under 5%.
+    const pauses: number[] = []
+    const pause = () => {
+      pauses.push(1)
+      return Promise.resolve()
+    }
+    // Two syncs in a row start two runs at once.
+    expect(await Promise.all([checkActionsInTurns(db(), pause), checkActionsInTurns(db(), pause)])).toEqual([1, 1])
+    expect(pauses.length).toBe(2)
+    const entries = (await bundle(esc.id)).timeline.filter((t) => t.kind === 'remediation' && t.source === 'workbench')
+    expect(entries).toHaveLength(1)
+    expect(entries[0]?.body).toMatch(
+      /^Success metric of “Fix the takedown form” \(Reopen rate below 5\.0% for 365 days/,
+    )
+    expect(entries[0]?.body).toContain(': met. Reopen rate 3.8% over 26 tickets solved in the last 365 days')
   })
 
   it('through the API: added, checked, overdue, re-checked after an import with a timeline entry', async () => {

@@ -274,6 +274,18 @@ describe('the worked example and its packet', () => {
     expect(owner.html).not.toContain(EXAMPLE_PERSONAL_DATA.owner)
   })
 
+  it("still prints when the escalation's record cannot be read, and says what is missing", () => {
+    const id = q.exampleDocumentId(db) as number
+    db.exec('ALTER TABLE escalation_timeline RENAME TO escalation_timeline_away')
+    try {
+      const packet = packetFor(db, id, { timeZone: 'UTC', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'Demo' })
+      expect(packet.html).toContain('<b>Incomplete:</b> The escalation&#39;s own record')
+      expect(packet.html).toContain('<h2>Executive summary</h2>')
+    } finally {
+      db.exec('ALTER TABLE escalation_timeline_away RENAME TO escalation_timeline')
+    }
+  })
+
   it('escapes everything the analyst writes and allows nothing remote', () => {
     const doc = rca.createRca(db, {
       escalationId: null,

@@ -263,19 +263,13 @@ function transform(space: Space, v: number): number {
 /**
  * The sampling floor of the spread, in the comparison space: Poisson noise for counts (0.5 after the square root), a
  * two-sample binomial for rates (pooled rate, window vs a baseline week of `nBase` tickets), and for mean durations
- * the noise of a mean of heavy-tailed times (first replies run about 1.8× their mean in standard deviation, resolution
- * times, with their week-long stragglers, about 2.5×).
+ * the noise of a mean of heavy-tailed times (support durations run about 1.8× their mean in standard deviation).
  */
-function samplingFloor(
-  space: Space,
-  kpi: AlertKpi,
-  observed: number,
-  expected: number,
-  n: number,
-  nBase: number,
-): number {
+const DURATION_CV = 1.8
+
+function samplingFloor(space: Space, observed: number, expected: number, n: number, nBase: number): number {
   if (space === 'count') return 0.5
-  if (space === 'duration') return Math.max(0.1, (kpi === 'frt' ? 1.8 : 2.5) / Math.sqrt(Math.max(1, n)))
+  if (space === 'duration') return Math.max(0.1, DURATION_CV / Math.sqrt(Math.max(1, n)))
   const p = Math.min(0.99, Math.max(0.01, (observed + expected) / 200))
   return Math.max(1, 100 * Math.sqrt(p * (1 - p) * (1 / Math.max(1, n) + 1 / Math.max(1, nBase))))
 }
@@ -341,7 +335,7 @@ export function judgeWindow(
   if (!meaningful(space, observed, expected, config)) return null
   const t = robustCenter(raw.map((v) => transform(space, v)))
   const nBase = bases.length > 0 ? median(bases) : expected
-  const floor = samplingFloor(space, kpi, observed, expected, n0, nBase) * (kpi === 'solved' ? SOLVED_DISPERSION : 1)
+  const floor = samplingFloor(space, observed, expected, n0, nBase) * (kpi === 'solved' ? SOLVED_DISPERSION : 1)
   const spreadT = Math.max(t.spread, floor)
   const z = (transform(space, observed) - transform(space, expected)) / spreadT
   if (z > 0 ? z < config.zMin : -z < config.zMinDrop) return null

@@ -98,8 +98,8 @@ export function detectAll(
     for (const a of detectSegment(series, fromT, toT, config, toT - RECHECK_HOURS)) found.push({ ...a, segment, key })
   }
 
-  // Full combinations stream by one at a time (rows grouped by combination); each is judged from one reused buffer and
-  // its two-field roll-ups are summed on the way.
+  // Full combinations: rows come by hour and are filed per combination in flat typed arrays (a linked list of rows
+  // each), then each combination is made dense in one reused buffer and judged, its two-field roll-ups summed on the way.
   const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
   const pairOf = (segment: Segment): Float32Array => {
     const k = segmentKey(segment)
@@ -107,32 +107,30 @@ export function detectAll(
     if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
     return p.data
   }
+  const rows = new ComboRows()
+  for (const row of q.comboRows(db, loadFrom, loadTo)) rows.add(row, loadFrom)
   const buf = new Float64Array(H * W)
-  let cur: Segment | null = null
-  let targets: Float32Array[] = []
-  for (const row of q.comboRows(db, loadFrom, loadTo)) {
-    const ct = row[0] as string
-    const ch = row[1] as string
-    const rg = row[2] as string
-    if (!cur || cur.caseType !== ct || cur.channel !== ch || cur.region !== rg) {
-      if (cur) run(cur, buf)
-      buf.fill(0)
-      cur = { caseType: ct, channel: ch, region: rg }
-      targets = [
-        pairOf({ caseType: ct, channel: ch, region: null }),
-        pairOf({ caseType: ct, channel: null, region: rg }),
-        pairOf({ caseType: null, channel: ch, region: rg }),
-      ]
+  for (let id = 0; id < rows.combos.length; id++) {
+    const combo = rows.combos[id] as Segment
+    const a = pairOf({ caseType: combo.caseType, channel: combo.channel, region: null })
+    const b = pairOf({ caseType: combo.caseType, channel: null, region: combo.region })
+    const c = pairOf({ caseType: null, channel: combo.channel, region: combo.region })
+    buf.fill(0)
+    for (let i = rows.head[id] as number; i >= 0; i = rows.next[i] as number) {
+      const base = (rows.hours[i] as number) * W
+      const from = i * W
+      for (let m = 0; m < W; m++) {
+        const v = rows.values[from + m] as number
+        if (v === 0) continue
+        const at = base + m
+        buf[at] = v
+        a[at] = (a[at] as number) + v
+        b[at] = (b[at] as number) + v
+        c[at] = (c[at] as number) + v
+      }
     }
-    const base = ((row[3] as number) - loadFrom) * W
-    for (let m = 0; m < W; m++) {
-      const v = row[m + 4] as number
-      if (v === 0) continue
-      buf[base + m] = v
-      for (const t of targets) t[base + m] = (t[base + m] as number) + v
-    }
+    run(combo, buf)
   }
-  if (cur) run(cur, buf)
   for (const p of pairs.values()) run(p.segment, p.data)
   pairs.clear()
 
@@ -157,6 +155,58 @@ export function detectAll(
     if (val !== null) run(singleSegment(field, val), buf)
   }
   return { found: keepTelling(found), segments }
+}
+
+/** Combination rows filed per combination without keeping one JavaScript array per row. */
+class ComboRows {
+  readonly combos: Segment[] = []
+  readonly head: number[] = []
+  private readonly tail: number[] = []
+  private readonly ids = new Map<string, Map<string, Map<string, number>>>()
+  hours = new Int32Array(1 << 12)
+  next = new Int32Array(1 << 12)
+  values = new Float64Array((1 << 12) * W)
+  private n = 0
+
+  add(row: unknown[], loadFrom: number): void {
+    const ct = row[0] as string
+    const ch = row[1] as string
+    const rg = row[2] as string
+    let byCh = this.ids.get(ct)
+    if (!byCh) this.ids.set(ct, (byCh = new Map()))
+    let byRg = byCh.get(ch)
+    if (!byRg) byCh.set(ch, (byRg = new Map()))
+    let id = byRg.get(rg)
+    if (id === undefined) {
+      id = this.combos.length
+      byRg.set(rg, id)
+      this.combos.push({ caseType: ct, channel: ch, region: rg })
+      this.head.push(-1)
+      this.tail.push(-1)
+    }
+    const i = this.n++
+    if (i >= this.hours.length) this.grow()
+    this.hours[i] = (row[3] as number) - loadFrom
+    this.next[i] = -1
+    for (let m = 0; m < W; m++) this.values[i * W + m] = row[m + 4] as number
+    const last = this.tail[id] as number
+    if (last < 0) this.head[id] = i
+    else this.next[last] = i
+    this.tail[id] = i
+  }
+
+  private grow(): void {
+    const size = this.hours.length * 2
+    const hours = new Int32Array(size)
+    hours.set(this.hours)
+    const next = new Int32Array(size)
+    next.set(this.next)
+    const values = new Float64Array(size * W)
+    values.set(this.values)
+    this.hours = hours
+    this.next = next
+    this.values = values
+  }
 }
 
 function singleSegment(field: keyof Segment | null, val: string): Segment {

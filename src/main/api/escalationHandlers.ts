@@ -4,7 +4,7 @@ import * as analyst from '../db/queries/analyst'
 import { getAlert } from '../db/queries/alerts'
 import * as escalations from '../db/queries/escalations'
 import { computeImpact } from '../escalations/impact'
-import { checkActions } from '../escalations/remediationCheck'
+import { checkActions, checkActionsInTurns } from '../escalations/remediationCheck'
 import {
   afterDataChanged,
   bundleOf,
@@ -51,7 +51,10 @@ export function createEscalationHandlers(ctx: HandlerContext): Pick<Handlers, ke
   }
 
   ctx.dataChanged.on((open, change) => {
-    if (afterDataChanged(open.db, change) > 0) open.tickets.invalidate()
+    if (afterDataChanged(open.db, change, Date.now(), false) > 0) open.tickets.invalidate()
+    checkActionsInTurns(open.db).catch((err: unknown) =>
+      ctx.log(`checking success metrics after ${change.reason} failed: ${(err as Error).message}`),
+    )
   })
   // The alerts engine tells every client which alerts fired after new data; live escalations opened from one of
   // them, or whose cohort holds tickets of its segment, record it on their timeline.

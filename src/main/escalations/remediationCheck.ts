@@ -14,10 +14,9 @@ import {
 } from '../../shared/escalations'
 import { KPIS } from '../../shared/kpis'
 import type { Db } from '../db/connection'
-import { actionsToCheck, addTimelineEntry, kpiInputs, writeCheck } from '../db/queries/escalations'
-import { readSlaPolicy } from '../db/queries/metrics'
-import { whereClause } from '../db/queries/ticketSql'
-import { kpiFigure } from './impact'
+import { addDays, localDate, startOfLocalDay } from '../../shared/time'
+import { actionsToCheck, addTimelineEntry, getAction, writeCheck } from '../db/queries/escalations'
+import { filterFigures } from './figures'
 
 const DAY = 86_400_000
 
@@ -87,27 +86,57 @@ export function checkMetric(db: Db, metric: SuccessMetric, doneAt: number | null
  * Checks every action with a metric (of one escalation, or all), stores the result and, when `record` is set and the
  * outcome changed, writes a timeline entry. Returns the actions checked, with their new checks.
  */
+/** Checks one action's metric, stores it and, when asked and the outcome changed, records it on the timeline. */
+function checkOne(db: Db, a: RemediationAction, now: number, record: boolean): RemediationAction {
+  const metric = a.metric as SuccessMetric
+  const check = checkMetric(db, metric, a.status === 'done' ? a.doneAt : null, now)
+  db.transaction(() => {
+    writeCheck(db, a.id, check)
+    if (record && a.check?.outcome !== check.outcome) {
+      addTimelineEntry(db, a.escalationId, {
+        source: 'workbench',
+        kind: 'remediation',
+        at: now,
+        body: `Success metric of “${a.title}” (${metricSentence(metric)}): ${CHECK_OUTCOME_LABELS[check.outcome].toLowerCase()}. ${check.note}`,
+        data: { actionId: a.id, outcome: check.outcome, value: check.value, n: check.n },
+      })
+    }
+  })()
+  return { ...a, check }
+}
+
+/**
+ * Checks every action with a metric (of one escalation, or all), stores the result and, when `record` is set and the
+ * outcome changed, writes a timeline entry. Returns the actions checked, with their new checks.
+ */
 export function checkActions(
   db: Db,
   opts: { escalationId?: number; now?: number; record?: boolean } = {},
 ): RemediationAction[] {
   const now = opts.now ?? Date.now()
-  const actions = actionsToCheck(db, opts.escalationId, now)
-  return db.transaction(() =>
-    actions.map((a) => {
-      const metric = a.metric as SuccessMetric
-      const check = checkMetric(db, metric, a.status === 'done' ? a.doneAt : null, now)
-      writeCheck(db, a.id, check)
-      if (opts.record && a.check?.outcome !== check.outcome) {
-        addTimelineEntry(db, a.escalationId, {
-          source: 'workbench',
-          kind: 'remediation',
-          at: now,
-          body: `Success metric of “${a.title}” (${metricSentence(metric)}): ${CHECK_OUTCOME_LABELS[check.outcome].toLowerCase()}. ${check.note}`,
-          data: { actionId: a.id, outcome: check.outcome, value: check.value, n: check.n },
-        })
-      }
-      return { ...a, check }
-    }),
-  )()
+  return actionsToCheck(db, opts.escalationId, now).map((a) => checkOne(db, a, now, opts.record ?? false))
+}
+
+/**
+ * The same checks after a sync or import, one action at a time with the event loop free in between (`pause`), so a
+ * workspace with many success metrics never holds the window or the next sync page for the sum of them. Stops when
+ * the workspace closes. Resolves to how many were checked.
+ */
+export async function checkActionsInTurns(
+  db: Db,
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  now = Date.now(),
+): Promise<number> {
+  const actions = actionsToCheck(db, undefined, now)
+  let done = 0
+  for (const listed of actions) {
+    await pause()
+    if (!db.open) break
+    // Read again: the action may have changed, or another run (a second sync) checked it meanwhile.
+    const a = getAction(db, listed.id, now)
+    if (!a?.metric || a.status === 'cancelled') continue
+    checkOne(db, a, now, true)
+    done++
+  }
+  return done
 }

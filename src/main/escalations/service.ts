@@ -238,12 +238,14 @@ export function recordUpdate(db: Db, id: number, body: string, nextUpdateDue: nu
 
 /**
  * After a sync or import: new tickets matching a live escalation's cohort filter join its cohort (with a timeline
- * entry saying how many and from where), then every success metric is checked again. Returns tickets added.
+ * entry saying how many and from where), then every success metric is checked again (unless `checkMetrics` is
+ * false: the app checks them in turns, see checkActionsInTurns). Returns tickets added.
  */
 export function afterDataChanged(
   db: Db,
   change: { reason: 'sync' | 'import' | 'demo'; sourceId?: number },
   now = Date.now(),
+  checkMetrics = true,
 ): number {
   let added = 0
   db.transaction(() => {
@@ -271,7 +273,7 @@ export function afterDataChanged(
       })
     }
   })()
-  checkActions(db, { now, record: true })
+  if (checkMetrics) checkActions(db, { now, record: true })
   return added
 }
 

@@ -14,8 +14,7 @@
  * before it, as the batched path does: they are indexed and committed. The window keeps reading the old snapshot meanwhile (WAL).
  */
 import type { ImportMapping, ImportReject, ImportRunSummary } from '../../shared/importMapping'
-import { dropSecondaryIndexes, type Db } from '../db/connection'
-import { rebuildAfterBulkLoad } from '../db/queries/bulkRollups'
+import { createSecondaryIndexes, dropSecondaryIndexes, type Db } from '../db/connection'
 import { finishRun, getRun, markSourceImported, ticketTotal, writeImportBatch } from '../db/queries/imports'
 import { rebuildTagsOfSource, type TicketInput } from '../db/queries/ticketWrites'
 import { compileMapping } from './mapRow'
@@ -76,12 +75,11 @@ export async function runImport(
     hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase })
 
   const synchronous = db.pragma('synchronous', { simple: true }) as number
-  const threads = db.pragma('threads', { simple: true }) as number
   if (bulk) {
     // NORMAL: a kill of the app still loses nothing committed (WAL); a power cut can at worst lose this load, which
-    // went into a workspace that was empty a moment ago. Helper threads let SQLite sort index keys in parallel.
+    // went into a workspace that was empty a moment ago. (No sorter helper threads: each holds its own sort memory,
+    // and the importing process must stay under 500 MB.)
     db.pragma('synchronous = NORMAL')
-    db.pragma('threads = 2')
     db.exec('BEGIN IMMEDIATE')
     dropSecondaryIndexes(db)
   }
@@ -147,7 +145,7 @@ export async function runImport(
         report('indexing')
         try {
           rebuildTagsOfSource(db, sourceId)
-          rebuildAfterBulkLoad(db)
+          createSecondaryIndexes(db)
         } catch (err) {
           commit = false
           state = 'failed'
@@ -160,7 +158,6 @@ export async function runImport(
         rows = 0
       }
       db.pragma(`synchronous = ${synchronous}`)
-      db.pragma(`threads = ${threads}`)
     }
     const now = Date.now()
     db.transaction(() => {

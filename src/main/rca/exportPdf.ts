@@ -24,10 +24,20 @@ export interface PacketOptions {
 export function packetFor(db: Db, id: number, options: PacketOptions): Packet {
   const doc = getRca(db, id)
   const now = options.now ?? Date.now()
-  const escalation = doc.escalationId === null ? null : bundleOf(db, doc.escalationId, now)
+  let escalation: ReturnType<typeof bundleOf> = null
+  let escalationProblem: string | null = null
+  if (doc.escalationId !== null) {
+    try {
+      escalation = bundleOf(db, doc.escalationId, now)
+    } catch (err) {
+      // The RCA still prints; the cover says what is missing and why, rather than no packet at all.
+      escalationProblem = `The escalation's own record (timeline, impact, tracked actions) could not be read: ${(err as Error).message}.`
+    }
+  }
   return buildPacket({
     doc,
     escalation,
+    escalationProblem,
     workspaceName: options.workspaceName,
     generatedAt: now,
     timeZone: options.timeZone,

@@ -31,6 +31,8 @@ import { escalationImpactHtml, escalationTimelineRows, remediationTrackerHtml } 
 export interface PacketSource {
   doc: RcaDocument
   escalation: EscalationBundle | null
+  /** Why the escalation's record is missing from the packet, when it could not be read. */
+  escalationProblem?: string | null
   workspaceName: string
   generatedAt: number
   timeZone: string
@@ -315,7 +317,7 @@ function coverHtml(src: PacketSource, ctx: PacketContext, title: string, section
   return `<div class="cover"><div><div class="kicker">Root cause analysis</div><h1>${title}</h1>
 <dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 <div class="toc"><h3>Contents</h3><ol>${sections.map((s) => `<li>${esc(s)}</li>`).join('')}</ol></div></div>
-<div class="redaction-note">${redaction}</div></div>`
+${src.escalationProblem ? `<div class="redaction-note"><b>Incomplete:</b> ${ctx.text(src.escalationProblem)}</div>` : ''}<div class="redaction-note">${redaction}</div></div>`
 }
 
 function metricsUsed(evidence: readonly RcaEvidence[], escalation: EscalationBundle | null): KpiKey[] {
