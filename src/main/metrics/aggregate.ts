@@ -543,18 +543,7 @@ export function durationStatsOfRuns(runs: readonly Int32Array[], minSample: numb
     if ((r[r.length - 1] as number) > hi) hi = r[r.length - 1] as number
   }
   if (n === 0) return { median: null, p90: null, mean: null, n: 0, small: 0 < minSample }
-  const atRank = (rank: number): number => {
-    let a = lo
-    let b = hi
-    while (a < b) {
-      const mid = Math.floor((a + b) / 2)
-      let c = 0
-      for (const r of runs) c += countAtMost(r, mid)
-      if (c > rank) b = mid
-      else a = mid + 1
-    }
-    return a
-  }
+  const atRank = (rank: number): number => valueAtRank(runs, rank, lo, hi)
   const quantile = (q: number): number => {
     const pos = q * (n - 1)
     const k = Math.floor(pos)
@@ -562,4 +551,26 @@ export function durationStatsOfRuns(runs: readonly Int32Array[], minSample: numb
     return pos === k ? v : v + (atRank(k + 1) - v) * (pos - k)
   }
   return { median: quantile(0.5), p90: quantile(0.9), mean: sum / n, n, small: n < minSample }
+}
+
+/**
+ * The value of the 0-based rank-th smallest entry over sorted integer runs whose values lie in [lo, hi]: the smallest
+ * integer with more than `rank` entries at or under it, by bisection.
+ */
+export function valueAtRank(runs: readonly Int32Array[], rank: number, lo: number, hi: number): number {
+  let a = lo
+  let b = hi
+  while (a < b) {
+    const mid = Math.floor((a + b) / 2)
+    let c = 0
+    for (const r of runs) c += countAtMost(r, mid)
+    if (c > rank) b = mid
+    else a = mid + 1
+  }
+  return a
+}
+
+/** How many entries of the sorted run are below `x`. */
+export function countBelow(run: Int32Array, x: number): number {
+  return countAtMost(run, x - 1)
 }

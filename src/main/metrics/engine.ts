@@ -41,7 +41,7 @@ import {
   type MinuteCells,
 } from './aggregate'
 import { DURATION_OF, figureOf, type CellData, type Stat } from './figures'
-import { backlogAge } from './backlogAge'
+import { backlogAge, openMinutesBy, type OpenMinutes } from './backlogAge'
 import { localHeatmap } from './heatmap'
 import {
   boundaryNote,
@@ -96,6 +96,7 @@ export class MetricsEngine {
     version: string
     rows: [number, number, number][]
     byDim: Map<string, Map<string, number>>
+    minutes: Map<string, OpenMinutes>
   } | null = null
 
   constructor(
@@ -162,14 +163,19 @@ export class MetricsEngine {
   }
 
   /** The open backlog's rows (migration 14), read again only after a write moved any rollup. */
-  private openBacklog(): [number, number, number][] {
-    return this.openState().rows
-  }
-
   private openState(): NonNullable<MetricsEngine['openRows']> {
     const version = rollupVersion(this.db)
-    if (this.openRows?.version !== version) this.openRows = { version, rows: backlogRows(this.db), byDim: new Map() }
+    if (this.openRows?.version !== version)
+      this.openRows = { version, rows: backlogRows(this.db), byDim: new Map(), minutes: new Map() }
     return this.openRows
+  }
+
+  /** Open tickets' creation minutes per value of a field, by priority. */
+  private openMinutes(dim: Scope['dim']): OpenMinutes {
+    const state = this.openState()
+    let m = state.minutes.get(dim)
+    if (!m) state.minutes.set(dim, (m = openMinutesBy(state.rows, this.segments, dim)))
+    return m
   }
 
   /** Open tickets now per value of a field. */
@@ -258,7 +264,7 @@ export class MetricsEngine {
     const now = this.now()
     const age =
       now >= p.start && now < p.end && !(scope.filter && scope.filter.vals.length === 0)
-        ? backlogAge(this.openBacklog(), this.segments, scope, this.slaPolicy(), now)
+        ? backlogAge(this.openMinutes(scope.filter?.field ?? 'all'), scope, this.slaPolicy(), now)
         : null
     return {
       ...this.frame(req, p),
