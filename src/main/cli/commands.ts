@@ -205,7 +205,7 @@ function scoreAlertsCommand(args: ParsedArgs, dataDir: string, io: CliIo): numbe
     )
     for (const i of report.incidents)
       io.out(
-        `  ${i.detected ? `detected after ${i.delayHours} h` : 'missed'}${i.withinOneDay ? '' : ' (over a day)'}: ${i.title}`,
+        `  ${i.detected ? `detected after ${i.delayHours} h` : 'missed'}${i.detected && !i.withinOneDay ? ' (over a day)' : ''}: ${i.title}`,
       )
     io.out(report.target.met ? 'Target met.' : 'Target not met.')
     return 0

@@ -24,6 +24,9 @@ export function FilePicker({ again = false }: { again?: boolean }) {
             accept={ACCEPT}
             className="visually-hidden"
             id="import-file"
+            aria-label={label}
+            // The button below is the way in, by keyboard too; the hidden input is not a second tab stop.
+            tabIndex={-1}
             data-testid="import-file-input"
             onChange={(e) => {
               const file = e.target.files?.[0]

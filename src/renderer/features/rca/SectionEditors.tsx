@@ -211,7 +211,9 @@ export function TimelineEditor({ section, evidence, onChange, defaultAt }: Edito
           <tr>
             <th style={{ width: '13rem' }}>When</th>
             <th>What happened</th>
-            <th style={{ width: '2rem' }} />
+            <th style={{ width: '2rem' }}>
+              <span className="visually-hidden">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>
