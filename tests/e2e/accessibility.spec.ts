@@ -95,7 +95,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Every link on the rail, so a place added later is checked too; the ones routes.ts has today must be there.
       const links = app.getByRole('navigation', { name: 'Places' }).getByRole('link')
       const places = await links.evaluateAll((els) =>
-        els.map((el) => ({ id: (el.getAttribute('href') ?? '').replace(/^#\//, ''), label: el.textContent ?? '' })),
+        els.map((el) => ({
+          id: (el.getAttribute('href') ?? '').replace(/^#\//, ''),
+          label: el.querySelector('.rail-label')?.textContent ?? '',
+        })),
       )
       expect(places.map((p) => p.label)).toEqual(expect.arrayContaining(PLACES))
       for (const place of places) {

@@ -17,12 +17,10 @@ import type { TicketFilters } from '../../shared/api/schemas'
 import { valueLabel } from '../../shared/domain'
 import { DEFAULT_MIN_SAMPLE, KPI_KEYS, type KpiKey, type SlaPolicy } from '../../shared/kpis'
 import type { Db } from '../db/connection'
-import { migration014 } from '../db/migrations/014_clusters'
 import {
   backlogChangeFrom,
   backlogRows,
   readSlaPolicy,
-  repairEmptyMigration,
   rollupVersion,
   sourceNames,
   type MinuteMetric,
@@ -103,7 +101,6 @@ export class MetricsEngine {
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
-    repairEmptyMigration(db, 'rollup_backlog', `${migration014.sql}\n${migration014.indexes ?? ''}`)
     this.segments = new SegmentDictionary(db)
   }
 

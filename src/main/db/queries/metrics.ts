@@ -328,14 +328,3 @@ export function writeSlaPolicy(db: Db, policy: SlaPolicy, now: number): void {
 export function backlogRows(db: Db): [number, number, number][] {
   return db.prepare('SELECT seg, minute, n FROM rollup_backlog').raw().all() as [number, number, number][]
 }
-
-/**
- * Workspaces written while migration 14 was still an empty placeholder (development builds of this release) record
- * version 14 without its tables. Applies the migration's SQL to such a file once, in a transaction; a no-op
- * everywhere else (one lookup in the schema table).
- */
-export function repairEmptyMigration(db: Db, table: string, sql: string): void {
-  const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)
-  if (present) return
-  db.transaction(() => db.exec(sql))()
-}
