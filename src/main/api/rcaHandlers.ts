@@ -107,6 +107,7 @@ export function createRcaHandlers(ctx: HandlerContext): Pick<Handlers, keyof typ
           redaction,
           workspaceName: open.info.name,
           onProgress: (_step, done) => reporter.progress(done),
+          via: ctx.transport,
         })
         reporter.task.result = { file: result.file }
         reporter.finish('done')

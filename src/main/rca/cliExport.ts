@@ -66,6 +66,7 @@ export async function exportRcaCommand(
       redaction,
       workspaceName: ws.info.name,
       onProgress: (step) => io.progress(`Printing the RCA packet: ${step}…`),
+      via: 'cli',
     })
     io.progress('')
     io.out(

@@ -11,6 +11,7 @@ import { buildPacket, type Packet } from './packetHtml'
 import { createChromiumPrinter } from './pdfChromium'
 import { assertPdf, registeredPdfPrinter, writeFileAtomic, type PdfPrinter } from './printer'
 import { getRca, recordVersion } from './service'
+import { safeAudit } from '../security/auditHooks'
 
 export const PDF_TIMEOUT_MS = 60_000
 
@@ -60,6 +61,8 @@ export async function exportRcaPdf(
     printer?: PdfPrinter
     timeoutMs?: number
     onProgress?: (step: 'packet' | 'layout' | 'print' | 'write', done: number) => void
+    /** The front door that asked, for the audit log. */
+    via?: string
   },
 ): Promise<ExportResult> {
   options.onProgress?.('packet', 0)
@@ -77,5 +80,12 @@ export async function exportRcaPdf(
   options.onProgress?.('write', 3)
   writeFileAtomic(file, pdf)
   recordVersion(db, id, 'export', `Exported to ${path.basename(file)}`, options.now ?? Date.now())
+  // Who exported what (issue 7's audit log): the file, the RCA and whether redaction was on, never its text.
+  safeAudit(db, {
+    action: 'export.pdf',
+    target: path.basename(file),
+    via: options.via,
+    detail: { rca: id, bytes: pdf.length, redaction: options.redaction.enabled, printer: printer.name },
+  })
   return { file, bytes: pdf.length, sections: packet.sections, printer: printer.name }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import {
   ESCALATION_PRIORITIES,
   ESCALATION_PRIORITY_LABELS,
@@ -12,6 +12,8 @@ import {
   type EscalationStatus,
   type PartnerTeam,
 } from '../../../shared/escalations'
+import type { RcaSummary } from '../../../shared/rca'
+import { call } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Icon } from '../../components/Icon'
 import { formatDateTime, formatDateTimeFull, formatMinutes, zoneLabel } from '../../lib/format'
@@ -30,6 +32,31 @@ const ORIGIN_LABELS: Record<EscalationDetail['origin']['kind'], string> = {
   cluster: 'From an emerging issue',
   selection: 'From a selection in Cases',
   manual: 'Opened by hand',
+}
+
+/** The escalation's RCA: open it when there is one, start one from a template otherwise. */
+function RcaLink({ escalationId }: { escalationId: number }) {
+  const [rcas, setRcas] = useState<RcaSummary[] | null>(null)
+  useEffect(() => {
+    let live = true
+    call('rca.list', {})
+      .then((all) => live && setRcas(all.filter((r) => r.escalationId === escalationId)))
+      .catch(() => live && setRcas([]))
+    return () => {
+      live = false
+    }
+  }, [escalationId])
+  if (rcas === null) return null
+  const first = rcas[0]
+  return first ? (
+    <a className="btn btn-sm" href={`#/rca/${first.id}`} data-testid="esc-open-rca" title={first.title}>
+      Open RCA{rcas.length > 1 ? ` (${rcas.length})` : ''}
+    </a>
+  ) : (
+    <a className="btn btn-sm" href={`#/rca/new?escalation=${escalationId}`} data-testid="esc-start-rca">
+      Start RCA…
+    </a>
+  )
 }
 
 function NextUpdate({ e, now }: { e: EscalationDetail; now: number }) {
@@ -173,6 +200,7 @@ function Header({ e, now }: { e: EscalationDetail; now: number }) {
           ))}
         </fieldset>
         <NextUpdate e={e} now={now} />
+        <RcaLink escalationId={e.id} />
         <button
           type="button"
           className="btn btn-sm btn-danger-ghost esc-remove"

@@ -17,7 +17,7 @@ export function Cites({
   const number = (id: number) => evidence.findIndex((e) => e.id === id) + 1
   const available = evidence.filter((e) => !value.includes(e.id))
   return (
-    <div className="rca-cites" aria-label={`Evidence cited by ${label}`}>
+    <div className="rca-cites" role="group" aria-label={`Evidence cited by ${label}`}>
       {value.map((id) => {
         const ev = evidence.find((e) => e.id === id)
         return (
