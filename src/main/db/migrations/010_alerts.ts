@@ -151,8 +151,6 @@ CREATE TABLE alerts (
   snoozed_until INTEGER,
   notified INTEGER NOT NULL DEFAULT 0 CHECK (notified IN (0, 1))
 ) STRICT;
-CREATE INDEX alerts_anomaly ON alerts (seg_key, kpi, direction, last_seen_at);
-CREATE INDEX alerts_recent ON alerts (last_seen_at);
 
 CREATE TABLE alert_mutes (
   seg_key TEXT PRIMARY KEY,
@@ -168,6 +166,10 @@ CREATE TABLE alert_state (
 ) STRICT;
 ${REBUILD_ALERT_ROLLUP}
 ${TRIGGERS}
+`,
+  indexes: `
+CREATE INDEX alerts_anomaly ON alerts (seg_key, kpi, direction, last_seen_at);
+CREATE INDEX alerts_recent ON alerts (last_seen_at);
 `,
   bulkLoad: {
     before: `${TRIGGER_NAMES.map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')}

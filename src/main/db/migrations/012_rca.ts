@@ -45,7 +45,6 @@ CREATE TABLE rca_documents (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX rca_documents_escalation ON rca_documents (escalation_id);
 
 CREATE TABLE rca_versions (
   id INTEGER PRIMARY KEY,
@@ -58,7 +57,6 @@ CREATE TABLE rca_versions (
   words INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX rca_versions_doc ON rca_versions (rca_id, created_at);
 
 CREATE TABLE rca_evidence (
   id INTEGER PRIMARY KEY,
@@ -69,8 +67,12 @@ CREATE TABLE rca_evidence (
   payload_json TEXT NOT NULL CHECK (json_valid(payload_json)),
   created_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX rca_evidence_doc ON rca_evidence (rca_id);
 
 ${seed}
+`,
+  indexes: `
+CREATE INDEX rca_documents_escalation ON rca_documents (escalation_id);
+CREATE INDEX rca_versions_doc ON rca_versions (rca_id, created_at);
+CREATE INDEX rca_evidence_doc ON rca_evidence (rca_id);
 `,
 }
