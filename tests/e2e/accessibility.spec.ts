@@ -175,3 +175,50 @@ for (const colorScheme of ['light', 'dark'] as const) {
     })
   })
 }
+
+test.describe('alerts', () => {
+  // Big enough a demo that its surges stand out of the noise of their segments (as in alerts.spec.ts).
+  test.use({ serverEnv: { WORKBENCH_DEMO_TICKETS: '20000' } })
+
+  test('an open alert has no serious violation, in light and dark', async ({ app, workbench }) => {
+    test.setTimeout(180_000)
+    await app.goto(`${workbench.url}#/alerts`)
+    const rows = app.getByTestId('alert-row')
+    await expect(rows.first()).toBeVisible({ timeout: 60_000 })
+    await rows.first().click()
+    await expect(app.getByTestId('alert-detail').getByTestId('alert-chart').locator('canvas')).toBeVisible()
+    await settled(app)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // The app follows a change of the OS scheme live (useColorScheme), as it would on a real desktop.
+      await app.emulateMedia({ colorScheme })
+      expect(await app.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(colorScheme === 'dark')
+      await check(app, `alert detail (${colorScheme})`)
+    }
+  })
+})
+
+/** What the focused element shows: a ring (outline or box-shadow) on itself or on the field that wraps it. */
+const FOCUS_RING = `(() => {
+  const el = document.activeElement
+  if (!el || el === document.body) return { name: 'body', ring: true }
+  const ring = (e) => {
+    const cs = getComputedStyle(e)
+    return (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none'
+  }
+  const wrapper = el.parentElement && el.parentElement.matches(':focus-within') ? el.parentElement : null
+  const name = el.tagName.toLowerCase() + (el.getAttribute('aria-label') ? '[' + el.getAttribute('aria-label') + ']' : '') + ' ' + (el.textContent || '').trim().slice(0, 30)
+  return { name, ring: ring(el) || (wrapper !== null && ring(wrapper)) }
+})()`
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`keyboard focus is visible on the rail and the Cases toolbar (${colorScheme})`, async ({ app }) => {
+    await app.emulateMedia({ colorScheme })
+    const unringed: string[] = []
+    for (let i = 0; i < 25; i++) {
+      await app.keyboard.press('Tab')
+      const { name, ring } = (await app.evaluate(FOCUS_RING)) as { name: string; ring: boolean }
+      if (!ring) unringed.push(name)
+    }
+    expect(unringed, 'focused without a visible ring').toEqual([])
+  })
+}
