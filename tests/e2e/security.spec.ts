@@ -114,9 +114,11 @@ test('hostile ticket text and names render as text in the grid, the detail panel
     // The grid: the first rows carry the payloads as their subject text.
     const grid = app.getByTestId('grid')
     await expect(grid.locator('.ag-row[row-index="0"] [col-id="subject"]')).toBeVisible()
-    const subjects = await grid.locator('.ag-row [col-id="subject"]').allTextContents()
+    // Rows arrive a page at a time: wait until the grid has drawn their text, not just their cells.
     const expected = corpus.slice(0, 5).map((p) => p.slice(0, 200).replace(/\s+/g, ' ').trim())
-    for (const e of expected) expect(subjects.map((s) => s.replace(/\s+/g, ' ').trim())).toContain(e)
+    const subjects = async () =>
+      (await grid.locator('.ag-row [col-id="subject"]').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim())
+    await expect.poll(subjects).toEqual(expect.arrayContaining(expected))
     await expectInert(app, dialogs, l)
 
     // The detail panel: description, comment and names, each as text.

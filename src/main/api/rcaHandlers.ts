@@ -47,10 +47,11 @@ export function createRcaHandlers(ctx: HandlerContext): Pick<Handlers, keyof typ
   return {
     'rca.templates': () => q.listTemplates(db()),
     'rca.saveTemplate': ({ id, template }) => run(() => rca.saveTemplate(db(), { id, body: template })),
-    'rca.deleteTemplate': ({ id }) => {
-      if (!q.deleteTemplate(db(), id)) throw new ApiFailure('not_found', `There is no RCA template ${id}.`)
-      return { deleted: id }
-    },
+    'rca.deleteTemplate': ({ id }) =>
+      run(() => {
+        rca.deleteTemplate(db(), id)
+        return { deleted: id }
+      }),
     'rca.list': () => rca.listRcas(db()),
     'rca.get': ({ id }) => run(() => rca.getRca(db(), id)),
     'rca.create': ({ escalationId, templateId, title }) =>

@@ -294,3 +294,15 @@ export function saveTemplate(db: Db, req: { id?: number; body: unknown }, now = 
   if (!updated) throw new RcaRefusal('not_found', `There is no RCA template ${req.id} in this workspace.`)
   return updated
 }
+
+/** A team's own template can go (RCAs made from it keep their copy); a built-in stays, so the stock one is never lost. */
+export function deleteTemplate(db: Db, id: number): void {
+  const t = q.getTemplate(db, id)
+  if (!t) throw new RcaRefusal('not_found', `There is no RCA template ${id} in this workspace.`)
+  if (t.builtIn)
+    throw new RcaRefusal(
+      'invalid_input',
+      `"${t.name}" is a built-in template and cannot be deleted. Duplicate it to make your own version.`,
+    )
+  q.deleteTemplate(db, id)
+}

@@ -167,7 +167,12 @@ function Detail({ detail }: { detail: AlertDetail }) {
         >
           Mute segment
         </button>
-        <button type="button" className="btn" onClick={() => void s.openEscalationFromAlert(detail)}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void s.openEscalationFromAlert(detail)}
+          data-testid="alert-open-escalation"
+        >
           Open escalation
         </button>
       </div>

@@ -161,13 +161,18 @@ export const createAlertsSlice: SliceCreator<AlertsSlice> = (set, get) => ({
         summary:
           `${detail.title}: ${detail.observed.toFixed(1)} against a usual ${detail.expected.toFixed(1)} ` +
           `(${detail.kpiLabel}, ${detail.windowHours} h window, ${detail.sample} tickets).`,
-        cohortFilters: { ...detail.investigate.filters, createdFrom: detail.investigate.createdFrom },
+        // The tickets Investigate shows; an ongoing anomaly stays open-ended so the tickets still coming join.
+        cohortFilters: {
+          ...detail.investigate.filters,
+          createdFrom: detail.investigate.createdFrom,
+          ...(detail.ongoing ? {} : { createdTo: detail.investigate.createdTo }),
+        },
         origin: { kind: 'alert', ref: String(detail.id), description: detail.title.slice(0, 500) },
       })
       get().notify('success', `Escalation "${esc.title}" opened with this alert's tickets.`, undefined, {
         label: 'Open',
         run: () => {
-          window.location.hash = '#/escalations'
+          window.location.hash = `#/escalations/${esc.id}`
         },
       })
     } catch (err) {

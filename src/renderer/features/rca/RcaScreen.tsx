@@ -8,6 +8,7 @@ import { useStore } from '../../store'
 import '../../styles/rca.css'
 import { RcaEditor } from './RcaEditor'
 import { rcaHash, rcaRouteFromHash, type RcaRoute } from './rcaModel'
+import { TemplatesView } from './TemplatesView'
 
 function useRcaRoute(): RcaRoute {
   const [route, setRoute] = useState(() => rcaRouteFromHash(window.location.hash))
@@ -20,12 +21,12 @@ function useRcaRoute(): RcaRoute {
 }
 
 /** Start an RCA: which escalation it belongs to, from which template, under what title. */
-function NewRca({ escalationId }: { escalationId: number | null }) {
+function NewRca({ escalationId, templateId: wanted }: { escalationId: number | null; templateId?: number }) {
   const templates = useStore((s) => s.rcaTemplates)
   const create = useStore((s) => s.createRca)
   const [escalations, setEscalations] = useState<EscalationSummary[] | null>(null)
   const [esc, setEsc] = useState<number | ''>(escalationId ?? '')
-  const [picked, setTemplateId] = useState<number | ''>('')
+  const [picked, setTemplateId] = useState<number | ''>(wanted ?? '')
   /** Null until the analyst types: then the title follows the chosen escalation. */
   const [typed, setTitle] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -36,7 +37,7 @@ function NewRca({ escalationId }: { escalationId: number | null }) {
       .then(setEscalations)
       .catch((err: unknown) => reportError(err, 'load the escalations'))
   }, [reportError])
-  const templateId = picked === '' ? (templates[0]?.id ?? '') : picked
+  const templateId = picked !== '' && templates.some((t) => t.id === picked) ? picked : (templates[0]?.id ?? '')
   const chosen = escalations?.find((e) => e.id === esc)
   const title = typed ?? (chosen ? `RCA: ${chosen.title}` : '')
 
@@ -151,6 +152,15 @@ export function RcaScreen() {
             <Icon name="plus" size={14} /> New RCA
           </a>
         </div>
+        <a
+          className="rca-list-item rca-templates-link"
+          href="#/rca/templates"
+          aria-current={route.kind === 'templates' ? 'page' : undefined}
+          data-testid="rca-templates-link"
+        >
+          <span className="rca-list-title">Templates</span>
+          <span className="muted small">Edit the sections RCAs start from, or add your team&apos;s own</span>
+        </a>
         {list === null ? (
           <p className="muted small">Loading…</p>
         ) : list.length === 0 ? (
@@ -188,8 +198,14 @@ export function RcaScreen() {
         )}
       </nav>
       <div className="rca-main">
-        {route.kind === 'new' ? (
-          <NewRca escalationId={route.escalationId} />
+        {route.kind === 'templates' ? (
+          <TemplatesView />
+        ) : route.kind === 'new' ? (
+          <NewRca
+            key={`${route.escalationId ?? ''}-${route.templateId ?? ''}`}
+            escalationId={route.escalationId}
+            templateId={route.templateId}
+          />
         ) : route.kind === 'open' ? (
           openId === route.id ? (
             <RcaEditor />

@@ -4,14 +4,20 @@
  */
 import { DEFAULT_PACKET_REDACTION, type PacketRedaction, type RcaContent, type RcaSection } from '../../../shared/rca'
 
-export type RcaRoute = { kind: 'list' } | { kind: 'open'; id: number } | { kind: 'new'; escalationId: number | null }
+export type RcaRoute =
+  | { kind: 'list' }
+  | { kind: 'open'; id: number }
+  | { kind: 'new'; escalationId: number | null; templateId?: number }
+  | { kind: 'templates' }
 
 export function rcaRouteFromHash(hash: string): RcaRoute {
   const m = /^#\/rca\/(\d+)/.exec(hash)
   if (m) return { kind: 'open', id: Number(m[1]) }
+  if (/^#\/rca\/templates(?:$|[/?])/.test(hash)) return { kind: 'templates' }
   if (/^#\/rca\/new/.test(hash)) {
     const e = /[?&]escalation=(\d+)/.exec(hash)
-    return { kind: 'new', escalationId: e ? Number(e[1]) : null }
+    const t = /[?&]template=(\d+)/.exec(hash)
+    return { kind: 'new', escalationId: e ? Number(e[1]) : null, ...(t ? { templateId: Number(t[1]) } : {}) }
   }
   return { kind: 'list' }
 }

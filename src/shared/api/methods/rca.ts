@@ -84,7 +84,7 @@ export const rcaMethods = {
   ),
   'rca.deleteTemplate': method<{ deleted: number }>()(
     z.strictObject({ id }),
-    'Delete a template; RCAs made from it keep their copy.',
+    'Delete a team template (built-in ones are refused); RCAs made from it keep their copy.',
   ),
   'rca.list': method<RcaSummary[]>()(z.strictObject({}), 'RCAs of the open workspace, most recently edited first.'),
   'rca.get': method<RcaDocument>()(z.strictObject({ id }), 'One RCA with its template, content and evidence.'),
