@@ -81,12 +81,10 @@ test('from an alert to an escalation, to an RCA and its PDF', async ({ app, work
   const exampleIds = (await pane.locator('.alert-example-id').allTextContents()).map((t) => t.replace('#', ''))
   expect(exampleIds.length).toBeGreaterThan(0)
 
-  // Open escalation from the alert; the notice's Open lands on the new escalation.
+  // Open escalation from the alert lands straight on the new escalation, listed in the place.
   const created = app.waitForResponse((r) => r.url().endsWith('/api/escalations.create') && r.ok())
   await pane.getByTestId('alert-open-escalation').click()
   await created
-  const notice = app.getByRole('status').filter({ hasText: "opened with this alert's tickets" })
-  await notice.getByRole('button', { name: 'Open', exact: true }).click()
   await expect(app).toHaveURL(/#\/escalations\/\d+$/)
   const escalationId = Number(/#\/escalations\/(\d+)$/.exec(app.url())?.[1])
   const detail = app.getByTestId('esc-detail')

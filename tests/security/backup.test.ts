@@ -7,7 +7,8 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { AppInfo } from '../../src/shared/api/types'
+import type { AppInfo, WorkbenchEvent } from '../../src/shared/api/types'
+import type { ImportInspection } from '../../src/shared/importMapping'
 import type { AuditPage, BackupInfo, BackupList } from '../../src/shared/api/methods/security'
 import { openDatabase } from '../../src/main/db/connection'
 import { runDailyBackup } from '../../src/main/security/dailyBackups'
@@ -77,6 +78,42 @@ describe('workspace backups', () => {
     const actions = (await s.call<AuditPage>('audit.list', {})).entries.map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['backup.restore', 'export.view', 'backup.create']))
     expect(await s.call<{ count: number }>('tickets.count', { filters: {} })).toEqual({ count: 250 })
+  })
+
+  it('refuses to restore while a file import runs, naming the file; restores once the import has finished', async () => {
+    const s = await seeded(50)
+    const b = await s.call<BackupInfo>('backup.create', {})
+    const file = path.join(s.dataDir, 'big-export.csv')
+    const rows = ['Id,Subject,Description,Status,Priority,Via,Created at,Updated at,Tags']
+    for (let i = 1; i <= 20_000; i++)
+      rows.push(`${i},Subject ${i},Description ${i},open,high,email,2025-01-31T14:05:00Z,2025-02-01T10:00:00Z,billing`)
+    fs.writeFileSync(file, `${rows.join('\n')}\n`)
+    const inspection = await s.call<ImportInspection>('import.inspect', { file: { path: file } })
+    const finished = new Promise<WorkbenchEvent>((resolve) =>
+      s.backend.onEvent(
+        (e) => e.type === 'task' && e.task.kind === 'import' && e.task.state !== 'running' && resolve(e),
+      ),
+    )
+    await s.call('import.start', {
+      file: { path: file },
+      mapping: inspection.mapping,
+      timeZone: 'UTC',
+      sourceName: 'Big',
+    })
+    const refused = await s.raw('backup.restore', { workspaceId: 'my-workspace', name: b.name })
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'busy',
+        message: 'An import of big-export.csv is running; wait for it to finish or cancel it, then restore.',
+      },
+    })
+    // Nothing was moved aside: the import ran to the end into the workspace file.
+    expect(await finished).toMatchObject({ task: { state: 'done' } })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(await s.call<{ count: number }>('tickets.count', { filters: {} })).toEqual({ count: 20_050 })
+    expect(await s.raw('backup.restore', { workspaceId: 'my-workspace', name: b.name })).toMatchObject({ ok: true })
+    expect(await s.call<{ count: number }>('tickets.count', { filters: {} })).toEqual({ count: 50 })
   })
 
   it('refuses a damaged or incomplete backup before touching the workspace', async () => {

@@ -13,7 +13,7 @@ import type { HandlerContext } from './context'
 import { createBulkHandlers } from './bulkHandlers'
 import { createEscalationHandlers } from './escalationHandlers'
 import { createWellbeingHandlers } from './wellbeingHandlers'
-import { createImportHandlers } from './importHandlers'
+import { createImportHandlers, ImportTracker } from './importHandlers'
 import { createSourceHandlers } from './sourceHandlers'
 import { createMetricsHandlers } from './metricsHandlers'
 import { createAlertsHandlers } from './alertsHandlers'
@@ -28,6 +28,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const ws = () => manager.require()
   let demoRunning = false
   const cancels = new TaskCancels()
+  const imports = new ImportTracker()
 
   /** The open workspace's connection, after checking the ticket is in it. */
   const ticketDb = (ticketId: number) => {
@@ -173,12 +174,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createBulkHandlers(ctx),
     ...createEscalationHandlers(ctx),
     ...createWellbeingHandlers(ctx),
-    ...createImportHandlers(ctx, cancels),
+    ...createImportHandlers(ctx, cancels, imports),
     ...createSourceHandlers(ctx),
     ...createMetricsHandlers(ctx),
     ...createAlertsHandlers(ctx),
     ...createClusterHandlers(ctx),
     ...createRcaHandlers(ctx),
-    ...createSecurityHandlers(ctx),
+    ...createSecurityHandlers(ctx, imports),
   }
 }

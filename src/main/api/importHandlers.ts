@@ -26,12 +26,20 @@ export function setImportFileChooser(chooser: (() => Promise<string | null>) | n
 
 const savedId = (id: number): string => `saved-${id}`
 
+/**
+ * The import this process is running, if any. Restore asks it before moving the workspace file aside; the
+ * import_runs table cannot tell, since a crashed process leaves its run marked 'running'.
+ */
+export class ImportTracker {
+  running: { taskId: string; runId: number; fileName: string } | null = null
+}
+
 export function createImportHandlers(
   ctx: HandlerContext,
   cancels: TaskCancels,
+  tracker: ImportTracker,
 ): Pick<Handlers, keyof typeof importMethods> {
   const ws = () => ctx.manager.require()
-  let running: { taskId: string; runId: number } | null = null
 
   /** The file a reference names. Browser clients may only name their own uploads, never a path on this machine. */
   const resolve = (ref: ImportFileRef): { file: string; fileName: string } => {
@@ -93,7 +101,7 @@ export function createImportHandlers(
     'import.start': ({ file, mapping, presetId, sourceName, timeZone }) =>
       explained(async () => {
         checkZone(timeZone)
-        if (running)
+        if (tracker.running)
           throw new ApiFailure('busy', 'A file is already being imported; wait for it to finish or cancel it.')
         const workspace = ws()
         const { file: f, fileName } = resolve(file)
@@ -107,7 +115,7 @@ export function createImportHandlers(
         })
         const reporter = new TaskReporter(ctx.events, 'import', `Importing ${fileName}`, null, 'rows')
         const { taskId } = reporter.task
-        running = { taskId, runId: prepared.runId }
+        tracker.running = { taskId, runId: prepared.runId, fileName }
         const signal = cancels.add(taskId)
         const job = launchImport(workspace.info.file, prepared, { file: f, fileName, mapping, timeZone }, (p) => {
           if (p.phase === 'indexing') reporter.task.label = `Rebuilding indexes after importing ${fileName}`
@@ -144,7 +152,7 @@ export function createImportHandlers(
             )
           })
           .finally(() => {
-            running = null
+            tracker.running = null
             const open = ctx.manager.open
             if (open && open.info.file === workspace.info.file) {
               open.tickets.invalidate()

@@ -27,10 +27,14 @@ import {
 } from '../workspace/backup'
 import type { HandlerContext } from './context'
 import { ApiFailure, type Handlers } from './dispatcher'
+import type { ImportTracker } from './importHandlers'
 
 const DEFAULT_SETTINGS = { autoDaily: true, keepDays: 7 }
 
-export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyof typeof securityMethods> {
+export function createSecurityHandlers(
+  ctx: HandlerContext,
+  imports: ImportTracker,
+): Pick<Handlers, keyof typeof securityMethods> {
   const { manager } = ctx
   const ws = () => manager.require()
   if (ctx.transport !== 'cli') scheduleDailyBackups(manager, ctx.log)
@@ -109,6 +113,13 @@ export function createSecurityHandlers(ctx: HandlerContext): Pick<Handlers, keyo
             `${syncing[0]?.name ?? 'A source'} is syncing; wait for it to finish, then restore.`,
           )
       }
+      // The import keeps writing into the file that restore moves aside: its rows would vanish from the restored one.
+      const importing = imports.running
+      if (importing)
+        throw new ApiFailure(
+          'busy',
+          `An import of ${importing.fileName} is running; wait for it to finish or cancel it, then restore.`,
+        )
       if (backingUp) throw new ApiFailure('busy', 'A backup is being taken; wait for it to finish, then restore.')
       // Checked before anything is touched: a damaged or incomplete backup is refused and the workspace stays as it is.
       const counts = verifyBackup(file)

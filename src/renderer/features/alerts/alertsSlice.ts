@@ -7,6 +7,7 @@ import type { AlertDetail, AlertInbox } from '../../../shared/api/methods/alerts
 import { analystTimeZone } from '../../lib/format'
 import { analystMessage } from '../../lib/errors'
 import type { SliceCreator } from '../../store/types'
+import { escalationHash } from '../escalations/escalationModel'
 
 export interface AlertsSlice {
   alertsInbox: AlertInbox | null
@@ -27,6 +28,7 @@ export interface AlertsSlice {
   unmuteSegment(segKey: string): Promise<void>
   /** Opens Cases with the alert's segment over its days. */
   investigateAlert(detail: AlertDetail): void
+  /** Creates an escalation with the alert's tickets and opens it; a failure is a notice. */
   openEscalationFromAlert(detail: AlertDetail): Promise<void>
   /** After an evaluation or a change elsewhere: refetch a loaded inbox; new high alerts get an in-app notice. */
   alertsChanged(notify: { id: number; title: string }[]): void
@@ -169,12 +171,9 @@ export const createAlertsSlice: SliceCreator<AlertsSlice> = (set, get) => ({
         },
         origin: { kind: 'alert', ref: String(detail.id), description: detail.title.slice(0, 500) },
       })
-      get().notify('success', `Escalation "${esc.title}" opened with this alert's tickets.`, undefined, {
-        label: 'Open',
-        run: () => {
-          window.location.hash = `#/escalations/${esc.id}`
-        },
-      })
+      // Straight to the new escalation, as the Cases dialog does; its list is re-read so it shows the new one.
+      await get().loadEscalations()
+      window.location.hash = escalationHash(esc.id)
     } catch (err) {
       get().notify('error', analystMessage(err))
     }

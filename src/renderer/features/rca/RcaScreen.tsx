@@ -199,7 +199,7 @@ export function RcaScreen() {
       </nav>
       <div className="rca-main">
         {route.kind === 'templates' ? (
-          <TemplatesView />
+          <TemplatesView key={workspace ?? ''} />
         ) : route.kind === 'new' ? (
           <NewRca
             key={`${route.escalationId ?? ''}-${route.templateId ?? ''}`}
