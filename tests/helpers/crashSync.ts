@@ -172,14 +172,20 @@ export async function runCrashSync(options: CrashOptions): Promise<CrashReport> 
     const random = mulberry(options.seed ?? 20_261_122)
     let killsMidSync = 0
     let lastPosition = 0
+    // Paced, not fixed: on a fast machine fixed delays let the sync reach the end within a few runs and the rest of
+    // the kills prove nothing; on a slow one they land before the first page. The ceiling follows progress so the
+    // cursor moves about 1/kills of the stream per run.
+    let ceiling = options.maxKillDelayMs
     for (let i = 0; i < options.kills; i++) {
-      const delay = Math.floor(random() * options.maxKillDelayMs)
+      const delay = Math.floor(random() * ceiling)
       const r = await runChild(cli, dataDir, fake, delay)
       if (!r.killed && r.code !== 0) throw new Error(`sync child failed (exit ${r.code}): ${r.stderr}`)
       const c = check(file, fake)
       if (c.position < lastPosition) throw new Error(`the cursor went back from ${lastPosition} to ${c.position}`)
       if (r.killed && c.position < fake.stream.length) killsMidSync++
       lastPosition = c.position
+      const ahead = c.position / fake.stream.length > (i + 1) / (options.kills + 1)
+      ceiling = ahead ? Math.max(20, Math.floor(ceiling * 0.7)) : Math.min(options.maxKillDelayMs * 8, ceiling * 1.25)
       log(
         `kill ${i + 1}/${options.kills} after ${delay} ms: cursor ${c.position}/${fake.stream.length}, ${c.tickets} tickets`,
       )
