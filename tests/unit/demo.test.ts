@@ -299,47 +299,69 @@ describe('demo generator: the generated workspace', () => {
     expect(themed).toBe(surge.extra_tickets)
   })
 
-  it('makes the creep rise and the regression slow resolutions without adding volume', () => {
-    const creep = db.prepare("SELECT * FROM demo_incidents WHERE kind = 'creep'").get() as {
-      case_type: string
-      region: string
-      channel: string
-      start_at: number
-    }
-    const segment = (from: number, to: number): number =>
-      num(
-        db,
-        `SELECT count(*) FROM tickets WHERE case_type = ? AND region = ? AND channel = ?
-         AND created_at >= ? AND created_at < ?`,
-        creep.case_type,
-        creep.region,
-        creep.channel,
-        from,
-        to,
-      )
-    const lastWeek = segment(END - 7 * DAY, END)
-    const weeklyBefore = (segment(END - 180 * DAY, creep.start_at) / (creep.start_at - (END - 180 * DAY))) * 7 * DAY
-    expect(lastWeek).toBeGreaterThan(weeklyBefore * 1.6)
-
-    const reg = db.prepare("SELECT * FROM demo_incidents WHERE kind = 'resolution_regression'").get() as {
-      case_type: string
-      region: string
+  it('makes the creep rise and the regression slow replies and resolutions without adding volume', () => {
+    interface Row {
+      case_type: string | null
+      region: string | null
+      channel: string | null
       start_at: number
       end_at: number
       extra_tickets: number
     }
+    // An incident's segment: every field it names; a null field spans all values.
+    const where = (i: Row): { sql: string; args: string[] } => {
+      const parts: string[] = []
+      const args: string[] = []
+      for (const [col, v] of [
+        ['case_type', i.case_type],
+        ['region', i.region],
+        ['channel', i.channel],
+      ] as const) {
+        if (v === null) continue
+        parts.push(`${col} = ?`)
+        args.push(v)
+      }
+      return { sql: parts.length ? parts.join(' AND ') : '1', args }
+    }
+    const creep = db.prepare("SELECT * FROM demo_incidents WHERE kind = 'creep'").get() as Row
+    const c = where(creep)
+    const segment = (from: number, to: number): number =>
+      num(db, `SELECT count(*) FROM tickets WHERE ${c.sql} AND created_at >= ? AND created_at < ?`, ...c.args, from, to)
+    const firstWeek = segment(creep.start_at, creep.start_at + 7 * DAY)
+    const lastWeek = segment(END - 7 * DAY, END)
+    const weeklyBefore = (segment(END - 180 * DAY, creep.start_at) / (creep.start_at - (END - 180 * DAY))) * 7 * DAY
+    expect(firstWeek).toBeGreaterThan(weeklyBefore * 2)
+    expect(lastWeek).toBeGreaterThan(firstWeek * 1.2)
+
+    const reg = db.prepare("SELECT * FROM demo_incidents WHERE kind = 'resolution_regression'").get() as Row
     expect(reg.extra_tickets).toBe(0)
-    const resolution = (from: number, to: number): number[] =>
+    const r = where(reg)
+    const minutes = (column: string, from: number, to: number): number[] =>
       db
         .prepare(
-          `SELECT full_resolution_minutes FROM tickets WHERE case_type = ? AND region = ?
-           AND created_at >= ? AND created_at < ? AND full_resolution_minutes IS NOT NULL`,
+          `SELECT ${column} FROM tickets WHERE ${r.sql} AND created_at >= ? AND created_at < ?
+           AND ${column} IS NOT NULL`,
         )
         .pluck()
-        .all(reg.case_type, reg.region, from, to) as number[]
-    const during = median(resolution(reg.start_at, reg.end_at))
-    const before = median(resolution(reg.start_at - 40 * DAY, reg.start_at))
-    expect(during).toBeGreaterThan(before * 2)
+        .all(...r.args, from, to) as number[]
+    for (const column of ['full_resolution_minutes', 'first_reply_minutes']) {
+      const during = median(minutes(column, reg.start_at, reg.end_at))
+      const before = median(minutes(column, reg.start_at - 40 * DAY, reg.start_at))
+      expect(during, column).toBeGreaterThan(before * 2)
+    }
+    // Volume is unchanged: the regression's days carry about the usual number of tickets.
+    const perDay = (from: number, to: number) =>
+      num(
+        db,
+        `SELECT count(*) FROM tickets WHERE ${r.sql} AND created_at >= ? AND created_at < ?`,
+        ...r.args,
+        from,
+        to,
+      ) /
+      ((to - from) / DAY)
+    const ratio = perDay(reg.start_at, reg.end_at) / perDay(reg.start_at - 28 * DAY, reg.start_at)
+    expect(ratio).toBeGreaterThan(0.7)
+    expect(ratio).toBeLessThan(1.4)
   })
 
   it('sets the source, sync state and workspace meta, and restores the connection settings', () => {

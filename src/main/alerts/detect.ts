@@ -102,6 +102,7 @@ export const DEFAULT_DETECT: DetectConfig = {
   minWeeks: 4,
   windows: [
     { hours: 6, step: 1, kpis: ['volume'] },
+    { hours: 12, step: 1, kpis: ['volume'] },
     { hours: 24, step: 2 },
     { hours: 72, step: 6 },
     { hours: 168, step: 12 },
@@ -266,10 +267,20 @@ function transform(space: Space, v: number): number {
  * the noise of a mean of heavy-tailed times (support durations run about 1.8× their mean in standard deviation).
  */
 const DURATION_CV = 1.8
+/** Resolution times have a longer tail than first replies (a few tickets wait weeks on a user or a team). */
+const RESOLUTION_CV = 2.6
 
-function samplingFloor(space: Space, observed: number, expected: number, n: number, nBase: number): number {
+function samplingFloor(
+  kpi: AlertKpi,
+  space: Space,
+  observed: number,
+  expected: number,
+  n: number,
+  nBase: number,
+): number {
   if (space === 'count') return 0.5
-  if (space === 'duration') return Math.max(0.1, DURATION_CV / Math.sqrt(Math.max(1, n)))
+  if (space === 'duration')
+    return Math.max(0.1, (kpi === 'frt' ? DURATION_CV : RESOLUTION_CV) / Math.sqrt(Math.max(1, n)))
   const p = Math.min(0.99, Math.max(0.01, (observed + expected) / 200))
   return Math.max(1, 100 * Math.sqrt(p * (1 - p) * (1 / Math.max(1, n) + 1 / Math.max(1, nBase))))
 }
@@ -335,7 +346,7 @@ export function judgeWindow(
   if (!meaningful(space, observed, expected, config)) return null
   const t = robustCenter(raw.map((v) => transform(space, v)))
   const nBase = bases.length > 0 ? median(bases) : expected
-  const floor = samplingFloor(space, observed, expected, n0, nBase) * (kpi === 'solved' ? SOLVED_DISPERSION : 1)
+  const floor = samplingFloor(kpi, space, observed, expected, n0, nBase) * (kpi === 'solved' ? SOLVED_DISPERSION : 1)
   const spreadT = Math.max(t.spread, floor)
   const z = (transform(space, observed) - transform(space, expected)) / spreadT
   if (z > 0 ? z < config.zMin : -z < config.zMinDrop) return null
@@ -388,6 +399,11 @@ export function detectSegment(
         // trusted once the window is old enough for nearly every reply to have arrived.
         let found = judgeWindow(series, kpi, late ? T - config.maturityHours : T, w.hours, config, sp)
         if (late && found?.direction === 'drop') found = null
+        // The freshest window can only read low: a rise there is already certain, so it is not held back.
+        if (late && !found) {
+          const fresh = judgeWindow(series, kpi, T, w.hours, config, sp)
+          if (fresh?.direction === 'spike') found = fresh
+        }
         if (late && !found) {
           const settled = judgeWindow(series, kpi, T - config.settledHours, w.hours, config, sp)
           if (settled?.direction === 'drop') found = settled

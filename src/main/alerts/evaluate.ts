@@ -25,7 +25,7 @@ import {
   type DetectConfig,
 } from './detect'
 import { depth, segmentKey, within, type Segment } from './segments'
-import { severityOf } from './severity'
+import { ratioOff, severityOf } from './severity'
 
 export const HOUR_MS = 3_600_000
 /** An anomaly seen again within this many hours of its last sighting continues its alert. */
@@ -216,7 +216,7 @@ function singleSegment(field: keyof Segment | null, val: string): Segment {
 }
 
 /** Excess in tickets-worth of the KPI's unit, comparable across levels of one KPI. */
-function excess(a: Anomaly): number {
+function excess(a: { kpi: string; observed: number; expected: number; sample: number }): number {
   const d = a.observed - a.expected
   if (a.kpi === 'volume' || a.kpi === 'solved') return d
   return a.kpi === 'frt' || a.kpi.endsWith('Resolution') ? d * a.sample : (d * a.sample) / 100
@@ -358,6 +358,11 @@ function recordAnomaly(db: Db, f: Found, now: number): 'opened' | 'updated' {
     })
     return 'updated'
   }
+  const related = relatedAlert(db, f, seenAt)
+  if (related) {
+    q.touchAlert(db, related.id, seenAt, now)
+    return 'updated'
+  }
   q.insertAlert(db, {
     kpi: f.kpi,
     direction: f.direction,
@@ -379,6 +384,49 @@ function recordAnomaly(db: Db, f: Found, now: number): 'opened' | 'updated' {
     updatedAt: now,
   })
   return 'opened'
+}
+
+/** A finer segment is part of a running coarser alert when it is off by at most this many times the alert's ratio. */
+const FOLD_RATIO = 1.5
+
+/**
+ * Whether an anomaly moves about as much as a running alert: its figure is within FOLD_RATIO of what the alert's ratio
+ * predicts for it, with room for Poisson noise on counts (a small segment's ratio is noisy).
+ */
+function movesAlike(f: Found, a: q.AlertRow): boolean {
+  const r = ratioOff(a.observed, a.expected)
+  if (f.kpi === 'volume' || f.kpi === 'solved') {
+    const predicted = f.direction === 'spike' ? f.expected * r : f.expected / r
+    const slack = 4 * Math.sqrt(Math.max(1, predicted))
+    return f.direction === 'spike'
+      ? f.observed <= FOLD_RATIO * predicted + slack
+      : f.observed >= predicted / FOLD_RATIO - slack
+  }
+  return ratioOff(f.observed, f.expected) <= FOLD_RATIO * r
+}
+
+const segmentOf = (a: q.AlertRow): Segment => ({ caseType: a.caseType, channel: a.channel, region: a.region })
+
+/**
+ * A running alert this anomaly is part of, seen through another level of the same segments: a finer segment inside
+ * a running alert (a broad creep also lifts every region of it, day after day), or a coarser one whose excess a
+ * running finer alert already carries. Folding them keeps one incident one alert, as `keepTelling` does within an hour.
+ */
+function relatedAlert(db: Db, f: Found, seenAt: number): q.AlertRow | undefined {
+  const running = q
+    .recentAlertsOf(db, f.kpi, f.direction, seenAt - CONTINUE_GAP_HOURS * HOUR_MS)
+    .filter((a) => a.startedAt <= seenAt)
+  const mine = depth(f.segment)
+  // Only when it moves about as much as the running alert: a sharp surge in one corner of a mild, broad rise is news.
+  const outer = running.find((a) => depth(segmentOf(a)) < mine && within(f.segment, segmentOf(a)) && movesAlike(f, a))
+  if (outer) return outer
+  const perHour = Math.abs(excess(f)) / Math.max(1, f.windowEnd - f.windowStart)
+  return running.find(
+    (a) =>
+      depth(segmentOf(a)) > mine &&
+      within(segmentOf(a), f.segment) &&
+      Math.abs(excess(a)) / Math.max(1, a.windowHours) >= 0.6 * perHour,
+  )
 }
 
 /** Drops every alert and the evaluator's memory (a new minimum sample, a rebuilt workspace), then evaluates afresh. */

@@ -15,6 +15,7 @@ export type IncidentKind = 'surge' | 'creep' | 'resolution_regression'
 export interface Incident {
   kind: IncidentKind
   title: string
+  /** -1: every case type (only for an incident that adds no tickets). */
   caseType: number
   /** -1: every region. */
   region: number
@@ -48,7 +49,8 @@ const STREAM = 3
 interface Draft {
   kind: IncidentKind
   title: string
-  caseType: string
+  /** null: every case type; only a regression, which adds no tickets, may span them. */
+  caseType: string | null
   region: (typeof REGIONS)[number] | null
   channel: (typeof CHANNELS)[number] | null
   startAt: number
@@ -69,10 +71,13 @@ function drafts(calendar: Calendar, seed: number): Draft[] {
   const release = `${41 + rng.int(3)}.${rng.int(10)}.0`
 
   const surgeStart = anchor - (9 + rng.int(7)) * DAY + HOUR
-  const surgeMagnitude = 5
+  // Sized so each is an incident an analyst would have to act on at the demo's scale: a narrow segment (one case type,
+  // region and channel) gets a handful of tickets a day, so its surge is a multiple a gift outage really causes.
+  const surgeMagnitude = 10
   const creepStart = anchor - (21 + rng.int(4)) * DAY
   const creepEnd = calendar.endAt
-  const creepMagnitude = 2.5
+  const creepFrom = 3
+  const creepMagnitude = 5
   const regressionStart = anchor - (38 + rng.int(6)) * DAY
   const releaseStart = anchor - (50 + rng.int(6)) * DAY + 16 * HOUR
   const releaseMagnitude = 4
@@ -88,7 +93,7 @@ function drafts(calendar: Calendar, seed: number): Draft[] {
       endAt: surgeStart + 60 * HOUR,
       magnitude: surgeMagnitude,
       description:
-        'Sharp surge of live_gifts_coins tickets from SEA via in_app, about 5x the usual volume for 2.5 days: ' +
+        'Sharp surge of live_gifts_coins tickets from SEA via in_app, about 10x the usual volume for 2.5 days: ' +
         'viewers report coins deducted but the gift never delivered during LIVE. The extra tickets share that ' +
         'wording and the tags gift_not_delivered and coins_deducted.',
       theme: incidentTheme('gift_not_delivered', release),
@@ -96,36 +101,37 @@ function drafts(calendar: Calendar, seed: number): Draft[] {
     },
     {
       kind: 'creep',
-      title: 'Creator payouts pending after bank change (LATAM)',
+      title: 'Creator payouts pending after bank change',
       caseType: 'creator_payouts',
-      region: 'LATAM',
-      channel: 'creator_portal',
+      region: null,
+      channel: null,
       startAt: creepStart,
       endAt: creepEnd,
       magnitude: creepMagnitude,
       description:
-        'Slow creep of creator_payouts tickets from LATAM via creator_portal, rising linearly from the usual ' +
-        'volume to about 2.5x by the end of the period: payouts stay pending after creators change their bank ' +
-        'account. The extra tickets share that wording and the tags payout_delay and bank_change.',
+        'Slow creep of creator_payouts tickets in every region and channel: about 3x the usual volume from the day ' +
+        'a new bank-verification step shipped, rising linearly to about 5x by the end of the period as more ' +
+        'creators change their bank account before payday. Payouts stay pending after the change. The extra ' +
+        'tickets share that wording and the tags payout_delay and bank_change.',
       theme: incidentTheme('payout_bank_change', release),
-      shape: (t) => 1 + (creepMagnitude - 1) * ((t - creepStart) / (creepEnd - creepStart)),
+      shape: (t) => creepFrom + (creepMagnitude - creepFrom) * ((t - creepStart) / (creepEnd - creepStart)),
     },
     {
       kind: 'resolution_regression',
-      title: 'Account recovery slowed down in EU',
-      caseType: 'account_recovery',
-      region: 'EU',
-      channel: null,
+      title: 'In-app replies and resolutions slowed down (tickets routed to an unstaffed group)',
+      caseType: null,
+      region: null,
+      channel: 'in_app',
       startAt: regressionStart,
       endAt: regressionStart + 10 * DAY,
       magnitude: 3,
       description:
-        'For 10 days, account_recovery tickets from EU (all channels) take about 3x longer to resolve (full and ' +
-        'first resolution) and 2x longer to get a first reply, as if an identity-check vendor were backlogged. ' +
-        'Volume is unchanged.',
+        'For 10 days, in_app tickets of every case type and region take about 3x longer to get a first reply and ' +
+        'to resolve (full and first resolution): a routing rule change sent them to a group with no agents on ' +
+        'shift, and other teams picked them up late. Volume is unchanged.',
       theme: null,
       shape: () => 1,
-      firstReplyFactor: 2,
+      firstReplyFactor: 3,
       resolutionFactor: 3,
     },
     {
@@ -152,10 +158,10 @@ export function planIncidents(calendar: Calendar, tickets: number, seed: number)
   const incidents: Incident[] = []
   const rates: number[] = []
   for (const d of drafts(calendar, seed)) {
-    const ct = caseIndex(d.caseType)
+    const ct = d.caseType === null ? -1 : caseIndex(d.caseType)
     const region = d.region === null ? -1 : regionIndex(d.region)
     const channel = d.channel === null ? -1 : channelIndex(d.channel)
-    const share = CASE_TABLE.probability(ct) * (channel < 0 ? 1 : channelShare(ct, channel))
+    const share = ct < 0 ? 0 : CASE_TABLE.probability(ct) * (channel < 0 ? 1 : channelShare(ct, channel))
     const slotStarts: number[] = []
     const slotEnds: number[] = []
     const weights: number[] = []
@@ -166,6 +172,7 @@ export function planIncidents(calendar: Calendar, tickets: number, seed: number)
       const end = Math.min(t + HOUR, to)
       const excess = d.shape((t + end) / 2) - 1
       if (excess <= 0) continue
+      if (ct < 0) throw new Error(`Incident "${d.title}" adds tickets, so it needs a case type.`)
       const base =
         (region < 0
           ? calendar.hourProbabilityAll(t)
@@ -228,7 +235,7 @@ export function incidentKeys(inc: Incident): {
   channel: string | null
 } {
   return {
-    caseType: CASE_TYPES[inc.caseType]?.key ?? null,
+    caseType: inc.caseType >= 0 ? (CASE_TYPES[inc.caseType]?.key ?? null) : null,
     region: inc.region >= 0 ? (REGIONS[inc.region] ?? null) : null,
     channel: inc.channel >= 0 ? (CHANNELS[inc.channel] ?? null) : null,
   }

@@ -133,7 +133,7 @@ export class TicketBuilder {
     let resFactor = 1
     for (const inc of this.regressions) {
       if (
-        inc.caseType === ct &&
+        (inc.caseType < 0 || inc.caseType === ct) &&
         (inc.region < 0 || inc.region === region) &&
         (inc.channel < 0 || inc.channel === channel) &&
         createdAt >= inc.startAt &&

@@ -127,6 +127,25 @@ export function continuingAlert(
     .get(segKey, kpi, direction, since) as AlertRow | undefined
 }
 
+/** Every alert of a KPI and direction seen since `since`, whatever its segment (for folding related segments). */
+export function recentAlertsOf(db: Db, kpi: string, direction: string, since: number): AlertRow[] {
+  return db
+    .prepare(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE last_seen_at >= ? AND kpi = ? AND direction = ?
+       ORDER BY last_seen_at DESC`,
+    )
+    .all(since, kpi, direction) as AlertRow[]
+}
+
+/** The alert was seen again (through a related segment): only its last sighting moves. */
+export function touchAlert(db: Db, id: number, lastSeenAt: number, updatedAt: number): void {
+  db.prepare('UPDATE alerts SET last_seen_at = max(last_seen_at, ?), updated_at = ? WHERE id = ?').run(
+    lastSeenAt,
+    updatedAt,
+    id,
+  )
+}
+
 export type NewAlert = Omit<AlertRow, 'id' | 'acknowledgedAt' | 'snoozedUntil' | 'notified'>
 
 export function insertAlert(db: Db, a: NewAlert): number {
