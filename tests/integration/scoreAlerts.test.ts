@@ -21,7 +21,9 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 describe('score-alerts', () => {
   it('scores detection against the demo incidents without touching the inbox', { timeout: 240_000 }, async () => {
     const dataDir = tempDir()
-    expect((await cli(['demo', '--tickets', '30000', '--seed', '42', '--data-dir', dataDir])).code).toBe(0)
+    // The default demo (50,000 tickets, seed 42) on a fixed end date, so the figures are the same on every run.
+    const demo = ['demo', '--tickets', '50000', '--seed', '42', '--end', '2026-12-01', '--data-dir', dataDir]
+    expect((await cli(demo)).code).toBe(0)
     const file = new WorkspaceManager(dataDir).fileOf('demo')
     const db = openDatabase(file)
     db.prepare("INSERT INTO alert_state (key, value) VALUES ('marker', 'kept')").run()
@@ -44,6 +46,9 @@ describe('score-alerts', () => {
     expect(report.falseHighPer30Days).toBeCloseTo((report.alerts.falseHigh / report.evaluatedDays) * 30, 1)
     expect(report.falseHighPer30Days).toBeLessThanOrEqual(1)
     for (const i of report.incidents) if (i.detected) expect(i.delayHours).toBeGreaterThanOrEqual(0)
+    // The issue's target: every injected incident within one day of its start, at most one false high per 30 days.
+    for (const i of report.incidents) expect(i.withinOneDay, `${i.title}: ${i.delayHours} h`).toBe(true)
+    expect(report.target).toEqual({ allWithinOneDay: true, falseHighAtMostOnePer30Days: true, met: true })
 
     // Scoring replays on a copy that is rolled back: the workspace's alerts and state are as they were.
     const after = openDatabase(file)
