@@ -12,6 +12,18 @@ export function rng(seed: number): () => number {
   }
 }
 
+/** Knuth's Poisson draw (fine for the small means synthetic series use). */
+export function poisson(r: () => number, mean: number): number {
+  const l = Math.exp(-mean)
+  let k = 0
+  let p = 1
+  do {
+    k++
+    p *= r()
+  } while (p > l)
+  return k - 1
+}
+
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
 const maybe = <T>(r: () => number, v: T, pNull = 0.2): T | null => (r() < pNull ? null : v)
 

@@ -8,7 +8,7 @@ import { evaluateAlerts } from '../../src/main/alerts/evaluate'
 import { openDatabase } from '../../src/main/db/connection'
 import { allAlerts } from '../../src/main/db/queries/alerts'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
-import { rng } from '../helpers/tickets'
+import { poisson, rng } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 import { join } from 'node:path'
 
@@ -16,17 +16,6 @@ const H = 3_600_000
 const START = Date.parse('2026-01-05T00:00:00Z')
 const WEEKS = 7
 const REGIONS = ['NA', 'EU', 'SEA', 'LATAM'] as const
-
-function poisson(r: () => number, mean: number): number {
-  const l = Math.exp(-mean)
-  let k = 0
-  let p = 1
-  do {
-    k++
-    p *= r()
-  } while (p > l)
-  return k - 1
-}
 
 let seq = 0
 function ticket(createdAt: number, caseType: string, region: string, frtMinutes = 30): TicketInput {

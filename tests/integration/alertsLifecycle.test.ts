@@ -11,24 +11,13 @@ import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db
 import { WorkspaceManager } from '../../src/main/workspace/manager'
 import type { AlertDetail, AlertInbox, AlertSummary } from '../../src/shared/api/methods/alerts'
 import type { WorkbenchEvent } from '../../src/shared/api/types'
-import { rng } from '../helpers/tickets'
+import { poisson, rng } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const H = 3_600_000
 const START = Date.parse('2026-01-05T00:00:00Z')
 const WEEKS = 8
 const SPIKE = START + (WEEKS * 7 - 2) * 24 * H
-
-function poisson(r: () => number, mean: number): number {
-  const l = Math.exp(-mean)
-  let k = 0
-  let p = 1
-  do {
-    k++
-    p *= r()
-  } while (p > l)
-  return k - 1
-}
 
 let seq = 0
 function ticket(createdAt: number, caseType: string, channel: string, region: string): TicketInput {

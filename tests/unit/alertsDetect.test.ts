@@ -16,24 +16,12 @@ import {
 } from '../../src/main/alerts/detect'
 import { severityOf } from '../../src/main/alerts/severity'
 import { ALERT_MEASURES } from '../../src/main/db/queries/alerts'
-import { rng } from '../helpers/tickets'
+import { poisson, rng } from '../helpers/tickets'
 
 const IDX = Object.fromEntries(ALERT_MEASURES.map((m, i) => [m, i])) as Record<(typeof ALERT_MEASURES)[number], number>
 const WEEKS = 10
 const HOURS = WEEKS * WEEK_HOURS
 const FROM = 500_000 // an epoch hour on a Monday-ish boundary; only differences matter
-
-/** Knuth's Poisson draw (fine for the small means used here). */
-function poisson(r: () => number, mean: number): number {
-  const l = Math.exp(-mean)
-  let k = 0
-  let p = 1
-  do {
-    k++
-    p *= r()
-  } while (p > l)
-  return k - 1
-}
 
 /** Tickets per hour: busy afternoons, quiet nights, weekends at 60 %. */
 function seasonal(h: number, level: number): number {
