@@ -33,6 +33,8 @@ export const ALERT_KPIS = [
 export type AlertKpi = (typeof ALERT_KPIS)[number]
 
 export const W = ALERT_MEASURES.length
+/** Local copies of imported tables read in hot loops (an imported binding is a getter under CommonJS output). */
+const MEASURES: readonly AlertMeasure[] = [...ALERT_MEASURES]
 const M = Object.fromEntries(ALERT_MEASURES.map((m, i) => [m, i])) as Record<AlertMeasure, number>
 
 /** The measure that counts the tickets a KPI is over (its sample). */
@@ -198,10 +200,10 @@ export function windowValue(
   minSample: number,
 ): number | null {
   const need = NEED_IDX[kpi]
-  for (const m of need) cell.t[ALERT_MEASURES[m] as AlertMeasure] = series.sum(m, a, b)
+  for (const m of need) cell.t[MEASURES[m] as AlertMeasure] = series.sum(m, a, b)
   const value = figureOf(kpi, cell, 'mean', minSample).value
   // Left at zero for the next KPI, which may read other measures.
-  for (const m of need) cell.t[ALERT_MEASURES[m] as AlertMeasure] = 0
+  for (const m of need) cell.t[MEASURES[m] as AlertMeasure] = 0
   return value
 }
 
@@ -253,8 +255,10 @@ export function robustCenter(values: number[]): { center: number; spread: number
 }
 
 type Space = 'count' | 'rate' | 'duration'
-const spaceOf = (kpi: AlertKpi): Space =>
-  KPIS[kpi].unit === 'tickets' ? 'count' : KPIS[kpi].unit === 'percent' ? 'rate' : 'duration'
+const SPACES = Object.fromEntries(
+  ALERT_KPIS.map((k) => [k, KPIS[k].unit === 'tickets' ? 'count' : KPIS[k].unit === 'percent' ? 'rate' : 'duration']),
+) as Record<AlertKpi, Space>
+const spaceOf = (kpi: AlertKpi): Space => SPACES[kpi]
 
 /** A value in the space where its noise is roughly even. */
 function transform(space: Space, v: number): number {
