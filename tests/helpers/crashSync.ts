@@ -22,6 +22,11 @@ export interface CrashOptions {
   pageLimit: number
   /** Longest random wait after the child starts syncing before it is killed. */
   maxKillDelayMs: number
+  /**
+   * Each fake-server response waits this long (default 15 ms). It caps how fast a sync can go whatever the machine,
+   * so a run that happens to get both cores to itself cannot sweep the rest of the stream before its kill.
+   */
+  pageLatencyMs?: number
   seed?: number
   log?: (line: string) => void
 }
@@ -153,7 +158,12 @@ function runChild(
 export async function runCrashSync(options: CrashOptions): Promise<CrashReport> {
   const log = options.log ?? (() => {})
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'owb-crash-'))
-  const fake = new FakeZendesk({ tickets: options.tickets, deleteEvery: 7, pageLimit: options.pageLimit })
+  const fake = new FakeZendesk({
+    tickets: options.tickets,
+    deleteEvery: 7,
+    pageLimit: options.pageLimit,
+    latencyMs: options.pageLatencyMs ?? 15,
+  })
   await fake.start()
   try {
     const cli = await bundleCli(work)
