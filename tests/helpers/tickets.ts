@@ -27,6 +27,51 @@ export function poisson(r: () => number, mean: number): number {
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
 const maybe = <T>(r: () => number, v: T, pNull = 0.2): T | null => (r() < pNull ? null : v)
 
+let syntheticSeq = 0
+
+/**
+ * A solved ticket for synthetic alert series: first reply after `frtMinutes` (default 30), solved with that reply or
+ * after two hours, whichever is later. The subject names the case type ("Synthetic bug_crash 12").
+ */
+export function solvedTicket(
+  createdAt: number,
+  at: { caseType: string; channel: string; region: string; frtMinutes?: number },
+): TicketInput {
+  const id = syntheticSeq++
+  const frt = at.frtMinutes ?? 30
+  const solvedAt = createdAt + Math.max(2 * 3_600_000, frt * 60_000)
+  const resolution = Math.round((solvedAt - createdAt) / 60_000)
+  return {
+    externalId: `SYN-${id}`,
+    subject: `Synthetic ${at.caseType} ${id}`,
+    description: 'd',
+    status: 'solved',
+    priority: 'normal',
+    type: null,
+    caseType: at.caseType,
+    channel: at.channel,
+    tags: [],
+    region: at.region,
+    locale: null,
+    requester: null,
+    assignee: null,
+    group: null,
+    createdAt,
+    updatedAt: solvedAt,
+    firstSolvedAt: solvedAt,
+    solvedAt,
+    firstReplyMinutes: frt,
+    firstResolutionMinutes: resolution,
+    fullResolutionMinutes: resolution,
+    reopens: 0,
+    replies: 1,
+    csat: null,
+    sensitive: false,
+    escalated: false,
+    rawJson: null,
+  }
+}
+
 export const T0 = Date.parse('2026-03-01T00:00:00Z')
 
 export function randomTickets(n: number, seed = 1): TicketInput[] {

@@ -8,7 +8,7 @@ import { evaluateAlerts } from '../../src/main/alerts/evaluate'
 import { openDatabase } from '../../src/main/db/connection'
 import { allAlerts } from '../../src/main/db/queries/alerts'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
-import { poisson, rng } from '../helpers/tickets'
+import { poisson, rng, solvedTicket } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 import { join } from 'node:path'
 
@@ -16,41 +16,6 @@ const H = 3_600_000
 const START = Date.parse('2026-01-05T00:00:00Z')
 const WEEKS = 7
 const REGIONS = ['NA', 'EU', 'SEA', 'LATAM'] as const
-
-let seq = 0
-function ticket(createdAt: number, caseType: string, region: string, frtMinutes = 30): TicketInput {
-  const id = seq++
-  const solvedAt = createdAt + Math.max(2 * H, frtMinutes * 60_000)
-  return {
-    externalId: `F-${id}`,
-    subject: `Synthetic ${caseType} ${id}`,
-    description: 'd',
-    status: 'solved',
-    priority: 'normal',
-    type: null,
-    caseType,
-    channel: 'in_app',
-    tags: [],
-    region,
-    locale: null,
-    requester: null,
-    assignee: null,
-    group: null,
-    createdAt,
-    updatedAt: solvedAt,
-    firstSolvedAt: solvedAt,
-    solvedAt,
-    firstReplyMinutes: frtMinutes,
-    firstResolutionMinutes: Math.round((solvedAt - createdAt) / 60_000),
-    fullResolutionMinutes: Math.round((solvedAt - createdAt) / 60_000),
-    reopens: 0,
-    replies: 1,
-    csat: null,
-    sensitive: false,
-    escalated: false,
-    rawJson: null,
-  }
-}
 
 function workspace() {
   const db = openDatabase(join(tempDir(), 'w.sqlite'))
@@ -72,9 +37,13 @@ describe('alert folding', () => {
         // creator_payouts triples in every region from `rise`; in SEA it jumps to 15x for a day from `surge`.
         const factor = t < rise ? 1 : region === 'SEA' && t >= surge && t < surge + 24 * H ? 15 : 3
         const n = poisson(r, 0.4 * factor)
-        for (let i = 0; i < n; i++) tickets.push(ticket(t + Math.floor(r() * H), 'creator_payouts', region))
+        for (let i = 0; i < n; i++)
+          tickets.push(
+            solvedTicket(t + Math.floor(r() * H), { caseType: 'creator_payouts', channel: 'in_app', region }),
+          )
         const m = poisson(r, 1.5)
-        for (let i = 0; i < m; i++) tickets.push(ticket(t + Math.floor(r() * H), 'copyright', region))
+        for (let i = 0; i < m; i++)
+          tickets.push(solvedTicket(t + Math.floor(r() * H), { caseType: 'copyright', channel: 'in_app', region }))
       }
     }
     upsertTickets(db, source, tickets)
@@ -111,7 +80,7 @@ describe('alert folding', () => {
           // Replies take about 8x longer from `slow`; a ticket whose reply has not come by `end` has none yet.
           const frt = Math.round(-Math.log(1 - r()) * (at >= slow ? 480 : 60))
           if (at + frt * 60_000 > end) continue
-          tickets.push(ticket(at, 'account_recovery', region, frt))
+          tickets.push(solvedTicket(at, { caseType: 'account_recovery', channel: 'in_app', region, frtMinutes: frt }))
         }
       }
     }

@@ -11,47 +11,13 @@ import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db
 import { WorkspaceManager } from '../../src/main/workspace/manager'
 import type { AlertDetail, AlertInbox, AlertSummary } from '../../src/shared/api/methods/alerts'
 import type { WorkbenchEvent } from '../../src/shared/api/types'
-import { poisson, rng } from '../helpers/tickets'
+import { poisson, rng, solvedTicket } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const H = 3_600_000
 const START = Date.parse('2026-01-05T00:00:00Z')
 const WEEKS = 8
 const SPIKE = START + (WEEKS * 7 - 2) * 24 * H
-
-let seq = 0
-function ticket(createdAt: number, caseType: string, channel: string, region: string): TicketInput {
-  const id = seq++
-  return {
-    externalId: `S-${id}`,
-    subject: `Synthetic ${caseType} ${id}`,
-    description: 'd',
-    status: 'solved',
-    priority: 'normal',
-    type: null,
-    caseType,
-    channel,
-    tags: [],
-    region,
-    locale: null,
-    requester: null,
-    assignee: null,
-    group: null,
-    createdAt,
-    updatedAt: createdAt + 2 * H,
-    firstSolvedAt: createdAt + 2 * H,
-    solvedAt: createdAt + 2 * H,
-    firstReplyMinutes: 30,
-    firstResolutionMinutes: 120,
-    fullResolutionMinutes: 120,
-    reopens: 0,
-    replies: 1,
-    csat: null,
-    sensitive: false,
-    escalated: false,
-    rawJson: null,
-  }
-}
 
 const SEGMENTS = [
   ['bug_crash', 'in_app', 'EU'],
@@ -66,7 +32,8 @@ function arrivals(from: number, to: number, factor: (t: number) => number, seed:
   for (let t = from; t < to; t += H) {
     for (const [ct, ch, rg] of SEGMENTS) {
       const n = poisson(r, 1.5 * (ct === 'bug_crash' ? factor(t) : 1))
-      for (let i = 0; i < n; i++) out.push(ticket(t + Math.floor(r() * H), ct, ch, rg))
+      for (let i = 0; i < n; i++)
+        out.push(solvedTicket(t + Math.floor(r() * H), { caseType: ct, channel: ch, region: rg }))
     }
   }
   return out

@@ -399,6 +399,7 @@ describe('demo generator: the generated workspace', () => {
   })
 })
 
+// Opt-in timings for profiling the generator by hand; the measured figure is demo.generate_1m in `npm run bench`.
 describe.runIf(process.env['DEMO_SPEED'])('demo generator speed (DEMO_SPEED=1, prints timings)', () => {
   afterEach(closeAll)
 
