@@ -466,6 +466,13 @@ async function main(): Promise<void> {
         `alert evaluation after a sync page (${a.segments.toLocaleString('en-US')} segments × 9 KPIs × 4 windows, from a day before the last evaluated hour); ref: the aggregates it reads, by a GROUP BY scan of tickets; target < 2 s`,
       ),
       figure(
+        'alerts.evaluate_cold_1m',
+        a.coldMs / 1000,
+        's',
+        a.referenceMs / 1000,
+        'the same after a second sync page with the in-memory rollups dropped (the first evaluation after a workspace opens); ref: as above',
+      ),
+      figure(
         'alerts.replay_1m',
         a.replayMs / 1000,
         's',

@@ -383,12 +383,24 @@ export function detectSegment(
   // (KPI, window) pairs whose sample never reaches the floor in any window of the series are never judged: most
   // small segments drop out here, before the hour-by-hour loop.
   const pairs: { kpi: AlertKpi; windows: WindowSpec[]; sp: Float64Array }[] = []
-  for (const kpi of ALERT_KPIS) {
-    const floor = spaceOf(kpi) === 'count' ? config.minExcess : config.minSample
-    const sp = series.prefixOf(SAMPLE_IDX[kpi])
-    const windows = config.windows.filter(
-      (w) => (!w.kpis || w.kpis.includes(kpi)) && maxWindowSample(sp, w.hours) >= floor,
-    )
+  // KPIs over the same sample (volume and escalation rate, solved and its rates) share its prefix and window maxima.
+  const prefixes = new Map<string, { sp: Float64Array; max: Map<number, boolean> }>()
+  for (const kpi of KPI_LIST) {
+    const floor = SPACES[kpi] === 'count' ? config.minExcess : config.minSample
+    const sample = SAMPLE_IDX[kpi]
+    const key = sample.join(',')
+    let p = prefixes.get(key)
+    if (!p) prefixes.set(key, (p = { sp: series.prefixOf(sample), max: new Map() }))
+    const { sp, max } = p
+    const reaches = (hours: number): boolean => {
+      const k = hours * 65_536 + floor
+      let m = max.get(k)
+      if (m === undefined) max.set(k, (m = someWindowReaches(sp, hours, floor)))
+      return m
+    }
+    // A longer window holds at least the largest sample of a shorter one: when the longest misses the floor, all do.
+    if (!reaches(LONGEST(config))) continue
+    const windows = config.windows.filter((w) => (!w.kpis || w.kpis.includes(kpi)) && reaches(w.hours))
     if (windows.length > 0) pairs.push({ kpi, windows, sp })
   }
   if (pairs.length === 0) return out
@@ -420,14 +432,13 @@ export function detectSegment(
   return out
 }
 
-/** The largest sample in any window of `hours`, from a sample prefix. */
-function maxWindowSample(sp: Float64Array, hours: number): number {
-  let best = 0
-  for (let i = hours; i < sp.length; i++) {
-    const n = (sp[i] as number) - (sp[i - hours] as number)
-    if (n > best) best = n
-  }
-  return best
+const KPI_LIST: readonly AlertKpi[] = [...ALERT_KPIS]
+const LONGEST = (config: DetectConfig): number => Math.max(...config.windows.map((w) => w.hours))
+
+/** Whether any window of `hours` holds at least `floor` of the sample, from a sample prefix. */
+function someWindowReaches(sp: Float64Array, hours: number, floor: number): boolean {
+  for (let i = hours; i < sp.length; i++) if ((sp[i] as number) - (sp[i - hours] as number) >= floor) return true
+  return false
 }
 
 /** Total of a measure over the whole series (to skip segments too thin to ever alert). */

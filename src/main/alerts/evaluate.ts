@@ -2,11 +2,12 @@
  * Alert evaluation over a workspace: reads the rollups (never `tickets`), runs detection on every segment, keeps the
  * most telling segment of each anomaly, and opens or updates alerts.
  *
- * Segments: the full case type × channel × region combination and its two-field roll-ups come from `alert_rollup`
- * (the two-field ones summed while the combinations stream by, one reusable buffer per combination); single fields
- * and everything from `rollup_hour`. One anomaly usually shows at several levels (a surge in LIVE gifts · In-app · SEA
- * also lifts LIVE gifts · SEA): a coarser segment is dropped when a finer one inside it carries most of its excess,
- * and a finer one when a coarser one around it survived (the deviation is spread across it).
+ * Segments: the full case type × channel × region combinations come from `alert_rollup` through an in-memory cache
+ * that re-reads only the hours written since the last evaluation (comboCache.ts); every coarser segment (the two-field
+ * roll-ups, single fields, all tickets) is summed from them while they stream by. One anomaly usually shows at several
+ * levels (a surge in LIVE gifts · In-app · SEA also lifts LIVE gifts · SEA): a coarser segment is dropped when a finer
+ * one inside it carries most of its excess, and a finer one when a coarser one around it survived (the deviation is
+ * spread across it).
  *
  * The first evaluation replays `replayDays` of history, so a workspace opens with the alerts of its recent past; later
  * ones re-check from a day before the last evaluated hour (late tickets and updates move recent hours).
@@ -24,6 +25,7 @@ import {
   type Anomaly,
   type DetectConfig,
 } from './detect'
+import { comboCacheOf } from './comboCache'
 import { depth, segmentKey, within, type Segment } from './segments'
 import { ratioOff, severityOf } from './severity'
 
@@ -101,8 +103,12 @@ export function detectAll(
     for (const a of detectSegment(series, fromT, toT, config, toT - RECHECK_HOURS)) found.push({ ...a, segment, key })
   }
 
-  // Full combinations: rows come by hour and are filed per combination in flat typed arrays (a linked list of rows
-  // each), then each combination is made dense in one reused buffer and judged, its two-field roll-ups summed on the way.
+  // Full combinations from the cache, one at a time (its rows are combination-major): each is made dense in one reused
+  // buffer and judged, its two-field roll-ups, single fields and the all-tickets total summed on the way (the same
+  // sums `rollup_hour` holds).
+  const span = comboCacheOf(db).read(db, loadFrom, loadTo)
+  const nCombos = span.comboStart.length - 1
+  const { comboStart, hour, values } = span
   const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
   const pairOf = (segment: Segment): Float32Array => {
     const k = segmentKey(segment)
@@ -110,106 +116,67 @@ export function detectAll(
     if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
     return p.data
   }
-  const rows = new ComboRows()
-  for (const row of q.comboRows(db, loadFrom, loadTo)) rows.add(row, loadFrom)
+  const singles = SINGLE_FIELDS.map(() => new Map<string, Float64Array>())
+  const singleOf = (i: number, v: string): Float64Array => {
+    const byVal = singles[i] as Map<string, Float64Array>
+    let d = byVal.get(v)
+    if (!d) byVal.set(v, (d = new Float64Array(H * W)))
+    return d
+  }
+  const everything = new Float64Array(H * W)
   const buf = new Float64Array(H * W)
-  for (let id = 0; id < rows.combos.length; id++) {
-    const combo = rows.combos[id] as Segment
-    const a = pairOf({ caseType: combo.caseType, channel: combo.channel, region: null })
-    const b = pairOf({ caseType: combo.caseType, channel: null, region: combo.region })
-    const c = pairOf({ caseType: null, channel: combo.channel, region: combo.region })
+  // A fixed order (by the fields' values), whatever order the cache met the combinations in.
+  const ids: number[] = []
+  for (let id = 0; id < nCombos; id++) if ((comboStart[id + 1] as number) > (comboStart[id] as number)) ids.push(id)
+  ids.sort((x, y) => compareSegments(span.combos[x] as Segment, span.combos[y] as Segment))
+  for (const id of ids) {
+    const combo = span.combos[id] as Segment
+    const ct = combo.caseType as string
+    const ch = combo.channel as string
+    const rg = combo.region as string
+    const a = pairOf({ caseType: ct, channel: ch, region: null })
+    const b = pairOf({ caseType: ct, channel: null, region: rg })
+    const c = pairOf({ caseType: null, channel: ch, region: rg })
+    const sCt = singleOf(0, ct)
+    const sCh = singleOf(1, ch)
+    const sRg = singleOf(2, rg)
     buf.fill(0)
-    for (let i = rows.head[id] as number; i >= 0; i = rows.next[i] as number) {
-      const base = (rows.hours[i] as number) * W
+    for (let i = comboStart[id] as number, end = comboStart[id + 1] as number; i < end; i++) {
+      const base = ((hour[i] as number) - loadFrom) * W
       const from = i * W
       for (let m = 0; m < W; m++) {
-        const v = rows.values[from + m] as number
+        const v = values[from + m] as number
         if (v === 0) continue
         const at = base + m
         buf[at] = v
         a[at] = (a[at] as number) + v
         b[at] = (b[at] as number) + v
         c[at] = (c[at] as number) + v
+        sCt[at] = (sCt[at] as number) + v
+        sCh[at] = (sCh[at] as number) + v
+        sRg[at] = (sRg[at] as number) + v
+        everything[at] = (everything[at] as number) + v
       }
     }
     run(combo, buf)
   }
-  for (const p of pairs.values()) run(p.segment, p.data)
+  for (const p of [...pairs.values()].sort((x, y) => compareSegments(x.segment, y.segment))) run(p.segment, p.data)
   pairs.clear()
-
-  const singles: [q.SingleDim, keyof Segment | null][] = [
-    ['caseType', 'caseType'],
-    ['channel', 'channel'],
-    ['region', 'region'],
-    ['all', null],
-  ]
-  for (const [dim, field] of singles) {
-    let val: string | null = null
-    for (const row of q.singleRows(db, dim, loadFrom, loadTo)) {
-      const v = row[0] as string
-      if (v !== val) {
-        if (val !== null) run(singleSegment(field, val), buf)
-        buf.fill(0)
-        val = v
-      }
-      const base = ((row[1] as number) - loadFrom) * W
-      for (let m = 0; m < W; m++) buf[base + m] = row[m + 2] as number
-    }
-    if (val !== null) run(singleSegment(field, val), buf)
-  }
+  SINGLE_FIELDS.forEach((field, i) => {
+    const byVal = singles[i] as Map<string, Float64Array>
+    for (const v of [...byVal.keys()].sort()) run(singleSegment(field, v), byVal.get(v) as Float64Array)
+  })
+  if (ids.length > 0) run(singleSegment(null, ''), everything)
   return { found: keepTelling(found), segments }
 }
 
-/** Combination rows filed per combination without keeping one JavaScript array per row. */
-class ComboRows {
-  readonly combos: Segment[] = []
-  readonly head: number[] = []
-  private readonly tail: number[] = []
-  private readonly ids = new Map<string, Map<string, Map<string, number>>>()
-  hours = new Int32Array(1 << 12)
-  next = new Int32Array(1 << 12)
-  values = new Float64Array((1 << 12) * W)
-  private n = 0
+const SINGLE_FIELDS = ['caseType', 'channel', 'region'] as const
 
-  add(row: unknown[], loadFrom: number): void {
-    const ct = row[0] as string
-    const ch = row[1] as string
-    const rg = row[2] as string
-    let byCh = this.ids.get(ct)
-    if (!byCh) this.ids.set(ct, (byCh = new Map()))
-    let byRg = byCh.get(ch)
-    if (!byRg) byCh.set(ch, (byRg = new Map()))
-    let id = byRg.get(rg)
-    if (id === undefined) {
-      id = this.combos.length
-      byRg.set(rg, id)
-      this.combos.push({ caseType: ct, channel: ch, region: rg })
-      this.head.push(-1)
-      this.tail.push(-1)
-    }
-    const i = this.n++
-    if (i >= this.hours.length) this.grow()
-    this.hours[i] = (row[3] as number) - loadFrom
-    this.next[i] = -1
-    for (let m = 0; m < W; m++) this.values[i * W + m] = row[m + 4] as number
-    const last = this.tail[id] as number
-    if (last < 0) this.head[id] = i
-    else this.next[last] = i
-    this.tail[id] = i
-  }
+const cmp = (x: string | null, y: string | null): number =>
+  x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
 
-  private grow(): void {
-    const size = this.hours.length * 2
-    const hours = new Int32Array(size)
-    hours.set(this.hours)
-    const next = new Int32Array(size)
-    next.set(this.next)
-    const values = new Float64Array(size * W)
-    values.set(this.values)
-    this.hours = hours
-    this.next = next
-    this.values = values
-  }
+function compareSegments(x: Segment, y: Segment): number {
+  return cmp(x.caseType, y.caseType) || cmp(x.channel, y.channel) || cmp(x.region, y.region)
 }
 
 function singleSegment(field: keyof Segment | null, val: string): Segment {

@@ -13,6 +13,7 @@ import { migration012 } from './012_rca'
 import { migration013 } from './013_audit_backup'
 import { migration014 } from './014_clusters'
 import { migration015 } from './015_ingest'
+import { migration016 } from './016_alert_dirty'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

@@ -1,7 +1,8 @@
 /**
- * Reads and writes of alert detection (migration 10): the rollups it reads (`alert_rollup` for field combinations,
- * `rollup_hour` for single fields), the alerts themselves, muted segments and the evaluator's state. Column names come
- * from the fixed lists below, never from input.
+ * Reads and writes of alert detection (migration 10): the rollups it reads (`alert_rollup` for every segment, summed
+ * in memory; `rollup_hour` for the span of the data and its fingerprint), the hours changed since a read (migration
+ * 16), the alerts themselves, muted segments and the evaluator's state. Column names come from the fixed lists below,
+ * never from input.
  */
 import type { Db } from '../connection'
 
@@ -36,16 +37,26 @@ export function comboRows(db: Db, fromHour: number, toHour: number): Iterable<un
     .iterate(fromHour, toHour) as Iterable<unknown[]>
 }
 
-export type SingleDim = 'all' | 'caseType' | 'channel' | 'region'
-
-/** [val, hour, ...measures] rows of one `rollup_hour` field in [fromHour, toHour), grouped by value, hours rising. */
-export function singleRows(db: Db, dim: SingleDim, fromHour: number, toHour: number): unknown[][] {
+/** [caseType, channel, region, hour, ...measures] rows of the given hours, hours rising (see `comboRows`). */
+export function comboRowsOfHours(db: Db, hours: readonly number[]): Iterable<unknown[]> {
   return db
     .prepare(
-      `SELECT val, hour, ${MEASURE_SQL} FROM rollup_hour WHERE dim = ? AND hour >= ? AND hour < ? ORDER BY val, hour`,
+      `SELECT case_type, channel, region, hour, ${MEASURE_SQL} FROM alert_rollup
+       WHERE hour IN (SELECT value FROM json_each(?)) ORDER BY hour`,
     )
     .raw()
-    .all(dim, fromHour, toHour) as unknown[][]
+    .iterate(JSON.stringify(hours)) as Iterable<unknown[]>
+}
+
+/** The newest change sequence of `alert_dirty` (migration 16), 0 before any write. */
+export function dirtySeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM alert_dirty').get() as { s: number }).s
+}
+
+/** Hours whose alert rollups changed after sequence `seq`; `all` when a bulk load rebuilt every hour since. */
+export function dirtyHoursSince(db: Db, seq: number): { all: boolean; hours: number[] } {
+  const hours = db.prepare('SELECT hour FROM alert_dirty WHERE seq > ? ORDER BY hour').pluck().all(seq) as number[]
+  return hours[0] === -1 ? { all: true, hours: [] } : { all: false, hours }
 }
 
 /** The newest hour with a created ticket and the oldest hour of any, or null on an empty workspace. */
