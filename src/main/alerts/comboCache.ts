@@ -11,6 +11,7 @@
  *
  * Only a read outside any transaction is kept: writes in an open transaction may still roll back, and their sequence
  * numbers would then be handed out again to other writes. A read inside one reads every row (and changes nothing).
+ * Reads come in steps of a few dozen hours, so the app can serve other requests between them.
  */
 import type { Db } from '../db/connection'
 import * as q from '../db/queries/alerts'
@@ -19,6 +20,10 @@ import type { Segment } from './segments'
 
 /** Measures per row, held here: an imported binding read in a hot loop is a getter call under CommonJS output. */
 const W = MEASURE_COUNT
+/** Hours per read between pauses: about 6,500 rows at 1M tickets. */
+/** Rows merged between pauses. */
+const CHUNK_ROWS = 40_000
+const CHUNK_HOURS = 24
 
 /**
  * The rows of hours [from, to), combination-major: those of combination `id` are rows [comboStart[id],
@@ -85,24 +90,55 @@ export class ComboCache {
 
   /** The rows of [from, to), as a full read of `alert_rollup` would give them now. */
   read(db: Db, from: number, to: number): ComboSpan {
-    if (db.inTransaction) return this.assemble(from, to, null, this.fresh(db, from, to, null))
-    let out: ComboSpan | null = null
-    let seq = 0
-    // One read transaction: the sequence and the rows come from the same snapshot of the file.
-    db.transaction(() => {
-      seq = q.dirtySeq(db)
-      const prev = this.span
-      const dirty = prev ? q.dirtyHoursSince(db, this.seq) : null
-      if (!prev || !dirty || dirty.all || prev.to <= from || prev.from >= to) {
-        out = this.assemble(from, to, null, this.fresh(db, from, to, null))
-        return
+    const steps = this.readSteps(db, from, to)
+    for (;;) {
+      const r = steps.next()
+      if (r.done) return r.value
+    }
+  }
+
+  /**
+   * The same as steps, pausing between reads of at most CHUNK_HOURS hours (a cold read of seven weeks at 1M tickets
+   * is seconds of work). No transaction holds the reads together: the sequence is read first, so an hour written
+   * while the reads go on carries a newer sequence and is read again next time, and rows read after the sequence
+   * are never older than it.
+   */
+  *readSteps(db: Db, from: number, to: number): Generator<void, ComboSpan, void> {
+    // Uncommitted writes may still roll back and hand their sequence numbers to other writes: read, keep nothing.
+    let keep = !db.inTransaction
+    const seq = q.dirtySeq(db)
+    const prev = keep ? this.span : null
+    const dirty = prev ? q.dirtyHoursSince(db, this.seq) : null
+    const batch = new Batch(this.idOf)
+    const readRange = function* (a: number, b: number): Generator<void, void, void> {
+      for (let h = a; h < b; h += CHUNK_HOURS) {
+        if (db.inTransaction) keep = false
+        batch.read(q.comboRows(db, h, Math.min(b, h + CHUNK_HOURS)))
+        yield
       }
+    }
+    let base: ComboSpan | null = null
+    if (!prev || !dirty || dirty.all || prev.to <= from || prev.from >= to) {
+      yield* readRange(from, to)
+    } else {
+      base = prev
       const reread = dirty.hours.filter((h) => h >= Math.max(from, prev.from) && h < Math.min(to, prev.to))
-      out = this.assemble(from, to, prev, this.fresh(db, from, to, { prev, reread }))
-    })()
-    this.span = out
-    this.seq = seq
-    return out as unknown as ComboSpan
+      if (from < prev.from) yield* readRange(from, prev.from)
+      for (let i = 0; i < reread.length; i += CHUNK_HOURS) {
+        if (db.inTransaction) keep = false
+        batch.read(q.comboRowsOfHours(db, reread.slice(i, i + CHUNK_HOURS)))
+        yield
+      }
+      if (to > prev.to) yield* readRange(prev.to, to)
+      // A re-read hour with no rows left (its last ticket deleted) must not fall back to the stale copy.
+      for (const h of reread) if (!batch.hours.has(h)) batch.hours.set(h, [0, 0])
+    }
+    const out = yield* this.assemble(from, to, base, batch)
+    if (keep) {
+      this.span = out
+      this.seq = seq
+    }
+    return out
   }
 
   /** Forgets every row (the next read is a full one). */
@@ -111,27 +147,11 @@ export class ComboCache {
     this.seq = 0
   }
 
-  /** Rows read from the file: every hour of [from, to), or the re-read hours and those `prev` does not cover. */
-  private fresh(db: Db, from: number, to: number, partial: { prev: ComboSpan; reread: number[] } | null): Batch {
-    const batch = new Batch(this.idOf)
-    if (!partial) {
-      batch.read(q.comboRows(db, from, to))
-      return batch
-    }
-    const { prev, reread } = partial
-    if (from < prev.from) batch.read(q.comboRows(db, from, prev.from))
-    if (reread.length > 0) batch.read(q.comboRowsOfHours(db, reread))
-    if (to > prev.to) batch.read(q.comboRows(db, prev.to, to))
-    // A re-read hour with no rows left (its last ticket deleted) must not fall back to the stale copy.
-    for (const h of reread) if (!batch.hours.has(h)) batch.hours.set(h, [0, 0])
-    return batch
-  }
-
   /**
    * The span of [from, to): a combination's rows of the hours the batch read from the batch, the others from `prev`
    * (rows of hours outside [from, to) are dropped), merged by hour.
    */
-  private assemble(from: number, to: number, prev: ComboSpan | null, batch: Batch): ComboSpan {
+  private *assemble(from: number, to: number, prev: ComboSpan | null, batch: Batch): Generator<void, ComboSpan, void> {
     const H = Math.max(0, to - from)
     const nCombos = this.combos.length
     // The batch's rows grouped by combination (a counting sort keeps each combination's hours rising).
@@ -161,6 +181,7 @@ export class ComboCache {
     const prevCombos = prev ? prev.comboStart.length - 1 : 0
 
     const comboStart = new Int32Array(nCombos + 1)
+    let seen = 0
     for (let id = 0; id < nCombos; id++) {
       let n = 0
       for (let r = bStart[id] as number; r < (bStart[id + 1] as number); r++) if (inSpan(bHour[r] as number)) n++
@@ -169,10 +190,15 @@ export class ComboCache {
           if (kept(prev.hour[r] as number)) n++
       }
       comboStart[id + 1] = (comboStart[id] as number) + n
+      if ((seen += n) >= CHUNK_ROWS) {
+        seen = 0
+        yield
+      }
     }
     const total = comboStart[nCombos] as number
     const hour = new Int32Array(total)
     const values = new Float64Array(total * W)
+    let done = 0
     for (let id = 0; id < nCombos; id++) {
       let at = comboStart[id] as number
       let i = bStart[id] as number
@@ -201,6 +227,10 @@ export class ComboCache {
           j++
         }
         at++
+      }
+      if (at - done >= CHUNK_ROWS) {
+        done = at
+        yield
       }
     }
     return { from, to, comboStart, hour, values, combos: this.combos }

@@ -81,14 +81,55 @@ export function isStale(db: Db): boolean {
   return q.readState(db, STATE_PRINT) !== q.dataFingerprint(db)
 }
 
+export interface Detection {
+  found: Found[]
+  segments: number
+}
+
 /** Runs detection over every segment for evaluation hours [fromT, toT]. */
-export function detectAll(
+export function detectAll(db: Db, fromT: number, toT: number, config: DetectConfig, dataFrom: number): Detection {
+  const steps = detectSteps(db, fromT, toT, config, dataFrom)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** The same, giving the event loop a turn every `sliceMs` of work (the app's main process keeps serving meanwhile). */
+export async function detectAllAsync(
   db: Db,
   fromT: number,
   toT: number,
   config: DetectConfig,
   dataFrom: number,
-): { found: Found[]; segments: number } {
+  sliceMs = SLICE_MS,
+): Promise<Detection> {
+  const steps = detectSteps(db, fromT, toT, config, dataFrom)
+  let started = performance.now()
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+    if (performance.now() - started >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      started = performance.now()
+    }
+  }
+}
+
+/** Longest stretch of detection between two turns of the event loop in the app. */
+export const SLICE_MS = 40
+
+/**
+ * Detection as steps: it pauses between reads of the rollups and after each segment. A write landing during a pause
+ * may or may not be seen; the next evaluation, which its change announces, judges it either way.
+ */
+function* detectSteps(
+  db: Db,
+  fromT: number,
+  toT: number,
+  config: DetectConfig,
+  dataFrom: number,
+): Generator<void, Detection, void> {
   const longest = Math.max(...config.windows.map((w) => w.hours)) + Math.max(config.maturityHours, config.settledHours)
   const loadFrom = fromT - longest - config.weeks * WEEK_HOURS
   const loadTo = toT
@@ -106,7 +147,7 @@ export function detectAll(
   // Full combinations from the cache, one at a time (its rows are combination-major): each is made dense in one reused
   // buffer and judged, its two-field roll-ups, single fields and the all-tickets total summed on the way (the same
   // sums `rollup_hour` holds).
-  const span = comboCacheOf(db).read(db, loadFrom, loadTo)
+  const span = yield* comboCacheOf(db).readSteps(db, loadFrom, loadTo)
   const nCombos = span.comboStart.length - 1
   const { comboStart, hour, values } = span
   const pairs = new Map<string, { segment: Segment; data: Float32Array }>()
@@ -159,13 +200,20 @@ export function detectAll(
       }
     }
     run(combo, buf)
+    yield
   }
-  for (const p of [...pairs.values()].sort((x, y) => compareSegments(x.segment, y.segment))) run(p.segment, p.data)
+  for (const p of [...pairs.values()].sort((x, y) => compareSegments(x.segment, y.segment))) {
+    run(p.segment, p.data)
+    yield
+  }
   pairs.clear()
-  SINGLE_FIELDS.forEach((field, i) => {
+  for (const [i, field] of SINGLE_FIELDS.entries()) {
     const byVal = singles[i] as Map<string, Float64Array>
-    for (const v of [...byVal.keys()].sort()) run(singleSegment(field, v), byVal.get(v) as Float64Array)
-  })
+    for (const v of [...byVal.keys()].sort()) {
+      run(singleSegment(field, v), byVal.get(v) as Float64Array)
+      yield
+    }
+  }
   if (ids.length > 0) run(singleSegment(null, ''), everything)
   return { found: keepTelling(found), segments }
 }
@@ -230,7 +278,7 @@ export function keepTelling(found: Found[]): Found[] {
 }
 
 /** The evaluation hours a run covers: null when the workspace holds too little history. */
-function span(
+function spanOf(
   db: Db,
   options: EvaluateOptions,
   config: DetectConfig,
@@ -247,37 +295,52 @@ function span(
   return fromT > toT ? null : { fromT, toT, dataFrom: hours.first }
 }
 
-/** Evaluates and writes alerts in one transaction. */
-export function evaluateAlerts(db: Db, options: EvaluateOptions = {}): EvaluationResult {
+interface Pending {
+  t0: number
+  now: number
+  config: DetectConfig
+  fingerprint: string
+  span: { fromT: number; toT: number; dataFrom: number }
+}
+
+/** What an evaluation needs before detection; null (with the fingerprint noted) when there is nothing to judge. */
+function begin(db: Db, options: EvaluateOptions): Pending | null {
   const t0 = performance.now()
-  const now = options.now ?? Date.now()
   const config: DetectConfig = {
     ...DEFAULT_DETECT,
     minSample: options.minSample ?? readMinSample(db),
     ...options.config,
   }
-  const result: EvaluationResult = {
-    fromHour: null,
-    toHour: null,
-    segments: 0,
-    anomalies: 0,
-    opened: 0,
-    updated: 0,
-    ms: 0,
-    notify: [],
-  }
   const fingerprint = q.dataFingerprint(db)
-  const s = span(db, options, config)
-  if (!s) {
+  const span = spanOf(db, options, config)
+  if (!span) {
     q.writeState(db, STATE_PRINT, fingerprint)
-    result.ms = performance.now() - t0
-    return result
+    return null
   }
-  const { found, segments } = detectAll(db, s.fromT, s.toT, config, s.dataFrom)
-  result.fromHour = s.fromT
-  result.toHour = s.toT
-  result.segments = segments
-  result.anomalies = found.length
+  return { t0, now: options.now ?? Date.now(), config, fingerprint, span }
+}
+
+const nothing = (t0: number): EvaluationResult => ({
+  fromHour: null,
+  toHour: null,
+  segments: 0,
+  anomalies: 0,
+  opened: 0,
+  updated: 0,
+  ms: performance.now() - t0,
+  notify: [],
+})
+
+/** Writes what detection found, in one transaction. */
+function finish(db: Db, p: Pending, { found, segments }: Detection): EvaluationResult {
+  const { span: s, now } = p
+  const result: EvaluationResult = {
+    ...nothing(p.t0),
+    fromHour: s.fromT,
+    toHour: s.toT,
+    segments,
+    anomalies: found.length,
+  }
   const muted = q.listMutes(db).map((m) => ({ caseType: m.caseType, channel: m.channel, region: m.region }))
   db.transaction(() => {
     for (const f of found) {
@@ -288,13 +351,34 @@ export function evaluateAlerts(db: Db, options: EvaluateOptions = {}): Evaluatio
     }
     q.writeState(db, STATE_LAST, String(s.toT))
     q.writeState(db, 'evaluated_at', String(now))
-    q.writeState(db, STATE_PRINT, fingerprint)
+    q.writeState(db, STATE_PRINT, p.fingerprint)
     // Only what is happening now is worth interrupting anyone for; a replay of the past is read in the inbox.
     const current = q.takeUnnotified(db)
     result.notify = current.filter((a) => a.lastSeenAt >= (s.toT - CONTINUE_GAP_HOURS) * HOUR_MS)
   })()
-  result.ms = performance.now() - t0
+  result.ms = performance.now() - p.t0
   return result
+}
+
+/** Evaluates and writes alerts in one transaction. */
+export function evaluateAlerts(db: Db, options: EvaluateOptions = {}): EvaluationResult {
+  const t0 = performance.now()
+  const p = begin(db, options)
+  if (!p) return nothing(t0)
+  return finish(db, p, detectAll(db, p.span.fromT, p.span.toT, p.config, p.span.dataFrom))
+}
+
+/**
+ * The same without holding the event loop for more than a slice at a time (the app: a 1M-ticket workspace takes
+ * seconds to replay). Writes nothing when the connection was closed meanwhile (the analyst switched workspaces).
+ */
+export async function evaluateAlertsAsync(db: Db, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  const t0 = performance.now()
+  const p = begin(db, options)
+  if (!p) return nothing(t0)
+  const detection = await detectAllAsync(db, p.span.fromT, p.span.toT, p.config, p.span.dataFrom)
+  if (!db.open) throw new Error('The workspace was closed while its alerts were being evaluated.')
+  return finish(db, p, detection)
 }
 
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const
@@ -401,11 +485,20 @@ function relatedAlert(db: Db, f: Found, seenAt: number): q.AlertRow | undefined 
 
 /** Drops every alert and the evaluator's memory (a new minimum sample, a rebuilt workspace), then evaluates afresh. */
 export function reevaluateAll(db: Db, options: EvaluateOptions = {}): EvaluationResult {
+  forget(db)
+  return evaluateAlerts(db, options)
+}
+
+export async function reevaluateAllAsync(db: Db, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  forget(db)
+  return evaluateAlertsAsync(db, options)
+}
+
+function forget(db: Db): void {
   db.transaction(() => {
     q.deleteAllAlerts(db)
     q.writeState(db, STATE_LAST, '0')
   })()
-  return evaluateAlerts(db, options)
 }
 
 export { ALERT_MEASURES }

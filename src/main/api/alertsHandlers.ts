@@ -4,7 +4,15 @@ import { KPIS, type KpiKey } from '../../shared/kpis'
 import { addDays, isValidTimeZone, localDate, startOfLocalDay } from '../../shared/time'
 import { alertChart } from '../alerts/chart'
 import type { AlertKpi } from '../alerts/detect'
-import { evaluateAlerts, HOUR_MS, isStale, readMinSample, reevaluateAll, STATE_MIN_SAMPLE } from '../alerts/evaluate'
+import {
+  evaluateAlertsAsync,
+  HOUR_MS,
+  isStale,
+  readMinSample,
+  reevaluateAllAsync,
+  STATE_MIN_SAMPLE,
+  type EvaluationResult,
+} from '../alerts/evaluate'
 import { describeSegment, parseSegmentKey, segmentFilters, segmentKey, within, type Segment } from '../alerts/segments'
 import type { Db } from '../db/connection'
 import * as q from '../db/queries/alerts'
@@ -72,33 +80,41 @@ export function toSummary(row: q.AlertRow, dataUntil: number | null): AlertSumma
 export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof typeof alertMethods> {
   const ws = () => ctx.manager.require()
 
-  /** Evaluates and tells every client; a failure is logged and never breaks the sync or import that triggered it. */
-  const evaluate = (open: OpenWorkspace, reason: string) => {
-    const result = evaluateAlerts(open.db)
-    ctx.log(
-      `alerts evaluated after ${reason}: ${result.opened} opened, ${result.updated} updated in ${Math.round(result.ms)} ms`,
-    )
-    ctx.events.emit({
-      type: 'alerts.changed',
-      opened: result.opened,
-      notify: result.notify.map((a) => ({ id: a.id, title: alertTitle(a), segment: describeSegment(segmentOf(a)) })),
-    })
-    return result
+  /**
+   * Evaluates and tells every client. One evaluation runs at a time (it yields to the event loop as it goes, so the
+   * app keeps answering); a request meanwhile waits for it and then runs its own, and requests that pile up while one
+   * runs share the next.
+   */
+  let running: Promise<unknown> = Promise.resolve()
+  let queued: Promise<EvaluationResult> | null = null
+  const evaluate = (open: OpenWorkspace, reason: string, fresh = false): Promise<EvaluationResult> => {
+    if (queued && !fresh) return queued
+    const run = async (): Promise<EvaluationResult> => {
+      await running.catch(() => undefined)
+      // Whoever asked (a sync's last page, an import's commit) finishes its own work first.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (queued === next) queued = null
+      const result = fresh ? await reevaluateAllAsync(open.db) : await evaluateAlertsAsync(open.db)
+      ctx.log(
+        `alerts evaluated after ${reason}: ${result.opened} opened, ${result.updated} updated in ${Math.round(result.ms)} ms`,
+      )
+      ctx.events.emit({
+        type: 'alerts.changed',
+        opened: result.opened,
+        notify: result.notify.map((a) => ({ id: a.id, title: alertTitle(a), segment: describeSegment(segmentOf(a)) })),
+      })
+      return result
+    }
+    const next = run()
+    if (!fresh) queued = next
+    running = next
+    return next
   }
   // After the sync or import that announced it has finished its own work (a burst of announcements is one run).
-  let pending: ReturnType<typeof setImmediate> | null = null
-  ctx.dataChanged.on((_open, change) => {
-    if (pending) return
-    pending = setImmediate(() => {
-      pending = null
-      const open = ctx.manager.open
-      if (!open) return
-      try {
-        evaluate(open, change.reason)
-      } catch (err) {
-        ctx.log(`alert evaluation after ${change.reason} failed: ${(err as Error).message}`)
-      }
-    })
+  ctx.dataChanged.on((open, change) => {
+    evaluate(open, change.reason).catch((err: unknown) =>
+      ctx.log(`alert evaluation after ${change.reason} failed: ${(err as Error).message}`),
+    )
   })
 
   const dataUntil = (db: Db): number | null => {
@@ -113,11 +129,11 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
   const changed = () => ctx.events.emit({ type: 'alerts.changed', opened: 0, notify: [] })
 
   return {
-    'alerts.list': ({ acknowledged, snoozed, days }) => {
+    'alerts.list': async ({ acknowledged, snoozed, days }) => {
       const open = ws()
       const { db } = open
       // A workspace opened fresh (a first launch, a demo made elsewhere) has never been evaluated: do it now.
-      if (isStale(db)) evaluate(open, 'opening the inbox')
+      if (isStale(db)) await evaluate(open, 'opening the inbox')
       const until = dataUntil(db)
       const now = Date.now()
       const since = (until ?? now) - (days ?? 90) * 24 * HOUR_MS
@@ -243,15 +259,14 @@ export function createAlertsHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       if (unmuted) changed()
       return { unmuted }
     },
-    'alerts.evaluate': () => {
-      const r = evaluate(ws(), 'a request')
+    'alerts.evaluate': async () => {
+      const r = await evaluate(ws(), 'a request')
       return { opened: r.opened, updated: r.updated, segments: r.segments, ms: Math.round(r.ms) }
     },
-    'alerts.setMinSample': ({ minSample }) => {
+    'alerts.setMinSample': async ({ minSample }) => {
       const open = ws()
       q.writeState(open.db, STATE_MIN_SAMPLE, String(minSample))
-      const r = reevaluateAll(open.db)
-      changed()
+      const r = await evaluate(open, 'a new minimum sample', true)
       return { opened: r.opened, updated: r.updated, segments: r.segments, ms: Math.round(r.ms), minSample }
     },
   }
