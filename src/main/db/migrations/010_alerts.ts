@@ -71,7 +71,7 @@ function remove(x: string): string {
     OR (${solveHour(x)} IS NOT NULL AND ${keyMatch(x, solveHour(x))}));`
 }
 
-const WATCHED = [
+export const WATCHED = [
   'created_at',
   'first_solved_at',
   'solved_at',

@@ -10,6 +10,7 @@
  *
  * A bulk load rebuilds `alert_rollup` wholesale without triggers; it marks hour -1, which means every hour.
  */
+import { WATCHED } from './010_alerts'
 import type { Migration } from './types'
 
 const createdHour = (x: string) => `${x}.created_at / 3600000`
@@ -24,28 +25,12 @@ function mark(hours: string[]): string {
     ON CONFLICT (hour) DO UPDATE SET seq = excluded.seq;`
 }
 
-/** The columns migration 10's update trigger watches: any other change leaves `alert_rollup` as it was. */
-const WATCHED = [
-  'created_at',
-  'first_solved_at',
-  'solved_at',
-  'case_type',
-  'channel',
-  'region',
-  'escalated',
-  'reopens',
-  'replies',
-  'csat',
-  'first_reply_minutes',
-  'first_resolution_minutes',
-  'full_resolution_minutes',
-]
-
 const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_insert AFTER INSERT ON tickets
 BEGIN ${mark([createdHour('NEW'), solveHour('NEW')])} END;
 CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_delete AFTER DELETE ON tickets
 BEGIN ${mark([createdHour('OLD'), solveHour('OLD')])} END;
+-- Only the columns migration 10's update trigger watches: any other change leaves alert_rollup as it was.
 CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_update AFTER UPDATE ON tickets
 WHEN ${WATCHED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
 BEGIN ${mark([createdHour('OLD'), solveHour('OLD'), createdHour('NEW'), solveHour('NEW')])} END;
