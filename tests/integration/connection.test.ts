@@ -3,7 +3,9 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
+  closeDatabase,
   openDatabase,
+  unchangedSinceCheck,
   WorkspaceError,
   createSecondaryIndexes,
   dropSecondaryIndexes,
@@ -25,6 +27,72 @@ function expectWorkspaceError(fn: () => unknown, code: string, text: RegExp): vo
   }
   throw new Error('expected a WorkspaceError')
 }
+
+describe('the integrity check at open', () => {
+  it('is skipped only for a file exactly as a clean close of a checked connection left it', () => {
+    const file = path.join(tempDir(), 'w.sqlite')
+    const write = (db: ReturnType<typeof openDatabase>) =>
+      db
+        .prepare(
+          "INSERT INTO workspace_meta (key, value) VALUES ('k', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(String(Math.random()))
+    let db = openDatabase(file)
+    write(db)
+    expect(unchangedSinceCheck(file)).toBe(false)
+    closeDatabase(db)
+    expect(unchangedSinceCheck(file)).toBe(true)
+
+    // Open and written: the log holds frames until a clean close (a crash here would leave them).
+    db = openDatabase(file)
+    write(db)
+    expect(unchangedSinceCheck(file)).toBe(false)
+    closeDatabase(db)
+    expect(unchangedSinceCheck(file)).toBe(true)
+
+    // A plain close (another connection, a tool) stamps nothing, and a second connection keeps the log alive.
+    db = openDatabase(file)
+    const other = openDatabase(file)
+    write(other)
+    closeDatabase(db)
+    expect(unchangedSinceCheck(file)).toBe(false)
+    other.close()
+    expect(unchangedSinceCheck(file)).toBe(false)
+    closeDatabase(openDatabase(file))
+    expect(unchangedSinceCheck(file)).toBe(true)
+
+    // Touched, grown or replaced by a copy (a restore, a sync tool): checked again.
+    const future = new Date(Date.now() + 60_000)
+    fs.utimesSync(file, future, future)
+    expect(unchangedSinceCheck(file)).toBe(false)
+    closeDatabase(openDatabase(file))
+    fs.appendFileSync(file, Buffer.alloc(4096))
+    expect(unchangedSinceCheck(file)).toBe(false)
+    fs.truncateSync(file, fs.statSync(file).size - 4096)
+    closeDatabase(openDatabase(file))
+    expect(unchangedSinceCheck(file)).toBe(true)
+    const stat = fs.statSync(file)
+    fs.copyFileSync(file, `${file}.copy`)
+    fs.utimesSync(`${file}.copy`, stat.atime, stat.mtime)
+    fs.renameSync(`${file}.copy`, file)
+    expect(fs.statSync(file).size).toBe(stat.size)
+    expect(unchangedSinceCheck(file)).toBe(false)
+  })
+
+  it('still finds damage written after a clean close', () => {
+    const file = path.join(tempDir(), 'w.sqlite')
+    const db = openDatabase(file)
+    db.exec(
+      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n',
+    )
+    closeDatabase(db)
+    expect(unchangedSinceCheck(file)).toBe(true)
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(8192, 0xff), 0, 8192, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096)
+    fs.closeSync(fd)
+    expectWorkspaceError(() => openDatabase(file), 'workspace_corrupt', /damaged|integrity/)
+  })
+})
 
 describe('opening a workspace file', () => {
   it('applies the durability pragmas and reads them back', () => {

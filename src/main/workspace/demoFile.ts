@@ -3,7 +3,7 @@
  * paths write exactly the same file.
  */
 import fs from 'node:fs'
-import { openDatabase } from '../db/connection'
+import { checkStampFile, openDatabase } from '../db/connection'
 import { writeMeta } from '../db/queries/workspace'
 import { generateDemo, type DemoResult } from '../demo/generator'
 
@@ -15,6 +15,7 @@ export interface DemoFileRequest {
 
 export function removeDbFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  fs.rmSync(checkStampFile(file), { force: true })
 }
 
 /** Writes a complete demo workspace into `file` (which must not exist); removes it again if anything fails. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { WorkspaceInfo } from '../../shared/api/types'
-import { openDatabase, WorkspaceError, type Db } from '../db/connection'
+import { checkStampFile, closeDatabase, openDatabase, WorkspaceError, type Db } from '../db/connection'
 import { readMeta, ticketCount, writeMeta } from '../db/queries/workspace'
 import { TicketQueries } from '../db/queries/tickets'
 import type { DemoResult } from '../demo/generator'
@@ -163,6 +163,7 @@ export class WorkspaceManager {
       fs.renameSync(file, aside)
       for (const suffix of ['-wal', '-shm'])
         if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix)
+      fs.rmSync(checkStampFile(file), { force: true })
     } catch (moveErr) {
       this.log(`damaged workspace ${id} could not be moved aside: ${(moveErr as Error).message}`)
       return err
@@ -244,7 +245,7 @@ export class WorkspaceManager {
   private closeCurrent(): void {
     if (!this.current) return
     try {
-      this.current.db.close()
+      closeDatabase(this.current.db)
     } finally {
       this.current = null
     }
