@@ -15,6 +15,8 @@ import { exportsDir } from '../../src/main/export/exportFiles'
 import { uploadsDir } from '../../src/main/ingest/uploads'
 import { syncHarness, syncOnce, type Harness } from '../helpers/syncHarness'
 import { tempDir } from '../helpers/tmp'
+import { openDatabase } from '../../src/main/db/connection'
+import { WorkspaceManager } from '../../src/main/workspace/manager'
 import { CANARY, seededBackend, type Seeded } from './seed'
 
 /** Every file under `dir`, recursively. */
@@ -293,4 +295,26 @@ describe('source credentials', () => {
     const cred = files(h.dataDir).find((f) => /credential|secret/i.test(path.basename(f)))
     if (cred) expect(fs.statSync(cred).mode & 0o077).toBe(0)
   })
+})
+
+describe('files on disk', () => {
+  it.skipIf(process.platform === 'win32')(
+    'a new data folder, and every workspace file, are readable by this user only',
+    () => {
+      const dataDir = path.join(tempDir(), 'fresh', 'Ops Workbench')
+      const manager = new WorkspaceManager(dataDir)
+      manager.start({ noDemo: true })
+      const created = manager.create('Trust and safety')
+      const file = created.file
+      const db = openDatabase(file)
+      db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('probe', '1') ON CONFLICT (key) DO NOTHING").run()
+      const mode = (f: string) => fs.statSync(f).mode & 0o777
+      expect(mode(dataDir)).toBe(0o700)
+      expect(mode(path.dirname(file))).toBe(0o700)
+      expect(mode(file)).toBe(0o600)
+      expect(mode(`${file}-wal`)).toBe(0o600)
+      db.close()
+      manager.close()
+    },
+  )
 })

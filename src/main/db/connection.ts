@@ -64,6 +64,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
   let db: Db
   try {
+    // A new workspace file is readable by this user only; SQLite gives its -wal and -shm the same permissions.
+    if (!exists && !options.readonly) fs.writeFileSync(file, '', { flag: 'wx', mode: 0o600 })
     db = new Database(file, {
       readonly: options.readonly ?? false,
       nativeBinding: options.nativeBinding ?? defaultNativeBinding,

@@ -19,7 +19,11 @@ export function resolveDataDir(flag: string | undefined, env = process.env): str
   return path.resolve(chosen && chosen.trim() ? chosen : defaultDataDir())
 }
 
-/** Creates the folder if needed and proves it is writable; otherwise a sentence naming the folder and the fix. */
+/**
+ * Creates the folder if needed (readable by this user only: it holds users' personal data and harmful content) and
+ * proves it is writable; otherwise a sentence naming the folder and the fix. A folder that already exists keeps the
+ * permissions its owner gave it.
+ */
 export function ensureWritableDir(dir: string): void {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
     throw new WorkspaceError(
@@ -28,7 +32,7 @@ export function ensureWritableDir(dir: string): void {
     )
   }
   try {
-    fs.mkdirSync(dir, { recursive: true })
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   } catch (err) {
     throw new WorkspaceError(
       'workspace_unavailable',
