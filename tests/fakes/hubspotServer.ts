@@ -19,6 +19,8 @@ export interface FakeTicket {
   archivedAt: number | null
   /** Raw JSON overrides for unreadable-record tests (replace `properties` entries with non-strings, drop the id, …). */
   raw?: Record<string, unknown>
+  /** Notes associated with it, instead of id % 3 (a long-running ticket: more than one page of associations). */
+  noteCount?: number
 }
 
 export interface HubSpotFakeOptions {
@@ -31,6 +33,9 @@ export interface HubSpotFakeOptions {
   /** This many tickets of the generated ones share one hs_lastmodifieddate (a bulk import). */
   sameMillisecond?: number
 }
+
+/** Associations one batch-read result lists for one object before paging (HubSpot: 500). */
+export const ASSOCIATION_PAGE = 500
 
 export interface HubSpotFaults {
   /** The next `times` requests answer 429 with this policy (and Retry-After when given). */
@@ -123,7 +128,7 @@ export function engagementsOf(t: FakeTicket): Record<EngagementType, FakeEngagem
   const created = Date.parse(t.properties.createdate ?? '') || 0
   const at = (k: number): string => iso(created + k * 60_000)
   return {
-    notes: Array.from({ length: t.id % 3 }, (_, k) => ({
+    notes: Array.from({ length: t.noteCount ?? t.id % 3 }, (_, k) => ({
       id: `${t.id}0${k}`,
       createdAt: at(k + 1),
       properties: {
@@ -299,7 +304,14 @@ export class HubSpotFake {
       for (const input of inputs) {
         const id = Number(isObj(input) ? input.id : NaN)
         const t = this.tickets.get(id)
-        const to = t ? engagementsOf(t)[type] : []
+        const all = t ? engagementsOf(t)[type] : []
+        // At most ASSOCIATION_PAGE per object; `paging.next.after` (an opaque token) asks for the next ones.
+        const after = isObj(input) && typeof input.after === 'string' ? input.after : null
+        const offset = after === null ? 0 : Number(Buffer.from(after, 'base64url').toString('utf8').replace(/^at:/, ''))
+        if (after !== null && (!Number.isInteger(offset) || offset <= 0 || offset > all.length))
+          return error(400, 'VALIDATION_ERROR', `Invalid paging token for ${String(id)}.`)
+        const to = all.slice(offset, offset + ASSOCIATION_PAGE)
+        const next = offset + ASSOCIATION_PAGE < all.length ? offset + ASSOCIATION_PAGE : null
         if (to.length)
           results.push({
             from: { id: String(id) },
@@ -307,6 +319,16 @@ export class HubSpotFake {
               toObjectId: Number(e.id),
               associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 228, label: null }],
             })),
+            ...(next === null
+              ? {}
+              : {
+                  paging: {
+                    next: {
+                      after: Buffer.from(`at:${next}`).toString('base64url'),
+                      link: `${this.url}/crm/v4/objects/tickets/${String(id)}/associations/${type}?after=…`,
+                    },
+                  },
+                }),
           })
         else
           errors.push({
@@ -328,10 +350,14 @@ export class HubSpotFake {
       if (!inputs || inputs.length > 100) return error(400, 'VALIDATION_ERROR', 'inputs: between 1 and 100 ids')
       const props = isObj(body) && Array.isArray(body.properties) ? (body.properties as string[]) : []
       const type = read[1] as EngagementType
-      // An engagement id is its ticket's id and two digits (engagementsOf).
+      // An engagement id is its ticket's id and two digits (engagementsOf), or more for a ticket with many notes.
       const find = (id: string): FakeEngagement | undefined => {
-        const t = this.tickets.get(Number(id.slice(0, -2)))
-        return t ? engagementsOf(t)[type].find((e) => e.id === id) : undefined
+        for (let digits = 2; digits < id.length; digits++) {
+          const t = this.tickets.get(Number(id.slice(0, -digits)))
+          const e = t ? engagementsOf(t)[type].find((x) => x.id === id) : undefined
+          if (e) return e
+        }
+        return undefined
       }
       const results = inputs
         .map((i) => find(String(isObj(i) ? i.id : '')))

@@ -7,7 +7,7 @@ import { runSync } from '../../src/main/sync/engine'
 import { createHubSpotConnector, type HubSpotConfig } from '../../src/main/sync/hubspot/connector'
 import { ConnectorError, type Connector, type SyncPage } from '../../src/main/sync/types'
 import type { SourceSummary } from '../../src/shared/api/methods/sources'
-import { engagementsOf, HubSpotFake, type HubSpotFakeOptions } from '../fakes/hubspotServer'
+import { engagementsOf, HubSpotFake, type FakeTicket, type HubSpotFakeOptions } from '../fakes/hubspotServer'
 import { tempDir } from '../helpers/tmp'
 
 const open: { close(): Promise<void> | void }[] = []
@@ -297,6 +297,36 @@ describe('HubSpot through the sync engine', () => {
     expect(total()).toBe(expected)
     await sync(connector(f))
     expect(total()).toBe(expected)
+  })
+
+  it('follows association paging: a ticket with more than 500 notes keeps every one', async () => {
+    const f = await fake({ tickets: 30 })
+    const long = f.tickets.get(1016) as FakeTicket
+    long.noteCount = 1_234
+    const db = openDatabase(path.join(tempDir('owb-hs-'), 'w.sqlite'))
+    open.push({ close: () => void db.close() })
+    const sourceId = ensureSource(db, 'hubspot', 'Acme HubSpot')
+    const sync = () =>
+      runSync({ db, sourceId, connector: connector(f), trigger: 'cli', signal: new AbortController().signal })
+    expect(await sync()).toMatchObject({ outcome: 'done', tickets: 30 })
+    const notesOf = (id: string) =>
+      (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM ticket_comments c JOIN tickets t ON t.id = c.ticket_id
+             WHERE t.external_id = ? AND c.external_id LIKE 'note:%'`,
+          )
+          .get(id) as { n: number }
+      ).n
+    expect(notesOf('1016')).toBe(1_234)
+    expect(notesOf('1017')).toBe(1017 % 3)
+    // Three association pages for that ticket: the first with the others, then two asked with the tokens it got.
+    const paged = f.requests
+      .filter((r) => r.path === '/crm/v4/associations/tickets/notes/batch/read')
+      .map((r) => (r.body as { inputs: { id: string; after?: string }[] }).inputs)
+    expect(paged.length).toBe(3)
+    expect(paged.slice(1).map((inputs) => inputs.map((i) => i.id))).toEqual([['1016'], ['1016']])
+    expect(paged.slice(1).every((inputs) => typeof inputs[0]?.after === 'string')).toBe(true)
   })
 
   it('is registered: a HubSpot source added through the API syncs from the Sources machinery', async () => {

@@ -1,7 +1,8 @@
 /**
  * A HubSpot ticket's thread: the notes, emails and communications (SMS, WhatsApp, LinkedIn messages) associated with
  * it. Per page of tickets: one v4 association batch read per engagement type
- * (`POST /crm/v4/associations/tickets/{type}/batch/read`), then the engagements themselves in batch reads of 100
+ * (`POST /crm/v4/associations/tickets/{type}/batch/read`, following `paging.next.after` for a ticket with more than
+ * 500), then the engagements themselves in batch reads of 100
  * (`POST /crm/v3/objects/{type}/batch/read`). A ticket with no association of a type is listed among the answer's
  * `errors` (HTTP 207): that is an empty thread, not a failure.
  */
@@ -82,7 +83,10 @@ export function mapEngagement(type: EngagementType, raw: unknown): CommentInput 
   }
 }
 
-/** Engagement ids of each ticket, for one type. */
+/**
+ * Engagement ids of each ticket, for one type. A result lists at most 500 associations of one ticket; when there are
+ * more it carries `paging.next.after`, and the ticket is asked again with that token until none comes back.
+ */
 async function associations(
   api: HubSpotApi,
   type: EngagementType,
@@ -90,22 +94,34 @@ async function associations(
   signal: AbortSignal,
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()
-  for (let i = 0; i < ticketIds.length; i += ASSOCIATION_BATCH) {
-    const inputs = ticketIds.slice(i, i + ASSOCIATION_BATCH).map((id) => ({ id }))
-    const body = await api.post(`/crm/v4/associations/tickets/${type}/batch/read`, { inputs }, signal)
-    if (!isObj(body) || !Array.isArray(body.results)) continue
-    for (const r of body.results) {
-      if (!isObj(r) || !isObj(r.from) || !Array.isArray(r.to)) continue
-      const from = String(r.from.id)
-      const ids = r.to
-        .map((t) =>
-          isObj(t) && (typeof t.toObjectId === 'number' || typeof t.toObjectId === 'string')
-            ? String(t.toObjectId)
-            : null,
-        )
-        .filter((x): x is string => x !== null)
-      out.set(from, [...(out.get(from) ?? []), ...ids])
+  let pending: { id: string; after?: string }[] = ticketIds.map((id) => ({ id }))
+  const seen = new Set<string>()
+  while (pending.length > 0) {
+    const next: { id: string; after: string }[] = []
+    for (let i = 0; i < pending.length; i += ASSOCIATION_BATCH) {
+      const inputs = pending.slice(i, i + ASSOCIATION_BATCH)
+      const body = await api.post(`/crm/v4/associations/tickets/${type}/batch/read`, { inputs }, signal)
+      if (!isObj(body) || !Array.isArray(body.results)) continue
+      for (const r of body.results) {
+        if (!isObj(r) || !isObj(r.from) || !Array.isArray(r.to)) continue
+        const from = String(r.from.id)
+        const ids = r.to
+          .map((t) =>
+            isObj(t) && (typeof t.toObjectId === 'number' || typeof t.toObjectId === 'string')
+              ? String(t.toObjectId)
+              : null,
+          )
+          .filter((x): x is string => x !== null)
+        out.set(from, [...(out.get(from) ?? []), ...ids])
+        const after = isObj(r.paging) && isObj(r.paging.next) ? r.paging.next.after : undefined
+        // A token seen before would page forever: the associations read so far are kept.
+        if (typeof after === 'string' && after !== '' && !seen.has(`${from}\u0000${after}`)) {
+          seen.add(`${from}\u0000${after}`)
+          next.push({ id: from, after })
+        }
+      }
     }
+    pending = next
   }
   return out
 }
