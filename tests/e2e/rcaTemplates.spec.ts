@@ -83,6 +83,41 @@ test('duplicate a built-in template, add and reorder a section, start an RCA fro
   await expect(app.locator('.rca-section-head h2')).toHaveText(order)
 })
 
+test('unsaved template changes survive leaving the place and a reload, until discarded', async ({ app, workbench }) => {
+  await app.goto(`${workbench.url}#/rca/templates`)
+  const view = app.getByTestId('rca-templates-view')
+  await view.getByTestId('tpl-item').filter({ hasText: '5 Whys (short)' }).click()
+  await view.getByTestId('tpl-duplicate').click()
+  await view.getByTestId('tpl-name').fill('Payout escalations review')
+  await view.getByTestId('tpl-add-section').click()
+  await expect(view.getByTestId('tpl-state')).toHaveText('Not saved')
+
+  // To Cases on the rail and back: the edit is where it was, and the analyst is told.
+  await app.getByTestId('nav-cases').click()
+  await expect(app).toHaveURL(/#\/cases/)
+  await app.getByTestId('nav-rca').click()
+  await app.getByTestId('rca-templates-link').click()
+  await expect(view.getByTestId('tpl-name')).toHaveValue('Payout escalations review')
+  await expect(view.getByTestId('tpl-section')).toHaveCount(5)
+  await expect(view.getByTestId('tpl-state')).toHaveText('Not saved')
+  await expect(
+    app.getByRole('status').filter({ hasText: 'unsaved changes to "Payout escalations review"' }),
+  ).toBeVisible()
+
+  // A reload keeps it too; Discard drops it for good.
+  await app.reload()
+  await expect(view.getByTestId('tpl-name')).toHaveValue('Payout escalations review')
+  await view.getByRole('button', { name: 'Discard changes' }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click()
+  await expect(view.getByTestId('tpl-name')).toHaveCount(0)
+  await app.reload()
+  await expect(view.getByTestId('tpl-builtin')).toBeVisible()
+  await expect(view.getByTestId('tpl-name')).toHaveCount(0)
+  expect((await workbench.api<{ name: string }[]>('rca.templates', {})).map((t) => t.name)).not.toContain(
+    'Payout escalations review',
+  )
+})
+
 /** Serious and critical WCAG 2 A/AA violations, as ids and targets (empty when clean). */
 async function axe(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()

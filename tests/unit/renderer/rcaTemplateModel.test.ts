@@ -3,8 +3,10 @@ import {
   blankTemplate,
   copyName,
   duplicateTemplate,
+  keepTemplateDraft,
   moveItem,
   newSection,
+  readTemplateDraft,
   sectionKeyFor,
   templateIssues,
 } from '../../../src/renderer/features/rca/rcaTemplateModel'
@@ -72,5 +74,48 @@ describe('rca template model', () => {
     expect(rcaRouteFromHash('#/rca/templatesx')).toEqual({ kind: 'list' })
     expect(rcaRouteFromHash('#/rca/new?template=7')).toEqual({ kind: 'new', escalationId: null, templateId: 7 })
     expect(rcaRouteFromHash('#/rca/new?escalation=3')).toEqual({ kind: 'new', escalationId: 3 })
+  })
+
+  it('keeps an unsaved template draft per workspace until it matches where it began, and refuses torn ones', () => {
+    const store = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    }
+    const base = duplicateTemplate(stock, [stock.name])
+    const body = {
+      ...base,
+      name: 'Trust & Safety review',
+      sections: [...base.sections, newSection(base.sections, 'text', 'Extra')],
+    }
+    keepTemplateDraft(storage, 'demo', { editing: null, body, base })
+    expect(readTemplateDraft(storage, 'demo')).toEqual({ editing: null, body, base })
+    expect(readTemplateDraft(storage, 'other')).toBeNull()
+    // Mid-edit drafts are kept as they are (an empty name is only refused when saved).
+    keepTemplateDraft(storage, 'demo', { editing: 7, body: { ...body, name: '' }, base })
+    expect(readTemplateDraft(storage, 'demo')?.body.name).toBe('')
+    expect(readTemplateDraft(storage, 'demo')?.editing).toBe(7)
+    // Back to where it began, or no draft at all: forgotten.
+    keepTemplateDraft(storage, 'demo', { editing: 7, body: base, base })
+    expect(readTemplateDraft(storage, 'demo')).toBeNull()
+    keepTemplateDraft(storage, 'demo', { editing: null, body, base })
+    keepTemplateDraft(storage, 'demo', null)
+    expect(store.size).toBe(0)
+    for (const torn of ['{', '{"editing":null,"body":{}}', '{"editing":"7","body":{},"base":{}}', 'null'])
+      expect(readTemplateDraft({ getItem: () => torn }, 'demo')).toBeNull()
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied')
+      },
+      setItem: () => {
+        throw new Error('full')
+      },
+      removeItem: () => {
+        throw new Error('denied')
+      },
+    }
+    expect(readTemplateDraft(throwing, 'demo')).toBeNull()
+    expect(() => keepTemplateDraft(throwing, 'demo', { editing: null, body, base })).not.toThrow()
   })
 })

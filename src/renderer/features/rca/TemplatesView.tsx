@@ -1,11 +1,18 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { RCA_SECTION_KIND_LABELS, type RcaTemplate, type RcaTemplateBody } from '../../../shared/rcaTemplates'
 import { call } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Icon } from '../../components/Icon'
 import { analystMessage } from '../../lib/errors'
 import { useStore } from '../../store'
-import { blankTemplate, duplicateTemplate, sameTemplate, templateIssues } from './rcaTemplateModel'
+import {
+  blankTemplate,
+  duplicateTemplate,
+  keepTemplateDraft,
+  readTemplateDraft,
+  sameTemplate,
+  templateIssues,
+} from './rcaTemplateModel'
 import { TemplateSections } from './TemplateSections'
 
 /** What the right-hand side shows: a saved template, or a new one (blank or a copy) not saved yet. */
@@ -26,9 +33,16 @@ export function TemplatesView() {
   const templates = useStore((s) => s.rcaTemplates)
   const loadTemplates = useStore((s) => s.loadRcaTemplates)
   const notify = useStore((s) => s.notify)
-  const [selection, setSelection] = useState<Selection>(null)
+  const workspace = useStore((s) => s.info?.workspace?.id ?? '')
+  // Unsaved edits survive leaving the view, the place or the app: they are kept locally until saved or discarded.
+  const [stored] = useState(() => readTemplateDraft(localStorage, workspace))
+  const [selection, setSelection] = useState<Selection>(() =>
+    stored ? (stored.editing === null ? { kind: 'new' } : { kind: 'saved', id: stored.editing }) : null,
+  )
   /** The template being edited and what it was when editing began (for "unsaved changes"). */
-  const [draft, setDraft] = useState<{ body: RcaTemplateBody; base: RcaTemplateBody } | null>(null)
+  const [draft, setDraft] = useState<{ body: RcaTemplateBody; base: RcaTemplateBody } | null>(() =>
+    stored ? { body: stored.body, base: stored.base } : null,
+  )
   const [attempted, setAttempted] = useState(false)
   const [serverError, setServerError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -47,6 +61,18 @@ export function TemplatesView() {
     [templates, selection],
   )
   const issues = draft ? templateIssues(draft.body, otherNames) : null
+
+  useEffect(() => {
+    if (stored)
+      notify('info', `Your unsaved changes to "${stored.body.name.trim() || 'a new template'}" were kept from before.`)
+  }, [stored, notify])
+  useEffect(() => {
+    const editing = selection?.kind === 'saved' ? selection.id : null
+    keepTemplateDraft(localStorage, workspace, draft ? { editing, ...draft } : null)
+  }, [workspace, selection, draft])
+  // The template a kept draft edited was deleted meanwhile (another window): the draft becomes a new template.
+  if (selection?.kind === 'saved' && draft && templates.length > 0 && !templates.some((t) => t.id === selection.id))
+    setSelection({ kind: 'new' })
 
   /** Run `go` now, or after the analyst agrees to drop unsaved changes. */
   const leave = (go: () => void) => (dirty ? setDiscardAsk(() => go) : go())

@@ -113,3 +113,62 @@ export function templateIssues(body: RcaTemplateBody, takenNames: readonly strin
 export function sameTemplate(a: RcaTemplateBody, b: RcaTemplateBody): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
+
+/** A template being edited that was not saved, kept in local storage so leaving the view or the app loses nothing. */
+export interface TemplateDraft {
+  /** The saved template it edits, or null for a new one (blank or a copy). */
+  editing: number | null
+  body: RcaTemplateBody
+  /** What the template was when editing began. */
+  base: RcaTemplateBody
+}
+
+type DraftStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+const templateDraftKey = (workspace: string) => `owb.rcaTemplateDraft.${workspace}`
+
+/** Shape only: a draft may be mid-edit (an empty name, a section without a title) and is checked when saved. */
+function isBody(v: unknown): v is RcaTemplateBody {
+  if (typeof v !== 'object' || v === null) return false
+  const b = v as Record<string, unknown>
+  return (
+    typeof b.name === 'string' &&
+    typeof b.description === 'string' &&
+    Array.isArray(b.sections) &&
+    b.sections.every((s: unknown) => {
+      if (typeof s !== 'object' || s === null) return false
+      const x = s as Record<string, unknown>
+      return (
+        typeof x.key === 'string' &&
+        typeof x.title === 'string' &&
+        typeof x.kind === 'string' &&
+        typeof x.prompt === 'string'
+      )
+    })
+  )
+}
+
+export function readTemplateDraft(storage: Pick<DraftStore, 'getItem'>, workspace: string): TemplateDraft | null {
+  try {
+    const raw = storage.getItem(templateDraftKey(workspace))
+    if (!raw) return null
+    const d = JSON.parse(raw) as Record<string, unknown>
+    const editing =
+      d.editing === null || (typeof d.editing === 'number' && Number.isInteger(d.editing)) ? d.editing : undefined
+    if (editing === undefined || !isBody(d.body) || !isBody(d.base)) return null
+    return { editing, body: d.body, base: d.base }
+  } catch {
+    return null
+  }
+}
+
+/** Keeps the draft while it differs from where it started; forgets it otherwise. */
+export function keepTemplateDraft(storage: DraftStore, workspace: string, draft: TemplateDraft | null): void {
+  try {
+    if (draft && !sameTemplate(draft.body, draft.base))
+      storage.setItem(templateDraftKey(workspace), JSON.stringify(draft))
+    else storage.removeItem(templateDraftKey(workspace))
+  } catch {
+    // Storage full or disabled: the view still asks before a switch inside it drops the changes.
+  }
+}
