@@ -351,10 +351,15 @@ export class HubSpotFake {
       const props = isObj(body) && Array.isArray(body.properties) ? (body.properties as string[]) : []
       const type = read[1] as EngagementType
       // An engagement id is its ticket's id and two digits (engagementsOf), or more for a ticket with many notes.
+      const byTicket = new Map<number, Map<string, FakeEngagement>>()
       const find = (id: string): FakeEngagement | undefined => {
         for (let digits = 2; digits < id.length; digits++) {
-          const t = this.tickets.get(Number(id.slice(0, -digits)))
-          const e = t ? engagementsOf(t)[type].find((x) => x.id === id) : undefined
+          const ticketId = Number(id.slice(0, -digits))
+          const t = this.tickets.get(ticketId)
+          if (!t) continue
+          let ofTicket = byTicket.get(ticketId)
+          if (!ofTicket) byTicket.set(ticketId, (ofTicket = new Map(engagementsOf(t)[type].map((e) => [e.id, e]))))
+          const e = ofTicket.get(id)
           if (e) return e
         }
         return undefined
