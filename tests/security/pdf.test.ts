@@ -40,6 +40,7 @@ afterEach(() => {
 const squash = (t: string) => t.replace(/\s+/g, '')
 
 describe('the RCA PDF with hostile content', () => {
+  // Needs Chromium to print and pdftotext to read the PDF (.ci/run installs both, so CI always runs it).
   it.skipIf(!chromium || !pdftotext)(
     'prints the payloads as text, fetches nothing, carries no actions or local paths, and is audited',
     async () => {

@@ -298,6 +298,7 @@ describe('source credentials', () => {
 })
 
 describe('files on disk', () => {
+  // POSIX modes: Windows has none (its ACLs on the user profile folder do this job), so there the test is skipped.
   it.skipIf(process.platform === 'win32')(
     'a new data folder, and every workspace file, are readable by this user only',
     () => {

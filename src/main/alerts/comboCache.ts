@@ -15,6 +15,7 @@
  */
 import type { Db } from '../db/connection'
 import * as q from '../db/queries/alerts'
+import { runSteps, type Steps } from '../lib/steps'
 import { W as MEASURE_COUNT } from './detect'
 import type { Segment } from './segments'
 
@@ -90,11 +91,7 @@ export class ComboCache {
 
   /** The rows of [from, to), as a full read of `alert_rollup` would give them now. */
   read(db: Db, from: number, to: number): ComboSpan {
-    const steps = this.readSteps(db, from, to)
-    for (;;) {
-      const r = steps.next()
-      if (r.done) return r.value
-    }
+    return runSteps(this.readSteps(db, from, to))
   }
 
   /**
@@ -103,14 +100,14 @@ export class ComboCache {
    * while the reads go on carries a newer sequence and is read again next time, and rows read after the sequence
    * are never older than it.
    */
-  *readSteps(db: Db, from: number, to: number): Generator<void, ComboSpan, void> {
+  *readSteps(db: Db, from: number, to: number): Steps<ComboSpan> {
     // Uncommitted writes may still roll back and hand their sequence numbers to other writes: read, keep nothing.
     let keep = !db.inTransaction
     const seq = q.dirtySeq(db)
     const prev = keep ? this.span : null
     const dirty = prev ? q.dirtyHoursSince(db, this.seq) : null
     const batch = new Batch(this.idOf)
-    const readRange = function* (a: number, b: number): Generator<void, void, void> {
+    const readRange = function* (a: number, b: number): Steps<void> {
       for (let h = a; h < b; h += CHUNK_HOURS) {
         if (db.inTransaction) keep = false
         batch.read(q.comboRows(db, h, Math.min(b, h + CHUNK_HOURS)))
@@ -151,7 +148,7 @@ export class ComboCache {
    * The span of [from, to): a combination's rows of the hours the batch read from the batch, the others from `prev`
    * (rows of hours outside [from, to) are dropped), merged by hour.
    */
-  private *assemble(from: number, to: number, prev: ComboSpan | null, batch: Batch): Generator<void, ComboSpan, void> {
+  private *assemble(from: number, to: number, prev: ComboSpan | null, batch: Batch): Steps<ComboSpan> {
     const H = Math.max(0, to - from)
     const nCombos = this.combos.length
     // The batch's rows grouped by combination (a counting sort keeps each combination's hours rising).

@@ -26,7 +26,8 @@ import {
   type DetectConfig,
 } from './detect'
 import { comboCacheOf } from './comboCache'
-import { depth, segmentKey, within, type Segment } from './segments'
+import { runSteps, runStepsInSlices, type Steps } from '../lib/steps'
+import { compareSegments, depth, SEGMENT_FIELDS, segmentKey, within, type Segment } from './segments'
 import { ratioOff, severityOf } from './severity'
 
 export const HOUR_MS = 3_600_000
@@ -88,11 +89,7 @@ export interface Detection {
 
 /** Runs detection over every segment for evaluation hours [fromT, toT]. */
 export function detectAll(db: Db, fromT: number, toT: number, config: DetectConfig, dataFrom: number): Detection {
-  const steps = detectSteps(db, fromT, toT, config, dataFrom)
-  for (;;) {
-    const r = steps.next()
-    if (r.done) return r.value
-  }
+  return runSteps(detectSteps(db, fromT, toT, config, dataFrom))
 }
 
 /** The same, giving the event loop a turn every `sliceMs` of work (the app's main process keeps serving meanwhile). */
@@ -104,16 +101,7 @@ export async function detectAllAsync(
   dataFrom: number,
   sliceMs = SLICE_MS,
 ): Promise<Detection> {
-  const steps = detectSteps(db, fromT, toT, config, dataFrom)
-  let started = performance.now()
-  for (;;) {
-    const r = steps.next()
-    if (r.done) return r.value
-    if (performance.now() - started >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve))
-      started = performance.now()
-    }
-  }
+  return runStepsInSlices(detectSteps(db, fromT, toT, config, dataFrom), sliceMs)
 }
 
 /** Longest stretch of detection between two turns of the event loop in the app. */
@@ -123,13 +111,7 @@ export const SLICE_MS = 40
  * Detection as steps: it pauses between reads of the rollups and after each segment. A write landing during a pause
  * may or may not be seen; the next evaluation, which its change announces, judges it either way.
  */
-function* detectSteps(
-  db: Db,
-  fromT: number,
-  toT: number,
-  config: DetectConfig,
-  dataFrom: number,
-): Generator<void, Detection, void> {
+function* detectSteps(db: Db, fromT: number, toT: number, config: DetectConfig, dataFrom: number): Steps<Detection> {
   const longest = Math.max(...config.windows.map((w) => w.hours)) + Math.max(config.maturityHours, config.settledHours)
   const loadFrom = fromT - longest - config.weeks * WEEK_HOURS
   const loadTo = toT
@@ -157,7 +139,7 @@ function* detectSteps(
     if (!p) pairs.set(k, (p = { segment, data: new Float32Array(H * W) }))
     return p.data
   }
-  const singles = SINGLE_FIELDS.map(() => new Map<string, Float64Array>())
+  const singles = SEGMENT_FIELDS.map(() => new Map<string, Float64Array>())
   const singleOf = (i: number, v: string): Float64Array => {
     const byVal = singles[i] as Map<string, Float64Array>
     let d = byVal.get(v)
@@ -207,7 +189,7 @@ function* detectSteps(
     yield
   }
   pairs.clear()
-  for (const [i, field] of SINGLE_FIELDS.entries()) {
+  for (const [i, field] of SEGMENT_FIELDS.entries()) {
     const byVal = singles[i] as Map<string, Float64Array>
     for (const v of [...byVal.keys()].sort()) {
       run(singleSegment(field, v), byVal.get(v) as Float64Array)
@@ -216,15 +198,6 @@ function* detectSteps(
   }
   if (ids.length > 0) run(singleSegment(null, ''), everything)
   return { found: keepTelling(found), segments }
-}
-
-const SINGLE_FIELDS = ['caseType', 'channel', 'region'] as const
-
-const cmp = (x: string | null, y: string | null): number =>
-  x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
-
-function compareSegments(x: Segment, y: Segment): number {
-  return cmp(x.caseType, y.caseType) || cmp(x.channel, y.channel) || cmp(x.region, y.region)
 }
 
 function singleSegment(field: keyof Segment | null, val: string): Segment {

@@ -38,6 +38,14 @@ export function within(inner: Segment, outer: Segment): boolean {
   return SEGMENT_FIELDS.every((f) => outer[f] === null || outer[f] === inner[f])
 }
 
+const compareField = (x: string | null, y: string | null): number =>
+  x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
+
+/** A fixed order of segments, field by field, null (every value) first. */
+export function compareSegments(x: Segment, y: Segment): number {
+  return SEGMENT_FIELDS.reduce((c, f) => c || compareField(x[f], y[f]), 0)
+}
+
 /** The grid's filters for a segment: '' (no value) as the grid's null. */
 export function segmentFilters(s: Segment): TicketFilters {
   const out: TicketFilters = {}
