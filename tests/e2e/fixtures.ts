@@ -67,8 +67,15 @@ export const test = base.extend<{ workbench: Workbench; app: Page; serverEnv: Re
         return body.value
       },
     })
+    // Wait for the server to finish closing (it checkpoints and stamps its workspace files on the way out) before
+    // removing its folder, or the removal races those last writes.
+    const exited = new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) resolve()
+      else proc.once('exit', () => resolve())
+    })
     proc.kill('SIGTERM')
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
   },
   app: async ({ page, workbench }, use) => {
     const failures: string[] = []
