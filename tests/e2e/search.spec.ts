@@ -40,7 +40,10 @@ test('a search narrows the count, highlights the match, and explains bad syntax'
   await expect(app.locator('[data-testid="grid"] .ag-header-cell[col-id="match"]')).toBeVisible()
 
   // Opening the first row shows the match marked in its text.
-  await app.locator('[data-testid="grid"] .ag-row[row-index="0"] [col-id="subject"]').click()
+  // Wait for the row's data (the grid draws placeholder rows first; a click on one opens nothing).
+  const row = app.locator('[data-testid="grid"] .ag-row[row-index="0"]')
+  await expect(row.locator('[col-id="id"]')).toHaveText(/^\d+$/)
+  await row.locator('[col-id="subject"]').click()
   await expect(app.getByTestId('detail-panel').locator('mark.search-hit').first()).toBeVisible()
 
   // Unbalanced quotes: the message under the box, the last good search still applied.
