@@ -254,8 +254,9 @@ INSERT INTO rollup_hour (hour, dim, val, exited)
 }).join('')}
 INSERT INTO rollup_segments (${SEGMENT_COLUMNS}) SELECT DISTINCT ${SEGMENT_COLUMNS} FROM rollup_facts;
 DROP TABLE IF EXISTS temp.rollup_seg_facts;
+-- CROSS JOIN: the temp copy stays the outer loop whatever statistics say of rollup_segments.
 CREATE TEMP TABLE rollup_seg_facts AS
-  SELECT s.id AS seg, f.ch, f.sh, f.frt, f.fres, f.tres FROM rollup_facts f JOIN rollup_segments s USING (${SEGMENT_COLUMNS});
+  SELECT s.id AS seg, f.ch, f.sh, f.frt, f.fres, f.tres FROM rollup_facts f CROSS JOIN rollup_segments s USING (${SEGMENT_COLUMNS});
 DROP TABLE temp.rollup_facts;
 INSERT INTO rollup_minutes (metric, hour, seg, minute, n)
   SELECT 1, ch, seg, frt, count(*) FROM rollup_seg_facts WHERE frt IS NOT NULL GROUP BY ch, seg, frt;

@@ -60,6 +60,16 @@ END;
 
 const TRIGGER_NAMES = ['tickets_backlog_insert', 'tickets_backlog_delete', 'tickets_backlog_update']
 
+/**
+ * Every open ticket's backlog row, counted. CROSS JOIN keeps the tickets as the outer loop: with statistics from an
+ * earlier load, SQLite otherwise preferred scanning the segments and searching tickets by source for each, which is
+ * segments x tickets (12 minutes at 100,000 tickets instead of 0.1 s).
+ */
+export const BACKLOG_ROWS = `SELECT s.id, ${minuteOf('t')}, count(*) FROM tickets t
+  CROSS JOIN rollup_segments s ON (s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name) =
+    (${segmentValues('t')})
+  WHERE ${isOpen('t')} GROUP BY 1, 2`
+
 /** The backlog rollup from the tickets table in one pass (segments first, for tickets no rollup has seen yet). */
 export const REBUILD_BACKLOG = `
 DELETE FROM rollup_backlog;
@@ -67,10 +77,7 @@ INSERT INTO rollup_segments (${SEGMENT_COLUMNS})
   SELECT DISTINCT ${segmentValues('t')} FROM tickets t
   WHERE ${isOpen('t')} AND NOT EXISTS (SELECT 1 FROM rollup_segments WHERE (${SEGMENT_COLUMNS}) = (${segmentValues('t')}));
 INSERT INTO rollup_backlog (seg, minute, n)
-  SELECT s.id, ${minuteOf('t')}, count(*) FROM tickets t
-  JOIN rollup_segments s ON (s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name) =
-    (${segmentValues('t')})
-  WHERE ${isOpen('t')} GROUP BY 1, 2;
+  ${BACKLOG_ROWS};
 `
 
 /**
