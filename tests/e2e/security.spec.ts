@@ -296,9 +296,16 @@ test('Settings: purge a ticket after confirming; it is gone and the purge is on 
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toBeHidden()
   expect((await workbench.api<{ count: number }>('tickets.count', { filters: {} })).count).toBe(3000)
+  // Every backup holds the ticket (a manual one now, and the automatic daily one if it was taken already).
+  await workbench.api('backup.create', {})
+  const backups = (await workbench.api<{ backups: unknown[] }>('backup.list', {})).backups.length
   await app.getByTestId('st-purge-button').click()
   await dialog.getByRole('button', { name: 'Purge for good' }).click()
-  await expect(app.getByText(`Ticket ${id} was purged: its text is gone from this workspace file.`)).toBeVisible()
+  await expect(
+    app.getByText(
+      `Ticket ${id} was purged: its text is gone from this workspace file, and from ${backups} backup${backups === 1 ? '' : 's'}.`,
+    ),
+  ).toBeVisible()
   expect((await workbench.api<{ count: number }>('tickets.count', { filters: {} })).count).toBe(2999)
   await expect(app.locator('[data-testid="st-audit-row"][data-action="purge.ticket"]')).toContainText(`ticket ${id}`)
 })

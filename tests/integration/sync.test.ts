@@ -278,7 +278,11 @@ describe('the scheduler', () => {
     h = await syncHarness({ tickets: 9 })
     h.fake.corrupt(2)
     await syncOnce(h)
-    expect(await h.call('sources.remove', { id: h.source.id })).toEqual({ removed: h.source.id, tickets: 9 })
+    expect(await h.call('sources.remove', { id: h.source.id })).toEqual({
+      removed: h.source.id,
+      tickets: 9,
+      backups: { cleaned: 0, failed: [] },
+    })
     for (const table of ['tickets', 'sync_quarantine', 'sync_runs', 'source_settings', 'source_field_mappings'])
       expect(db(h).prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 })
     expect(await h.call('sources.list', {})).toEqual([])

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AuditPage } from '../../src/shared/api/methods/security'
+import type { AuditPage, BackupsPurged } from '../../src/shared/api/methods/security'
 import type { ImportInspection } from '../../src/shared/importMapping'
 import type { WorkbenchEvent } from '../../src/shared/api/types'
 import { startWebServer, type WebServer } from '../../src/main/web/server'
@@ -15,7 +15,11 @@ import { exportsDir } from '../../src/main/export/exportFiles'
 import { uploadsDir } from '../../src/main/ingest/uploads'
 import { syncHarness, syncOnce, type Harness } from '../helpers/syncHarness'
 import { tempDir } from '../helpers/tmp'
-import { openDatabase } from '../../src/main/db/connection'
+import { openDatabase, type Db } from '../../src/main/db/connection'
+import { purgeTicket } from '../../src/main/db/queries/purge'
+import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
+import { randomTickets } from '../helpers/tickets'
+import { rewriteManifestAfterPurge, verifyBackup } from '../../src/main/workspace/backup'
 import { WorkspaceManager } from '../../src/main/workspace/manager'
 import { CANARY, seededBackend, type Seeded } from './seed'
 
@@ -274,6 +278,140 @@ describe('purging', () => {
     await h.call('sources.remove', { id: h.source.id })
     expect(dbFiles(ws).filter((f) => holds(f, marker))).toEqual([])
     expect(ws.db.pragma('quick_check', { simple: true })).toBe('ok')
+  })
+})
+
+describe('purging leaves no fragment in the file', () => {
+  /** A fresh workspace with the canary in an ordinary insert among 400 (so page splits copied its row around). */
+  function workspaceWithCanary(at: number, before?: (db: Db) => void): { db: Db; file: string; id: number } {
+    const file = path.join(tempDir(), 'w.sqlite')
+    const db = openDatabase(file)
+    before?.(db)
+    const source = ensureSource(db, 'file', 'A')
+    const tickets = randomTickets(400, 3)
+    tickets[at] = { ...(tickets[at] as TicketInput), subject: `Payout ${CANARY} missing`, requester: CANARY }
+    for (let i = 0; i < tickets.length; i += 50) upsertTickets(db, source, tickets.slice(i, i + 50))
+    const id = (db.prepare('SELECT id FROM tickets WHERE requester = ?').get(CANARY) as { id: number }).id
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    return { db, file, id }
+  }
+  const onDisk = (file: string) => [file, `${file}-wal`].filter((f) => fs.existsSync(f) && holds(f, CANARY))
+
+  it('of a ticket anywhere in the table: the root page and index pages it was split through are zeroed too', () => {
+    for (const at of [0, 3, 200]) {
+      const { db, file, id } = workspaceWithCanary(at)
+      expect(onDisk(file)).toEqual([file])
+      expect(purgeTicket(db, id)).toBe(true)
+      expect(onDisk(file), `canary inserted at ${at}`).toEqual([])
+      db.close()
+    }
+  })
+
+  it('of a file written without secure_delete (an older version): the first purge compacts it once', () => {
+    const { db, file, id } = workspaceWithCanary(0, (d) => {
+      d.prepare(`DELETE FROM workspace_meta WHERE key = 'secure_delete_throughout'`).run()
+      d.pragma('secure_delete = OFF')
+    })
+    expect(purgeTicket(db, id)).toBe(true)
+    expect(onDisk(file)).toEqual([])
+    expect(db.prepare(`SELECT value FROM workspace_meta WHERE key = 'secure_delete_throughout'`).get()).toEqual({
+      value: '1',
+    })
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect((db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(399)
+    db.close()
+  })
+})
+
+describe('purging reaches the backups', () => {
+  const backupFiles = (dataDir: string, id: string) => {
+    const dir = path.join(dataDir, 'backups', id)
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.sqlite'))
+      .map((n) => path.join(dir, n))
+  }
+
+  it('a purged ticket is gone from every backup and pre-migration copy, which still verify and restore', async () => {
+    s = await seededBackend(400, { canaryAt: 17 })
+    const ws = s.backend.manager.require()
+    const { dataDir } = s.backend.manager
+    await s.call('backup.create', {})
+    await s.call('backup.create', {})
+    // A copy as a migration leaves beside the workspace file.
+    const preMigration = `${ws.info.file}.v12.bak`
+    ws.db.prepare('VACUUM INTO ?').run(preMigration)
+    const backups = backupFiles(dataDir, ws.info.id)
+    expect(backups).toHaveLength(2)
+    for (const f of [...backups, preMigration]) expect(holds(f, CANARY)).toBe(true)
+
+    const r = await s.call<{ backups: BackupsPurged }>('purge.ticket', { id: s.ids[17] })
+    expect(r.backups).toEqual({ cleaned: 3, failed: [] })
+    for (const f of [...backups, preMigration]) expect(holds(f, CANARY), path.basename(f)).toBe(false)
+    // No scratch copy is left behind.
+    expect(files(path.join(dataDir, 'backups')).filter((f) => !/\.sqlite(\.json)?$/.test(f))).toEqual([])
+    for (const f of backups) expect(verifyBackup(f).tickets).toBe(399)
+    const audit = await s.call<AuditPage>('audit.list', { actions: ['purge.'] })
+    expect(audit.entries[0]).toMatchObject({
+      action: 'purge.ticket',
+      detail: { backupsCleaned: 3, backupsNotCleaned: [] },
+    })
+    // A restore of a cleaned backup brings back every other ticket and not the purged one.
+    const restored = await s.call<{ counts: Record<string, number> }>('backup.restore', {
+      workspaceId: ws.info.id,
+      name: path.basename(backups[0] as string),
+    })
+    expect(restored.counts.tickets).toBe(399)
+    expect(await s.call('tickets.count', { filters: { text: CANARY } })).toEqual({ count: 0 })
+  })
+
+  it('reports a backup it cannot clean, leaves it in place, and still cleans the others', async () => {
+    s = await seededBackend(200, { canaryAt: 5 })
+    const ws = s.backend.manager.require()
+    await s.call('backup.create', {})
+    await s.call('backup.create', {})
+    const [damaged, good] = backupFiles(s.backend.manager.dataDir, ws.info.id) as [string, string]
+    const bytes = fs.readFileSync(damaged)
+    bytes.fill(0x5a, 4096 * 2, 4096 * 6)
+    fs.writeFileSync(damaged, bytes)
+    const r = await s.call<{ backups: BackupsPurged }>('purge.ticket', { id: s.ids[5] })
+    expect(r.backups.cleaned).toBe(1)
+    expect(r.backups.failed).toEqual([{ name: path.basename(damaged), reason: expect.any(String) }])
+    expect(fs.readFileSync(damaged)).toEqual(bytes)
+    expect(holds(good, CANARY)).toBe(false)
+  })
+
+  it('a kill while a backup is being swapped leaves it verifiable, old or cleaned', async () => {
+    s = await seededBackend(50)
+    await s.call('backup.create', {})
+    const [file] = backupFiles(s.backend.manager.dataDir, s.backend.manager.require().info.id) as [string]
+    const before = verifyBackup(file)
+    // The manifest is rewritten first; the swap that follows never happens.
+    expect(() =>
+      rewriteManifestAfterPurge(file, { ...before, tickets: (before.tickets ?? 0) - 1 }, () => {
+        throw new Error('killed')
+      }),
+    ).toThrow('killed')
+    expect(verifyBackup(file)).toEqual(before)
+  })
+
+  it('removing a source removes its tickets from the backups too, and the audit log says so', async () => {
+    h = await syncHarness({ tickets: 30, perPage: 10 })
+    await syncOnce(h)
+    const ws = h.backend.manager.require()
+    await h.call('backup.create', {})
+    const marker = 'payout missing since Tuesday'
+    const [file] = backupFiles(h.backend.manager.dataDir, ws.info.id) as [string]
+    expect(holds(file, marker)).toBe(true)
+    const r = await h.call<{ tickets: number; backups: BackupsPurged }>('sources.remove', { id: h.source.id })
+    expect(r.backups).toEqual({ cleaned: 1, failed: [] })
+    expect(holds(file, marker)).toBe(false)
+    expect(verifyBackup(file).tickets).toBe(0)
+    const audit = await h.call<AuditPage>('audit.list', { actions: ['purge.'] })
+    expect(audit.entries[0]).toMatchObject({
+      action: 'purge.source',
+      detail: { tickets: r.tickets, backupsCleaned: 1 },
+    })
   })
 })
 

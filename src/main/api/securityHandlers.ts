@@ -25,6 +25,7 @@ import {
   verifyBackup,
   workspacesWithBackups,
 } from '../workspace/backup'
+import { backupFilesOf, purgeFromBackups } from '../workspace/backupPurge'
 import type { HandlerContext } from './context'
 import { ApiFailure, type Handlers } from './dispatcher'
 import type { ImportTracker } from './importHandlers'
@@ -140,13 +141,26 @@ export function createSecurityHandlers(
       return { workspace: info, setAside, counts }
     },
     'backup.setSettings': (change) => writeBackupSettings(ws().db, change),
-    'purge.ticket': ({ id }) => {
+    'purge.ticket': async ({ id }) => {
       const w = ws()
-      if (!purgeTicket(w.db, id)) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
-      recordAudit(w.db, { action: 'purge.ticket', target: `ticket ${id}`, via: ctx.transport })
+      const key = w.db
+        .prepare('SELECT source_id AS sourceId, external_id AS externalId FROM tickets WHERE id = ?')
+        .get(id) as { sourceId: number; externalId: string } | undefined
+      if (!key || !purgeTicket(w.db, id)) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
       w.tickets.invalidate()
       ctx.events.emit({ type: 'workspace.changed', workspace: { ...w.info, tickets: w.tickets.count({}) } })
-      return { purged: id }
+      const backups = await purgeFromBackups(
+        backupFilesOf(manager.dataDir, w.info.id, manager.fileOf(w.info.id)),
+        { kind: 'ticket', ...key },
+        ctx.log,
+      )
+      recordAudit(w.db, {
+        action: 'purge.ticket',
+        target: `ticket ${id}`,
+        via: ctx.transport,
+        detail: { backupsCleaned: backups.cleaned, backupsNotCleaned: backups.failed.map((f) => f.name) },
+      })
+      return { purged: id, backups }
     },
   }
 }

@@ -6,6 +6,7 @@ import {
   type SourceSummary,
   type sourceMethods,
 } from '../../shared/api/methods/sources'
+import { recordAudit } from '../db/queries/audit'
 import * as sources from '../db/queries/sources'
 import { withSecureDelete } from '../db/queries/purge'
 import { resumeIfPaused } from '../db/queries/syncWrites'
@@ -14,6 +15,7 @@ import { CONNECTORS } from '../sync/registry'
 import { SecretStoreError } from '../sync/secrets'
 import type { SyncService } from '../sync/service'
 import { ConnectorError, type ConnectorKind } from '../sync/types'
+import { backupFilesOf, purgeFromBackups } from '../workspace/backupPurge'
 import type { OpenWorkspace } from '../workspace/manager'
 import type { HandlerContext } from './context'
 import { ApiFailure, type Handlers } from './dispatcher'
@@ -177,8 +179,15 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       const r = row(w, id)
       const s = service()
       await s.stopRun(w, id)
-      // A removed source is purged: its tickets' text is overwritten in the file, not just unlinked (reliability.md).
+      // A removed source is purged: its tickets' text is overwritten in the file, not just unlinked (reliability.md),
+      // and in the workspace's backups.
+      const createdAt = (w.db.prepare('SELECT created_at AS at FROM sources WHERE id = ?').get(id) as { at: number }).at
       const tickets = withSecureDelete(w.db, () => sources.removeSource(w.db, id))
+      const backups = await purgeFromBackups(
+        backupFilesOf(ctx.manager.dataDir, w.info.id, ctx.manager.fileOf(w.info.id)),
+        { kind: 'source', sourceId: id, createdAt },
+        ctx.log,
+      )
       try {
         s.secrets.remove(s.secretKey(w, r))
       } catch (err) {
@@ -186,8 +195,14 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       }
       w.tickets.invalidate()
       ctx.events.emit({ type: 'workspace.changed', workspace: { ...w.info, tickets: w.tickets.count({}) } })
+      recordAudit(w.db, {
+        action: 'purge.source',
+        target: `source ${r.name}`,
+        via: ctx.transport,
+        detail: { tickets, backupsCleaned: backups.cleaned, backupsNotCleaned: backups.failed.map((f) => f.name) },
+      })
       s.changed()
-      return { removed: id, tickets }
+      return { removed: id, tickets, backups }
     },
 
     'sources.syncNow': ({ id }) => {

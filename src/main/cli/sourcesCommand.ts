@@ -9,6 +9,8 @@ import {
   type ConnectorKindName,
   type SourceSummary,
 } from '../../shared/api/methods/sources'
+import type { BackupsPurged } from '../../shared/api/methods/security'
+import { backupsCleanedPhrase, backupsNotCleanedWarning } from '../../shared/purge'
 import { createBackend, type Backend } from '../app/backend'
 import { loopbackAllowedByEnv } from '../sync/baseUrl'
 import { EnvFileSecretStore, envName } from '../sync/secrets'
@@ -130,9 +132,11 @@ export async function sourcesCommand(args: ParsedArgs, dataDir: string, io: CliI
           throw new UsageError(
             `Removing “${s.name}” deletes its ${fmt(s.tickets)} tickets (and your notes and labels on them) from this workspace; add --yes to confirm.`,
           )
-        const r = await call<{ tickets: number }>(backend, 'sources.remove', { id: s.id })
-        io.out(`Removed “${s.name}” and its ${fmt(r.tickets)} tickets.`)
-        return 0
+        const r = await call<{ tickets: number; backups: BackupsPurged }>(backend, 'sources.remove', { id: s.id })
+        io.out(`Removed “${s.name}” and its ${fmt(r.tickets)} tickets${backupsCleanedPhrase(r.backups)}.`)
+        const warning = backupsNotCleanedWarning(r.backups)
+        if (warning) io.err(warning)
+        return r.backups.failed.length > 0 ? 1 : 0
       } finally {
         backend.close()
       }

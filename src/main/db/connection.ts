@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { LATEST_VERSION, MIGRATIONS } from './migrations'
+import { markZeroedThroughout } from './queries/purge'
 
 export type Db = Database.Database
 
@@ -101,6 +102,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       if (exists && version > 0 && options.backupBeforeMigrate !== false) backupBeforeMigration(db, file, version)
       migrate(db)
     }
+    // Written with secure_delete on from its first page (applyPragmas).
+    if (!exists && !options.readonly) markZeroedThroughout(db)
     return db
   } catch (err) {
     db.close()
@@ -210,6 +213,9 @@ function applyPragmas(db: Db, readonly: boolean): void {
     // WAL's default NORMAL can lose the last commits on power loss (platform-facts.md).
     db.pragma('synchronous = FULL')
   }
+  // Every write zeroes what it frees or moves away from (deleted cells, space left by page splits and merges), so a
+  // purged ticket leaves no fragment behind anywhere in the file (reliability.md, Local data).
+  db.pragma('secure_delete = ON')
   db.pragma('temp_store = MEMORY')
   db.pragma('cache_size = -65536')
   db.pragma('mmap_size = 268435456')

@@ -22,6 +22,11 @@ interface Manifest {
   createdAt: number
   schema: number
   counts: Record<string, number>
+  /**
+   * Set only while a purge rewrites the backup (workspace/backupPurge.ts): the counts of the file before it, so a
+   * kill between renaming the manifest and renaming the cleaned file leaves a backup that still verifies.
+   */
+  countsBeforePurge?: Record<string, number>
 }
 
 export function backupsDir(dataDir: string, workspaceId: string): string {
@@ -96,6 +101,28 @@ export async function createBackup(
     for (const f of [tmp, `${tmp}.json`, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true })
     throw err
   }
+}
+
+/**
+ * Puts a purged copy in place of a backup with a manifest that stays true throughout: first the manifest with the new
+ * counts and the old ones beside them, then `swap` (renames the cleaned file over the backup), then the manifest with
+ * the new counts alone. A backup without a manifest (a pre-migration copy) is only swapped.
+ */
+export function rewriteManifestAfterPurge(file: string, counts: Record<string, number>, swap: () => void): void {
+  const manifest = readManifest(file)
+  if (!manifest) {
+    swap()
+    return
+  }
+  const write = (m: Manifest): void => {
+    const tmp = `${file}.json.tmp-${process.pid}`
+    fs.writeFileSync(tmp, JSON.stringify(m, null, 2), { mode: 0o600 })
+    fs.renameSync(tmp, `${file}.json`)
+  }
+  const { countsBeforePurge: _, ...rest } = manifest
+  write({ ...rest, counts, countsBeforePurge: manifest.counts })
+  swap()
+  write({ ...rest, counts })
 }
 
 function readManifest(file: string): Manifest | null {
@@ -194,12 +221,15 @@ export function verifyBackup(file: string): Record<string, number> {
         )
       const counts = tableCounts(db)
       if (manifest) {
-        for (const [table, n] of Object.entries(manifest.counts)) {
-          if (counts[table] !== n)
-            throw new WorkspaceError(
-              'workspace_corrupt',
-              `The backup ${path.basename(file)} is incomplete (${table}: ${counts[table] ?? 0} rows, ${n} expected); your workspace was not changed. Choose an older backup.`,
-            )
+        const mismatch = (expected: Record<string, number>) =>
+          Object.entries(expected).find(([table, n]) => counts[table] !== n)
+        const wrong = mismatch(manifest.counts)
+        if (wrong && !(manifest.countsBeforePurge && !mismatch(manifest.countsBeforePurge))) {
+          const [table, n] = wrong
+          throw new WorkspaceError(
+            'workspace_corrupt',
+            `The backup ${path.basename(file)} is incomplete (${table}: ${counts[table] ?? 0} rows, ${n} expected); your workspace was not changed. Choose an older backup.`,
+          )
         }
       }
       return counts

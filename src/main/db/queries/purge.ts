@@ -3,17 +3,47 @@
  * overwritten (`secure_delete`), the full-text index is merged so no segment still holds the ticket's words, and the
  * WAL is checkpointed and truncated so old page images of the text do not linger in the -wal file.
  *
- * Backups taken before a purge still hold the text; that is said where a purge is offered.
+ * The same rows are then removed from the workspace's backups (workspace/backupPurge.ts).
  */
 import type { Db } from '../connection'
 
-/** Runs `work` with secure_delete on, then scrubs what deletes leave behind. */
+/**
+ * `workspace_meta` key, '1' once every write the file has seen had secure_delete on: created by a version that turns
+ * it on at open (connection.ts), or compacted since. A file written without it can hold fragments of rows in the
+ * unused space of pages that were split or merged (measured: the first rows of a table in its root page, index keys
+ * in leaves), which deleting the rows does not touch.
+ */
+const ZEROED_THROUGHOUT = 'secure_delete_throughout'
+
+/** Records that this (new or just compacted) file holds no fragment of deleted rows. */
+export function markZeroedThroughout(db: Db): void {
+  db.prepare(
+    `INSERT INTO workspace_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(ZEROED_THROUGHOUT)
+}
+
+function zeroedThroughout(db: Db): boolean {
+  const row = db.prepare('SELECT value FROM workspace_meta WHERE key = ?').get(ZEROED_THROUGHOUT) as
+    { value: string } | undefined
+  return row?.value === '1'
+}
+
+/**
+ * Runs `work` with secure_delete on, then scrubs what deletes leave behind. A file written by an older version is
+ * compacted once (VACUUM, itself with secure_delete on) so fragments written before are gone too; that first purge
+ * takes as long as a copy of the file.
+ */
 export function withSecureDelete<T>(db: Db, work: () => T): T {
   const before = db.pragma('secure_delete', { simple: true }) as number
   db.pragma('secure_delete = ON')
   try {
     const result = work()
     scrubFreedText(db)
+    if (!zeroedThroughout(db)) {
+      db.exec('VACUUM')
+      markZeroedThroughout(db)
+      db.pragma('wal_checkpoint(TRUNCATE)')
+    }
     return result
   } finally {
     db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`)
@@ -31,20 +61,23 @@ export function scrubFreedText(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)')
 }
 
-/** Deletes one ticket and everything keyed to it (comments, analyst work cascade). False when there is none. */
+/** Tables keyed to a ticket without a foreign key (history kept past an undo, exposure counts): purged by hand. */
+const TICKET_KEYED = ['bulk_changes', 'analyst_exposure'] as const
+
+/**
+ * Deletes one ticket's row (comments and analyst work go with it, ON DELETE CASCADE) and the rows of tables keyed to
+ * it without a foreign key. `has` says which of those tables the file has (a backup may be at an older schema).
+ * Returns whether the ticket was there. Run inside the caller's transaction.
+ */
+export function deleteTicketRows(db: Db, id: number, has: (table: string) => boolean = () => true): boolean {
+  const gone = db.prepare('DELETE FROM tickets WHERE id = ?').run(id).changes > 0
+  if (gone) for (const t of TICKET_KEYED) if (has(t)) db.prepare(`DELETE FROM ${t} WHERE ticket_id = ?`).run(id)
+  return gone
+}
+
+/** Deletes one ticket and everything keyed to it. False when there is none. */
 export function purgeTicket(db: Db, id: number): boolean {
-  return withSecureDelete(db, () =>
-    db
-      .transaction(() => {
-        const gone = db.prepare('DELETE FROM tickets WHERE id = ?').run(id).changes > 0
-        if (gone) {
-          db.prepare('DELETE FROM bulk_changes WHERE ticket_id = ?').run(id)
-          db.prepare('DELETE FROM analyst_exposure WHERE ticket_id = ?').run(id)
-        }
-        return gone
-      })
-      .immediate(),
-  )
+  return withSecureDelete(db, () => db.transaction(() => deleteTicketRows(db, id)).immediate())
 }
 
 /**

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { call } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { analystMessage } from '../../lib/errors'
+import { backupsCleanedPhrase, backupsNotCleanedWarning } from '../../../shared/purge'
 import { useStore } from '../../store'
 
 /**
@@ -26,8 +27,13 @@ export function PurgeCard({ onChanged }: { onChanged: () => void }) {
   const purge = async (ticketId: number) => {
     setBusy(true)
     try {
-      await call('purge.ticket', { id: ticketId })
-      notify('info', `Ticket ${ticketId} was purged: its text is gone from this workspace file.`)
+      const r = await call('purge.ticket', { id: ticketId })
+      notify(
+        'info',
+        `Ticket ${ticketId} was purged: its text is gone from this workspace file${backupsCleanedPhrase(r.backups)}.`,
+      )
+      const warning = backupsNotCleanedWarning(r.backups)
+      if (warning) notify('error', warning)
       setText('')
       setError(null)
       onChanged()
@@ -48,7 +54,7 @@ export function PurgeCard({ onChanged }: { onChanged: () => void }) {
       </h2>
       <p className="card-text">
         Deletes a ticket, its conversation and your notes and labels on it, and overwrites its text in this workspace
-        file so it cannot be recovered from it. Backups taken before keep their copy until they are removed.
+        file and in this workspace’s backups so it cannot be recovered from them.
       </p>
       <form className="st-keep" onSubmit={ask}>
         <label htmlFor="st-purge-id">Ticket ID</label>

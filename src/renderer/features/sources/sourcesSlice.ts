@@ -6,6 +6,7 @@ import type {
   SourceCredentials,
   SourceSummary,
 } from '../../../shared/api/methods/sources'
+import { backupsCleanedPhrase, backupsNotCleanedWarning } from '../../../shared/purge'
 import type { SliceCreator } from '../../store/types'
 
 export interface SourceDraft {
@@ -146,7 +147,12 @@ export const createSourcesSlice: SliceCreator<SourcesSlice> = (set, get) => ({
     try {
       const name = get().sources?.find((s) => s.id === id)?.name ?? 'the source'
       const r = await call('sources.remove', { id })
-      get().notify('success', `Removed “${name}” and its ${r.tickets.toLocaleString()} tickets.`)
+      get().notify(
+        'success',
+        `Removed “${name}” and its ${r.tickets.toLocaleString()} tickets${backupsCleanedPhrase(r.backups)}.`,
+      )
+      const warning = backupsNotCleanedWarning(r.backups)
+      if (warning) get().notify('error', warning)
       if (get().openSourceId === id) get().openSource(null)
       await get().loadSources()
     } catch (err) {

@@ -41,6 +41,13 @@ export interface AuditPage {
 
 export type BackupKind = 'manual' | 'auto' | 'before-restore'
 
+/** What a purge did to the workspace's backups: each one that held the rows is rewritten without them. */
+export interface BackupsPurged {
+  cleaned: number
+  /** Backups that could not be cleaned (damaged, unreadable), by file name, with the reason: delete them by hand. */
+  failed: { name: string; reason: string }[]
+}
+
 export interface BackupInfo {
   /** The file name inside the workspace's backup folder (what restore takes). */
   name: string
@@ -120,8 +127,8 @@ export const securityMethods = {
       .refine((s) => s.autoDaily !== undefined || s.keepDays !== undefined, { message: 'give autoDaily or keepDays' }),
     'Turn automatic daily backups on or off and choose how many days of them to keep.',
   ),
-  'purge.ticket': method<{ purged: number }>()(
+  'purge.ticket': method<{ purged: number; backups: BackupsPurged }>()(
     z.strictObject({ id: ticketId }),
-    'Delete a ticket and everything about it, overwriting its text in the workspace file (secure delete).',
+    'Delete a ticket and everything about it, overwriting its text in the workspace file and its backups (secure delete).',
   ),
 } as const satisfies Record<string, MethodDef>

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { method, type MethodDef } from '../schemas'
 import type { TaskStarted } from '../types'
+import type { BackupsPurged } from './security'
 
 export const CONNECTOR_KINDS = ['zendesk', 'salesforce', 'hubspot'] as const
 export type ConnectorKindName = (typeof CONNECTOR_KINDS)[number]
@@ -167,9 +168,9 @@ export const sourceMethods = {
     z.strictObject({ id: sourceId }),
     'Check the address and credentials of a source with one cheap request.',
   ),
-  'sources.remove': method<{ removed: number; tickets: number }>()(
+  'sources.remove': method<{ removed: number; tickets: number; backups: BackupsPurged }>()(
     z.strictObject({ id: sourceId }),
-    'Remove a source, its credentials and every ticket it brought (with their notes and labels).',
+    'Remove a source, its credentials and every ticket it brought (with their notes and labels), from the workspace file and its backups.',
   ),
   'sources.syncNow': method<TaskStarted>()(
     z.strictObject({ id: sourceId }),
