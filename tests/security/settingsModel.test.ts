@@ -45,6 +45,10 @@ describe('settings model', () => {
       detailLine(entry('source.sync', { outcome: 'error', tickets: 0, deletes: 0, error: 'The token was refused.' })),
     ).toBe('error · 0 tickets · The token was refused.')
     expect(detailLine(entry('ticket.reveal', {}))).toBe('')
+    expect(detailLine(entry('purge.ticket', { backupsCleaned: 1, backupsNotCleaned: [] }))).toBe('1 backup cleaned')
+    expect(detailLine(entry('purge.source', { tickets: 30, backupsCleaned: 2, backupsNotCleaned: ['a.sqlite'] }))).toBe(
+      '30 tickets · 2 backups cleaned · 1 could not be cleaned',
+    )
   })
 
   it('formats sizes and kinds, and reads the kept days strictly', () => {

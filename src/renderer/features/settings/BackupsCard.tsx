@@ -11,7 +11,8 @@ import { formatBytes, kindLabel, parseKeepDays } from './settingsModel'
  * Backups of the open workspace (or of the one that could not be opened), back up now, restore, and the daily
  * backup settings. State is local: nothing else in the app reads it, and it is re-read from main on every visit.
  */
-export function BackupsCard({ onChanged }: { onChanged: () => void }) {
+/** `changes` rises after a change made elsewhere on the page (a purge rewrites the backups), so the list reloads. */
+export function BackupsCard({ onChanged, changes }: { onChanged: () => void; changes: number }) {
   const workspaceId = useStore((s) => s.info?.workspace?.id ?? null)
   const loadInfo = useStore((s) => s.loadInfo)
   const notify = useStore((s) => s.notify)
@@ -37,7 +38,7 @@ export function BackupsCard({ onChanged }: { onChanged: () => void }) {
   )
   useEffect(() => {
     void load()
-  }, [load, workspaceId])
+  }, [load, workspaceId, changes])
 
   const backupNow = async () => {
     setBusy('backup')

@@ -17,7 +17,7 @@ export function SettingsScreen() {
         </p>
       </header>
       <div className="st-grid">
-        <BackupsCard onChanged={() => setChanges((n) => n + 1)} />
+        <BackupsCard onChanged={() => setChanges((n) => n + 1)} changes={changes} />
         <AuditCard changes={changes} />
         <PurgeCard onChanged={() => setChanges((n) => n + 1)} />
       </div>

@@ -31,6 +31,10 @@ export function detailLine(e: AuditEntry): string {
     if (typeof d.deletes === 'number' && d.deletes > 0) parts.push(`${n(d.deletes)} deleted`)
   } else if (n(d.tickets) !== null) parts.push(`${n(d.tickets)} tickets`)
   if (n(d.entries) !== null) parts.push(`${n(d.entries)} entries`)
+  if (typeof d.backupsCleaned === 'number')
+    parts.push(`${n(d.backupsCleaned)} backup${d.backupsCleaned === 1 ? '' : 's'} cleaned`)
+  if (Array.isArray(d.backupsNotCleaned) && d.backupsNotCleaned.length > 0)
+    parts.push(`${d.backupsNotCleaned.length} could not be cleaned`)
   if (d.filters && typeof d.filters === 'object') {
     const keys = Object.keys(d.filters as object)
     parts.push(keys.length === 0 ? 'all tickets' : `filtered by ${keys.join(', ')}`)
