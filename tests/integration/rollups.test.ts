@@ -2,7 +2,13 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createSecondaryIndexes, dropSecondaryIndexes, openDatabase, type Db } from '../../src/main/db/connection'
+import {
+  createSecondaryIndexes,
+  dropSecondaryIndexes,
+  indexStatements,
+  openDatabase,
+  type Db,
+} from '../../src/main/db/connection'
 import { MIGRATIONS } from '../../src/main/db/migrations'
 import { migration009, REBUILD_ROLLUPS } from '../../src/main/db/migrations/009_rollups'
 import { BACKLOG_ROWS, REBUILD_BACKLOG } from '../../src/main/db/migrations/014_clusters'
@@ -46,6 +52,20 @@ function recomputed(db: Db): ReturnType<typeof snapshot> {
   }
 }
 
+/** A new workspace with `n` sampled tickets written as a bulk load writes them: indexes and triggers dropped. */
+function loadedWithoutIndexes(n: number, seed: number, prefix: string) {
+  const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
+  const source = ensureSource(db, 'file', 'Alpha')
+  const sample = fc.sample(ticketArb, { numRuns: n, seed })
+  dropSecondaryIndexes(db)
+  upsertTickets(
+    db,
+    source,
+    sample.map((t, i) => ({ ...t, externalId: `${prefix}-${i}` })),
+  )
+  return { db, source, sample }
+}
+
 describe('KPI rollups', () => {
   it('equal a full recomputation after any sequence of inserts, updates and deletes', () => {
     const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
@@ -86,15 +106,7 @@ describe('KPI rollups', () => {
   })
 
   it('are rebuilt in one pass around a bulk load that drops the triggers', () => {
-    const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
-    const source = ensureSource(db, 'file', 'Alpha')
-    const sample = fc.sample(ticketArb, { numRuns: 200, seed: 7 })
-    dropSecondaryIndexes(db)
-    upsertTickets(
-      db,
-      source,
-      sample.map((t, i) => ({ ...t, externalId: `B-${i}` })),
-    )
+    const { db, source, sample } = loadedWithoutIndexes(200, 7, 'B')
     // Triggers are gone during the load: nothing was maintained row by row.
     expect(snapshot(db).hour).toEqual([])
     createSecondaryIndexes(db)
@@ -113,21 +125,13 @@ describe('KPI rollups', () => {
 
 describe('a bulk load into a workspace analysed before', () => {
   it('joins each open ticket to its segment, not each segment to every ticket', () => {
-    const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
-    const source = ensureSource(db, 'file', 'Alpha')
-    const sample = fc.sample(ticketArb, { numRuns: 2_000, seed: 3 })
     // A first bulk load ends with ANALYZE, so rollup_segments has statistics...
-    dropSecondaryIndexes(db)
-    upsertTickets(
-      db,
-      source,
-      sample.map((t, i) => ({ ...t, externalId: `A-${i}` })),
-    )
+    const { db } = loadedWithoutIndexes(2_000, 3, 'A')
     createSecondaryIndexes(db)
     // ...which a second one meets while the tickets indexes it has just re-created have none yet.
     db.exec('BEGIN')
     dropSecondaryIndexes(db)
-    for (const m of MIGRATIONS) for (const stmt of (m.indexes ?? '').split(';')) if (stmt.trim()) db.exec(stmt)
+    for (const stmt of indexStatements()) db.exec(stmt)
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${BACKLOG_ROWS}`).all() as { detail: string }[]).map((r) => r.detail)
     db.exec('ROLLBACK')
     // Scanning the segments first and searching the tickets of a source for each is segments x tickets.

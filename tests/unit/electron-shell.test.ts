@@ -364,6 +364,7 @@ describe('the preload bridge', () => {
   })
 
   const bundle = path.join(root, 'out/preload/index.cjs')
+  // Reads the built preload: skipped only when `vitest` runs without a build first (`npm test` always builds first).
   it.skipIf(!fs.existsSync(bundle))('is built into one file that requires only electron (after npm run build)', () => {
     const required = [...fs.readFileSync(bundle, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
     // A sandboxed preload cannot load node_modules: zod from the contract must be bundled, not externalised.

@@ -12,7 +12,7 @@ import {
   recordAudit,
   writeBackupSettings,
 } from '../db/queries/audit'
-import { carryAuditLog, purgeTicket } from '../db/queries/purge'
+import { carryAuditLog, purgeTicket, ticketPurgeTarget } from '../db/queries/purge'
 import { listSources } from '../db/queries/sources'
 import { auditFileContent, auditFileName } from '../security/auditExport'
 import { scheduleDailyBackups } from '../security/dailyBackups'
@@ -143,15 +143,13 @@ export function createSecurityHandlers(
     'backup.setSettings': (change) => writeBackupSettings(ws().db, change),
     'purge.ticket': async ({ id }) => {
       const w = ws()
-      const key = w.db
-        .prepare('SELECT source_id AS sourceId, external_id AS externalId FROM tickets WHERE id = ?')
-        .get(id) as { sourceId: number; externalId: string } | undefined
-      if (!key || !purgeTicket(w.db, id)) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
+      const target = ticketPurgeTarget(w.db, id)
+      if (!target || !purgeTicket(w.db, id)) throw new ApiFailure('not_found', `Ticket ${id} is not in this workspace.`)
       w.tickets.invalidate()
       ctx.events.emit({ type: 'workspace.changed', workspace: { ...w.info, tickets: w.tickets.count({}) } })
       const backups = await purgeFromBackups(
         backupFilesOf(manager.dataDir, w.info.id, manager.fileOf(w.info.id)),
-        { kind: 'ticket', ...key },
+        target,
         ctx.log,
       )
       recordAudit(w.db, {

@@ -8,7 +8,7 @@ import {
 } from '../../shared/api/methods/sources'
 import { recordAudit } from '../db/queries/audit'
 import * as sources from '../db/queries/sources'
-import { withSecureDelete } from '../db/queries/purge'
+import { sourcePurgeTarget, withSecureDelete, type PurgeTarget } from '../db/queries/purge'
 import { resumeIfPaused } from '../db/queries/syncWrites'
 import { BaseUrlError, resolveBaseUrl } from '../sync/baseUrl'
 import { CONNECTORS } from '../sync/registry'
@@ -181,11 +181,11 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       await s.stopRun(w, id)
       // A removed source is purged: its tickets' text is overwritten in the file, not just unlinked (reliability.md),
       // and in the workspace's backups.
-      const createdAt = (w.db.prepare('SELECT created_at AS at FROM sources WHERE id = ?').get(id) as { at: number }).at
+      const target = sourcePurgeTarget(w.db, id) as PurgeTarget // row() above found the source
       const tickets = withSecureDelete(w.db, () => sources.removeSource(w.db, id))
       const backups = await purgeFromBackups(
         backupFilesOf(ctx.manager.dataDir, w.info.id, ctx.manager.fileOf(w.info.id)),
-        { kind: 'source', sourceId: id, createdAt },
+        target,
         ctx.log,
       )
       try {

@@ -234,8 +234,13 @@ function isCorruption(err: unknown): boolean {
 }
 
 /** A copy through the backup path (VACUUM INTO a temp file, then rename) so a failed migration leaves a way back. */
+/** The copy of `file` taken before migrating it from schema `version`, kept beside it. */
+export const preMigrationCopy = (file: string, version: number): string => `${file}.v${version}.bak`
+/** Matches the names preMigrationCopy gives, after the workspace file's own name. */
+export const PRE_MIGRATION_SUFFIX = /^\.v\d+\.bak$/
+
 function backupBeforeMigration(db: Db, file: string, version: number): void {
-  const target = `${file}.v${version}.bak`
+  const target = preMigrationCopy(file, version)
   const tmp = `${target}.tmp`
   fs.rmSync(tmp, { force: true })
   db.prepare('VACUUM INTO ?').run(tmp)
@@ -257,7 +262,7 @@ export function migrate(db: Db): void {
 }
 
 /** Index statements of every migration, for bulk loaders that drop indexes around a large insert. */
-function indexStatements(): string[] {
+export function indexStatements(): string[] {
   return MIGRATIONS.flatMap((m) =>
     (m.indexes ?? '')
       .split(';')

@@ -10,25 +10,15 @@
  * schema migration (`<workspace file>.v<N>.bak`), whatever schema version they are at: their own triggers keep their
  * rollups and full-text index true, and tables they do not have yet are skipped.
  *
- * Rows are found by what names them for good, not by a local id alone that a later load could have given to another
- * ticket: a ticket by its source and external id, a source by its id and creation time.
+ * Rows are found by what names them for good (queries/purge.ts, PurgeTarget), not by a local id alone.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { getDefaultNativeBinding, type Db } from '../db/connection'
-import { deleteTicketRows, scrubFreedText } from '../db/queries/purge'
+import { getDefaultNativeBinding, PRE_MIGRATION_SUFFIX, type Db } from '../db/connection'
+import type { BackupsPurged } from '../../shared/api/methods/security'
+import { deleteTicketRows, scrubFreedText, type PurgeTarget } from '../db/queries/purge'
 import { backupsDir, listBackups, rewriteManifestAfterPurge, tableCounts } from './backup'
-
-export type BackupPurgeTarget =
-  { kind: 'ticket'; sourceId: number; externalId: string } | { kind: 'source'; sourceId: number; createdAt: number }
-
-export interface BackupPurgeResult {
-  /** Backups that held the rows and were rewritten without them. */
-  cleaned: number
-  /** Backups that could not be opened or changed, with the reason: the analyst deletes these by hand. */
-  failed: { name: string; reason: string }[]
-}
 
 /** Every backup file of a workspace: daily, manual and before-restore backups, and pre-migration copies. */
 export function backupFilesOf(dataDir: string, workspaceId: string, workspaceFile: string): string[] {
@@ -38,7 +28,7 @@ export function backupFilesOf(dataDir: string, workspaceId: string, workspaceFil
   const beside = fs.existsSync(path.dirname(workspaceFile))
     ? fs
         .readdirSync(path.dirname(workspaceFile))
-        .filter((n) => n.startsWith(`${base}.v`) && /\.v\d+\.bak$/.test(n))
+        .filter((n) => n.startsWith(base) && PRE_MIGRATION_SUFFIX.test(n.slice(base.length)))
         .map((n) => path.join(path.dirname(workspaceFile), n))
     : []
   return [...inBackups, ...beside]
@@ -49,7 +39,7 @@ function hasTable(db: Db, name: string): boolean {
 }
 
 /** Deletes the target's rows in an open copy; returns whether it held any. */
-function deleteTarget(db: Db, target: BackupPurgeTarget): boolean {
+function deleteTarget(db: Db, target: PurgeTarget): boolean {
   if (!hasTable(db, 'tickets') || !hasTable(db, 'sources')) return false
   return db
     .transaction(() => {
@@ -70,7 +60,7 @@ function deleteTarget(db: Db, target: BackupPurgeTarget): boolean {
 }
 
 /** Cleans one backup file; returns whether it was rewritten. Throws with the reason when it could not be. */
-async function purgeOne(file: string, target: BackupPurgeTarget): Promise<boolean> {
+async function purgeOne(file: string, target: PurgeTarget): Promise<boolean> {
   const scratch = `${file}.purge-${process.pid}`
   const rebuilt = `${file}.purged-${process.pid}`
   const leftovers = [scratch, rebuilt].flatMap((f) => [f, `${f}-journal`, `${f}-wal`, `${f}-shm`])
@@ -92,13 +82,12 @@ async function purgeOne(file: string, target: BackupPurgeTarget): Promise<boolea
       // A file built without secure_delete (a VACUUM INTO, a backup of such a file) can hold stale fragments of rows
       // in the unused space of pages that were split while it was written; deleting the rows leaves those. A fresh
       // file built from the remaining rows holds nothing of the purged ones.
+      // VACUUM INTO accepts an empty file: created first, it is readable by this user only from the start.
       fs.writeFileSync(rebuilt, '', { mode: 0o600 })
-      fs.rmSync(rebuilt)
       copy.prepare('VACUUM INTO ?').run(rebuilt)
     } finally {
       copy.close()
     }
-    fs.chmodSync(rebuilt, 0o600)
     const result = open(rebuilt)
     let counts: Record<string, number>
     try {
@@ -120,10 +109,10 @@ async function purgeOne(file: string, target: BackupPurgeTarget): Promise<boolea
  */
 export async function purgeFromBackups(
   files: readonly string[],
-  target: BackupPurgeTarget,
+  target: PurgeTarget,
   log: (line: string) => void,
-): Promise<BackupPurgeResult> {
-  const result: BackupPurgeResult = { cleaned: 0, failed: [] }
+): Promise<BackupsPurged> {
+  const result: BackupsPurged = { cleaned: 0, failed: [] }
   for (const file of files) {
     try {
       if (await purgeOne(file, target)) result.cleaned++

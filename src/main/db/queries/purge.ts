@@ -75,6 +75,28 @@ export function deleteTicketRows(db: Db, id: number, has: (table: string) => boo
   return gone
 }
 
+/**
+ * What names a purged ticket or source for good, to find the same rows in a backup (a local ticket id alone could
+ * belong to another ticket there): a ticket by its source and external id, a source by its id and creation time.
+ */
+export type PurgeTarget =
+  { kind: 'ticket'; sourceId: number; externalId: string } | { kind: 'source'; sourceId: number; createdAt: number }
+
+/** The target naming ticket `id`, read before it is purged; null when there is no such ticket. */
+export function ticketPurgeTarget(db: Db, id: number): PurgeTarget | null {
+  const row = db
+    .prepare('SELECT source_id AS sourceId, external_id AS externalId FROM tickets WHERE id = ?')
+    .get(id) as { sourceId: number; externalId: string } | undefined
+  return row ? { kind: 'ticket', ...row } : null
+}
+
+/** The target naming source `id`, read before it is removed; null when there is no such source. */
+export function sourcePurgeTarget(db: Db, id: number): PurgeTarget | null {
+  const row = db.prepare('SELECT created_at AS createdAt FROM sources WHERE id = ?').get(id) as
+    { createdAt: number } | undefined
+  return row ? { kind: 'source', sourceId: id, createdAt: row.createdAt } : null
+}
+
 /** Deletes one ticket and everything keyed to it. False when there is none. */
 export function purgeTicket(db: Db, id: number): boolean {
   return withSecureDelete(db, () => db.transaction(() => deleteTicketRows(db, id)).immediate())
