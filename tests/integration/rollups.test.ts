@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations'
 import { migration009, REBUILD_ROLLUPS } from '../../src/main/db/migrations/009_rollups'
 import { BACKLOG_ROWS, REBUILD_BACKLOG } from '../../src/main/db/migrations/014_clusters'
 import { MetricsEngine } from '../../src/main/metrics/engine'
+import { rebuildRollupHour } from '../../src/main/db/queries/rollupRebuild'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import { tempDir } from '../helpers/tmp'
 import { apply, commandArb, T0, ticketArb } from '../helpers/ticketCommands'
@@ -119,6 +120,29 @@ describe('KPI rollups', () => {
     expect(snapshot(db)).toEqual(recomputed(db))
     const all = db.prepare(`SELECT sum(created) AS n FROM rollup_hour WHERE dim = 'all'`).get() as { n: number }
     expect(all.n).toBe(201)
+    db.close()
+  })
+})
+
+describe('the in-memory rebuild of rollup_hour', () => {
+  it('gives exactly the rows of the SQL rebuild for any tickets', () => {
+    const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
+    const sources = [ensureSource(db, 'file', 'Alpha'), ensureSource(db, 'file', 'Beta')]
+    fc.assert(
+      fc.property(fc.array(fc.tuple(ticketArb, fc.nat(1)), { maxLength: 60 }), (tickets) => {
+        db.exec('DELETE FROM tickets')
+        tickets.forEach(([t, s], i) => upsertTickets(db, sources[s]!, [{ ...t, externalId: `R-${i}` }]))
+        const bySql = recomputed(db).hour
+        db.exec('SAVEPOINT mem')
+        try {
+          rebuildRollupHour(db)
+          expect(db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all()).toEqual(bySql)
+        } finally {
+          db.exec('ROLLBACK TO mem; RELEASE mem')
+        }
+      }),
+      { numRuns: 80 },
+    )
     db.close()
   })
 })

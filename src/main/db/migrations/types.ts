@@ -1,3 +1,5 @@
+import type { Db } from '../connection'
+
 export interface Migration {
   /** Becomes `PRAGMA user_version` once applied. Numbered from 1 with no gaps. */
   version: number
@@ -12,7 +14,8 @@ export interface Migration {
   /**
    * Derived structures a bulk load should not maintain row by row (a full-text index and its triggers): `before` runs
    * with `dropSecondaryIndexes`, `after` with `createSecondaryIndexes` (after the indexes) and must rebuild from the
-   * tables. Both must be safe to run more than once.
+   * tables. `rebuild`, when present, runs just before `after`: a rebuild done in code rather than SQL. All must be safe
+   * to run more than once.
    */
-  bulkLoad?: { before: string; after: string }
+  bulkLoad?: { before: string; after: string; rebuild?: (db: Db) => unknown }
 }
