@@ -135,8 +135,12 @@ describe('the in-memory rebuild of rollup_hour', () => {
         const bySql = recomputed(db).hour
         db.exec('SAVEPOINT mem')
         try {
+          const read = () => db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all()
           rebuildRollupHour(db)
-          expect(db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all()).toEqual(bySql)
+          expect(read()).toEqual(bySql)
+          // Read in slices of 7 tickets, the sums added into the table whenever they hold more than 10 rows.
+          rebuildRollupHour(db, { slice: 7, maxSlots: 10 })
+          expect(read()).toEqual(bySql)
         } finally {
           db.exec('ROLLBACK TO mem; RELEASE mem')
         }

@@ -42,11 +42,12 @@ export const ROLLUP_MEASURES = [
  * One row per ticket: its event hours, its seven segment values (the dimensions after 'all', in order) and the
  * inputs of every measure. Column order matters to the in-memory rebuild.
  */
-export const ROLLUP_FACTS_SELECT = `SELECT
+export const ROLLUP_FACT_COLUMNS = `
   ${createdHour('t')} AS ch, ${solveHour('t')} AS sh, ${exitHour('t')} AS xh,
   coalesce(t.channel, '') AS channel, coalesce(t.case_type, '') AS case_type, coalesce(t.region, '') AS region,
   coalesce(t.priority, '') AS priority, t.source_id AS source_id, coalesce(t.assignee, '') AS assignee,
   coalesce(t.group_name, '') AS group_name, t.escalated AS escalated, t.first_reply_minutes AS frt,
   t.reopens > 0 AS reopened, t.replies <= 1 AS one_touch, t.csat AS csat, t.first_resolution_minutes AS fres,
-  t.full_resolution_minutes AS tres
-FROM tickets t`
+  t.full_resolution_minutes AS tres`
+
+export const ROLLUP_FACTS_SELECT = `SELECT ${ROLLUP_FACT_COLUMNS} FROM tickets t`

@@ -7,8 +7,9 @@
  * value and hour; every measure is an integer, so the totals are exact. The rows are then written in key order.
  * `rollup_segments` and `rollup_minutes` stay with the SQL: their segment ids follow its DISTINCT order.
  */
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { ROLLUP_DIMENSIONS, ROLLUP_FACTS_SELECT, ROLLUP_MEASURES } from '../migrations/rollupFacts'
+import { ROLLUP_DIMENSIONS, ROLLUP_FACT_COLUMNS, ROLLUP_MEASURES } from '../migrations/rollupFacts'
 
 const M = ROLLUP_MEASURES.length
 const measureIndex = (name: (typeof ROLLUP_MEASURES)[number]): number => ROLLUP_MEASURES.indexOf(name)
@@ -81,57 +82,83 @@ type Fact = [
   csat: number | null,
   fres: number | null,
   tres: number | null,
+  id: number,
 ]
 
-/** Replaces every row of `rollup_hour` with the sums over `tickets`. Runs inside the caller's transaction. */
-export function rebuildRollupHour(db: Db): number {
-  const fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
-  const facts = db.prepare(ROLLUP_FACTS_SELECT).raw()
-  for (const f of facts.iterate() as IterableIterator<Fact>) {
-    const [ch, sh, xh] = f
-    for (let d = 0; d < fields.length; d++) {
-      const sums = fields[d]!
-      // Column 3 onwards holds the fields in ROLLUP_DIMENSIONS order after 'all' (the source as its id: text here,
-      // as CAST(source_id AS TEXT) is in SQL).
-      const base = sums.valueIndex(d === 0 ? '' : String(f[2 + d]))
-      const a = sums.slot(base, ch)
-      const s = sums.sums
-      s[a + I.created]! += 1
-      s[a + I.escalated]! += f[10]
-      if (f[11] !== null) {
-        s[a + I.replied]! += 1
-        s[a + I.frtSum]! += f[11]
-      }
-      if (sh !== null) {
-        const b = sums.slot(base, sh)
-        const t = sums.sums
-        t[b + I.solved]! += 1
-        t[b + I.reopened]! += f[12]
-        t[b + I.oneTouch]! += f[13]
-        const csat = f[14]
-        if (csat !== null) {
-          if (csat >= 4) t[b + I.csatGood]! += 1
-          if (csat <= 3) t[b + I.csatBad]! += 1
-        }
-        if (f[15] !== null) {
-          t[b + I.fresN]! += 1
-          t[b + I.fresSum]! += f[15]
-        }
-        if (f[16] !== null) {
-          t[b + I.tresN]! += 1
-          t[b + I.tresSum]! += f[16]
-        }
-      }
-      if (xh !== null) sums.sums[sums.slot(base, xh) + I.exited]! += 1
+/** Tickets read per slice, and (value, hour) rows held before they are added into the table (~15 MB of sums). */
+const SLICE = 20_000
+const MAX_SLOTS = 131_072
+
+/**
+ * Replaces every row of `rollup_hour` with the sums over `tickets`. Runs inside the caller's transaction. `limits` are
+ * for tests, which make both small so the slicing and the add-and-start-afresh path run on a few tickets.
+ */
+export function rebuildRollupHour(db: Db, limits = { slice: SLICE, maxSlots: MAX_SLOTS }): void {
+  db.exec('DELETE FROM rollup_hour')
+  const slice = db.prepare(`SELECT ${ROLLUP_FACT_COLUMNS}, t.id FROM tickets t WHERE t.id > ? ORDER BY t.id LIMIT ?`)
+  slice.raw()
+  const add = db.prepare(
+    `INSERT INTO rollup_hour (dim, val, hour, ${ROLLUP_MEASURES.join(', ')})
+     VALUES (?, ?, ?, ${ROLLUP_MEASURES.map(() => '?').join(', ')})
+     ON CONFLICT (dim, val, hour) DO UPDATE SET ${ROLLUP_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+  )
+  let fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
+  let after = -Infinity
+  for (;;) {
+    const facts = slice.all(after, limits.slice) as Fact[]
+    if (facts.length === 0) break
+    after = facts[facts.length - 1]![17]
+    for (const f of facts) sumFacts(fields, f)
+    if (fields.reduce((n, s) => n + s.used, 0) > limits.maxSlots) {
+      addSums(add, fields)
+      fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
     }
   }
-  db.exec('DELETE FROM rollup_hour')
-  const insert = db.prepare(
-    `INSERT INTO rollup_hour (dim, val, hour, ${ROLLUP_MEASURES.join(', ')})
-     VALUES (?, ?, ?, ${ROLLUP_MEASURES.map(() => '?').join(', ')})`,
-  )
+  addSums(add, fields)
+}
+
+function sumFacts(fields: readonly FieldSums[], f: Fact): void {
+  const [ch, sh, xh] = f
+  for (let d = 0; d < fields.length; d++) {
+    const sums = fields[d]!
+    // Column 3 onwards holds the fields in ROLLUP_DIMENSIONS order after 'all' (the source as its id: text here,
+    // as CAST(source_id AS TEXT) is in SQL).
+    const base = sums.valueIndex(d === 0 ? '' : String(f[2 + d]))
+    const a = sums.slot(base, ch)
+    const s = sums.sums
+    s[a + I.created]! += 1
+    s[a + I.escalated]! += f[10]
+    if (f[11] !== null) {
+      s[a + I.replied]! += 1
+      s[a + I.frtSum]! += f[11]
+    }
+    if (sh !== null) {
+      const b = sums.slot(base, sh)
+      const t = sums.sums
+      t[b + I.solved]! += 1
+      t[b + I.reopened]! += f[12]
+      t[b + I.oneTouch]! += f[13]
+      const csat = f[14]
+      if (csat !== null) {
+        if (csat >= 4) t[b + I.csatGood]! += 1
+        if (csat <= 3) t[b + I.csatBad]! += 1
+      }
+      if (f[15] !== null) {
+        t[b + I.fresN]! += 1
+        t[b + I.fresSum]! += f[15]
+      }
+      if (f[16] !== null) {
+        t[b + I.tresN]! += 1
+        t[b + I.tresSum]! += f[16]
+      }
+    }
+    if (xh !== null) sums.sums[sums.slot(base, xh) + I.exited]! += 1
+  }
+}
+
+/** Adds every held sum into the table, in key order. */
+function addSums(add: Statement, fields: readonly FieldSums[]): void {
   const row: (string | number)[] = new Array<string | number>(3 + M)
-  let rows = 0
   ROLLUP_DIMENSIONS.forEach(([dim], d) => {
     const sums = fields[d]!
     const names = [...sums.values.keys()]
@@ -155,10 +182,7 @@ export function rebuildRollupHour(db: Db): number {
       row[1] = names[index]!
       row[2] = offset - HOUR_OFFSET
       for (let m = 0; m < M; m++) row[3 + m] = sums.sums[at + m]!
-      insert.run(row)
-      rows++
+      add.run(row)
     }
-    fields[d] = new FieldSums()
   })
-  return rows
 }
