@@ -4,7 +4,7 @@
  *
  * Flags: --data-dir=DIR (or WORKBENCH_DATA_DIR) and --no-demo.
  */
-import { app, dialog, net, shell, type BrowserWindow } from 'electron'
+import { app, dialog, net, safeStorage, shell, type BrowserWindow } from 'electron'
 import { createBackend, type Backend } from './app/backend'
 import { setDefaultNativeBinding } from './db/connection'
 import { wireIpc } from './electron/ipc'
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       log,
       desktop: { showInFolder: (file) => shell.showItemInFolder(file) },
       // Source credentials: encrypted by the OS keychain (safeStorage), usable only after `ready`.
-      secrets: electronSecretStore(args.dataDir ?? app.getPath('userData')),
+      secrets: electronSecretStore(args.dataDir ?? app.getPath('userData'), safeStorage),
       sync: { isOnline: () => net.isOnline() },
     })
   } catch (err) {

@@ -1,6 +1,9 @@
+import { once } from 'node:events'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import crypto from 'node:crypto'
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import {
   closeDatabase,
@@ -11,7 +14,10 @@ import {
   dropSecondaryIndexes,
 } from '../../src/main/db/connection'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations'
+import { addNote } from '../../src/main/db/queries/analyst'
+import { ensureSource, upsertTickets } from '../../src/main/db/queries/ticketWrites'
 import { ensureWritableDir } from '../../src/main/workspace/dataDir'
+import { randomTickets } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const hash = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
@@ -101,6 +107,41 @@ describe('opening a workspace file', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+    db.close()
+  })
+
+  it('lets one writer in at a time: a save waits for a worker holding the write lock, then both writes land', async () => {
+    const file = path.join(tempDir(), 'w.sqlite')
+    const db = openDatabase(file)
+    upsertTickets(db, ensureSource(db, 'file', 'Fixture'), randomTickets(2, 1))
+    const [a, b] = (db.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map((r) => r.id)
+    // Set by the worker just before it commits; readable while this thread is blocked in SQLite.
+    const flags = new Int32Array(new SharedArrayBuffer(4))
+    const worker = new Worker(
+      `const { workerData: w, parentPort } = require('node:worker_threads')
+       const db = new (require(w.driver))(w.file)
+       db.exec('BEGIN IMMEDIATE')
+       db.prepare('INSERT INTO analyst_notes (ticket_id, body, created_at, updated_at) VALUES (?, ?, 0, 0)').run(w.ticket, 'From the sync worker')
+       parentPort.postMessage('locked')
+       Atomics.wait(w.flags, 0, 0, 300)
+       Atomics.store(w.flags, 0, 1)
+       db.exec('COMMIT')
+       db.close()`,
+      {
+        eval: true,
+        workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file, ticket: a, flags },
+      },
+    )
+    const exited = new Promise((resolve, reject) => worker.once('exit', resolve).once('error', reject))
+    expect(await once(worker, 'message')).toEqual(['locked'])
+    // Blocks in SQLite's busy handler until the worker commits: SQLITE_BUSY here would lose the analyst's note.
+    addNote(db, b as number, 'Saved by the analyst')
+    expect(Atomics.load(flags, 0)).toBe(1)
+    await exited
+    expect(db.prepare('SELECT ticket_id, body FROM analyst_notes ORDER BY id').all()).toEqual([
+      { ticket_id: a, body: 'From the sync worker' },
+      { ticket_id: b, body: 'Saved by the analyst' },
+    ])
     db.close()
   })
 

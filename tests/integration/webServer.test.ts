@@ -69,9 +69,29 @@ describe('browser mode server', () => {
     })
 
   it('listens on 127.0.0.1 only and prints a launch URL with the token', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    // The socket itself: a bind to 0.0.0.0 or :: would be reachable from the network.
+    expect(server.address()).toMatchObject({ address: '127.0.0.1', family: 'IPv4', port: server.port })
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`)
     expect(server.launchUrl).toBe(`${server.url}?token=${server.token}`)
-    expect(server.token.length).toBeGreaterThanOrEqual(32)
+  })
+
+  it('draws a new unguessable token at every launch', async () => {
+    const others = await Promise.all(
+      [1, 2, 3].map(() =>
+        startWebServer({ dispatch: backend.dispatch, onEvent: () => () => {}, rendererDir, port: 0 }),
+      ),
+    )
+    try {
+      const tokens = [server.token, ...others.map((o) => o.token)]
+      expect(new Set(tokens).size).toBe(tokens.length)
+      for (const token of tokens) {
+        // At least 32 characters of base64url (192 bits), not a repeated or fixed string.
+        expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/)
+        expect(new Set(token).size).toBeGreaterThan(12)
+      }
+    } finally {
+      await Promise.all(others.map((o) => o.close()))
+    }
   })
 
   it('answers API calls through the shared dispatcher with the right token', async () => {

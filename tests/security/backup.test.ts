@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AppInfo, WorkbenchEvent } from '../../src/shared/api/types'
 import type { ImportInspection } from '../../src/shared/importMapping'
 import type { AuditPage, BackupInfo, BackupList } from '../../src/shared/api/methods/security'
+import type { EscalationSummary } from '../../src/shared/escalations'
+import type { RcaDocument, RcaTemplate } from '../../src/shared/rca'
 import { openDatabase } from '../../src/main/db/connection'
 import { runDailyBackup } from '../../src/main/security/dailyBackups'
 import { backupsDir, createBackup, listBackups, pruneBackups, tableCounts } from '../../src/main/workspace/backup'
@@ -201,9 +203,27 @@ describe('damaged workspace files', () => {
     'header only': (file: string) => fs.truncateSync(file, 100),
   }
   for (const [how, hurt] of Object.entries(damage)) {
-    it(`${how}: set aside with a message, the app keeps serving, the last backup brings the notes back`, async () => {
+    it(`${how}: set aside with a message, the app keeps serving, the last backup brings the notes, escalations and RCAs back`, async () => {
       const s = await seeded(150)
       await s.call('analyst.addNote', { ticketId: s.ids[3], body: 'Escalated to payments' })
+      const esc = await s.call<EscalationSummary>('escalations.create', {
+        title: 'Payouts stuck',
+        priority: 'P1',
+        ticketIds: [s.ids[3], s.ids[4]],
+      })
+      const [template] = await s.call<RcaTemplate[]>('rca.templates', {})
+      const doc = await s.call<RcaDocument>('rca.create', {
+        escalationId: esc.id,
+        templateId: template?.id,
+        title: 'Payout outage RCA',
+      })
+      const key = Object.keys(doc.content.sections).find((k) => doc.content.sections[k]?.kind === 'text') as string
+      const rcaText = 'The payout job retried without backoff.'
+      const content = {
+        ...doc.content,
+        sections: { ...doc.content.sections, [key]: { kind: 'text', text: rcaText, cites: [] } },
+      }
+      await s.call('rca.save', { id: doc.id, title: doc.title, content, baseRevision: doc.revision })
       const b = await s.call<BackupInfo>('backup.create', {})
       const file = s.backend.manager.require().info.file
       s.backend.close()
@@ -226,6 +246,11 @@ describe('damaged workspace files', () => {
         expect(r.ok).toBe(true)
         const db = again.manager.require().db
         expect(db.prepare('SELECT body FROM analyst_notes').all()).toEqual([{ body: 'Escalated to payments' }])
+        const escalations = (await again.dispatch('escalations.list', {})) as { ok: true; value: EscalationSummary[] }
+        expect(escalations.value).toEqual([expect.objectContaining({ id: esc.id, title: 'Payouts stuck', tickets: 2 })])
+        const rca = (await again.dispatch('rca.get', { id: doc.id })) as { ok: true; value: RcaDocument }
+        expect(rca.value).toMatchObject({ title: 'Payout outage RCA', escalationId: esc.id })
+        expect(rca.value.content.sections[key]).toMatchObject({ kind: 'text', text: rcaText })
         expect(db.pragma('quick_check', { simple: true })).toBe('ok')
       } finally {
         again.close()

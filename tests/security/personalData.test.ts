@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditPage, BackupsPurged } from '../../src/shared/api/methods/security'
 import type { ImportInspection } from '../../src/shared/importMapping'
 import type { WorkbenchEvent } from '../../src/shared/api/types'
@@ -416,6 +416,10 @@ describe('purging reaches the backups', () => {
 })
 
 describe('source credentials', () => {
+  // A developer's WORKBENCH_CREDENTIALS_FILE would move the file out of the data folder, and its check with it.
+  beforeEach(() => vi.stubEnv('WORKBENCH_CREDENTIALS_FILE', ''))
+  afterEach(() => vi.unstubAllEnvs())
+
   it('never reach the log, an error, an event, an audit entry or anything the renderer is sent', async () => {
     h = await syncHarness({ tickets: 12, perPage: 5 })
     const token = h.fake.options.apiToken
@@ -429,9 +433,10 @@ describe('source credentials', () => {
     seen.push(JSON.stringify(await h.raw('sources.mapping', { id: h.source.id })))
     seen.push(JSON.stringify(await h.raw('sources.test', { id: h.source.id })))
     for (const text of seen) expect(text).not.toContain(token)
-    // The credentials file is owner-only.
-    const cred = files(h.dataDir).find((f) => /credential|secret/i.test(path.basename(f)))
-    if (cred) expect(fs.statSync(cred).mode & 0o077).toBe(0)
+    // The credentials file (browser mode's and the CLI's store) is owner-only.
+    const cred = path.join(h.dataDir, 'credentials.json')
+    expect(files(h.dataDir)).toContain(cred)
+    expect(fs.statSync(cred).mode & 0o077).toBe(0)
   })
 })
 

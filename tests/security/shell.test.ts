@@ -250,23 +250,35 @@ describe('process-wide hardening', () => {
 
   it('denies permission requests and checks (camera, notifications, ...) in every session', async () => {
     await installed()
-    const ses = fake.session.defaultSession
-    const request = (ses.setPermissionRequestHandler.mock.calls.at(-1) as unknown[] | undefined)?.[0] as (
-      c: unknown,
-      p: string,
-      cb: (ok: boolean) => void,
-    ) => void
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
-      const cb = vi.fn()
-      request({}, permission, cb)
-      expect(cb).toHaveBeenCalledWith(false)
-    }
-    const check = (ses.setPermissionCheckHandler.mock.calls.at(-1) as unknown[] | undefined)?.[0] as () => boolean
-    expect(check()).toBe(false)
+    type Request = (contents: unknown, permission: string, cb: (ok: boolean) => void, details: unknown) => void
+    type Check = (contents: unknown, permission: string, origin: string, details: unknown) => boolean
+    const contents = { getURL: () => appUrl }
+    // What Chromium asks: the camera and microphone come as 'media' with their types, the rest by name.
+    const asked: [string, Record<string, unknown>][] = [
+      ['media', { mediaTypes: ['video'], requestingUrl: appUrl }],
+      ['media', { mediaTypes: ['audio', 'video'], requestingUrl: appUrl }],
+      ['notifications', { requestingUrl: appUrl }],
+      ['geolocation', { requestingUrl: appUrl }],
+      ['clipboard-read', { requestingUrl: appUrl }],
+      ['openExternal', { externalURL: 'https://example.com/', requestingUrl: appUrl }],
+      ['some-future-permission', { requestingUrl: 'https://evil.example/' }],
+    ]
     const later = fake.makeSession()
     fake.app.emit('session-created', later)
-    expect(later.setPermissionRequestHandler).toHaveBeenCalled()
-    expect(later.setPermissionCheckHandler).toHaveBeenCalled()
+    for (const ses of [fake.session.defaultSession, later]) {
+      const request = ses.setPermissionRequestHandler.mock.calls.at(-1)?.[0] as Request | undefined
+      const check = ses.setPermissionCheckHandler.mock.calls.at(-1)?.[0] as Check | undefined
+      expect(request).toBeTypeOf('function')
+      expect(check).toBeTypeOf('function')
+      for (const [permission, details] of asked) {
+        const cb = vi.fn()
+        request?.(contents, permission, cb, details)
+        expect(cb.mock.calls, permission).toEqual([[false]])
+        expect(check?.(contents, permission, 'file://', { ...details, securityOrigin: 'file:///' }), permission).toBe(
+          false,
+        )
+      }
+    }
   })
 
   it('puts exactly one strict CSP on the app page, replacing any other', async () => {

@@ -2,12 +2,15 @@
  * The desktop shell's rules, tested without Electron (its module cannot load under plain Node): which links may leave
  * the app, which frame may call the API, the CSP, window placement, the native binding path, and the preload bridge.
  */
+import { buildSync } from 'esbuild'
 import fc from 'fast-check'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import vm from 'node:vm'
 import { describe, expect, it, vi } from 'vitest'
 import { METHOD_NAMES, PRELOAD_KEYS, type MethodName } from '../../src/shared/api/contract'
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src/shared/api/transport'
 import type { ApiResult, WorkbenchEvent } from '../../src/shared/api/types'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import {
@@ -378,5 +381,82 @@ describe('the preload bridge', () => {
       expect(spec === 'electron' || spec === './api' || spec.startsWith('../shared/'), spec).toBe(true)
     }
     for (const spec of specifiers('src/preload/api.ts')) expect(spec.startsWith('../shared/'), spec).toBe(true)
+  })
+})
+
+/**
+ * The real preload entry (src/preload/index.ts), bundled the way the build does and run in its own context against a
+ * stand-in `electron`: what reaches the page is whatever it hands contextBridge, so that is what is checked.
+ */
+describe('the preload entry', () => {
+  function runPreload() {
+    const { outputFiles } = buildSync({
+      entryPoints: [path.join(root, 'src/preload/index.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
+    })
+    const code = outputFiles[0]?.text ?? ''
+    const ipcRenderer = {
+      invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+      send: vi.fn(),
+      sendSync: vi.fn(),
+      postMessage: vi.fn(),
+    }
+    const exposeInMainWorld = vi.fn()
+    const electron = { contextBridge: { exposeInMainWorld }, ipcRenderer }
+    const required: string[] = []
+    const module = { exports: {} }
+    const sandboxRequire = (id: string) => {
+      required.push(id)
+      if (id === 'electron') return electron
+      // A sandboxed preload can require nothing else: everything else must be in the bundle.
+      throw new Error(`a sandboxed preload cannot require ${id}`)
+    }
+    vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console })
+    return { ipcRenderer, exposeInMainWorld, required }
+  }
+
+  it('exposes one frozen object of the contract functions as window.workbench, and never ipcRenderer', () => {
+    const { ipcRenderer, exposeInMainWorld, required } = runPreload()
+    expect([...new Set(required)]).toEqual(['electron'])
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1)
+    const [name, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>]
+    expect(name).toBe('workbench')
+    expect(Object.isFrozen(api)).toBe(true)
+    expect(Object.keys(api)).toEqual([...PRELOAD_KEYS])
+    const forbidden = new Set<unknown>([ipcRenderer, ...Object.values(ipcRenderer)])
+    for (const [key, value] of Object.entries(api)) {
+      expect(typeof value, key).toBe('function')
+      expect(forbidden.has(value), key).toBe(false)
+    }
+  })
+
+  it('sends every method over the one invoke channel, and hands listeners the event payload only', () => {
+    const { ipcRenderer, exposeInMainWorld } = runPreload()
+    const api = exposeInMainWorld.mock.calls[0]?.[1] as Record<string, (arg: unknown) => unknown>
+    for (const method of METHOD_NAMES) {
+      const input = { probe: method }
+      void api[method]?.(input)
+      expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_INVOKE_CHANNEL, method, input)
+    }
+    expect(ipcRenderer.invoke).toHaveBeenCalledTimes(METHOD_NAMES.length)
+
+    const listener = vi.fn()
+    const stop = api.onEvent?.(listener) as () => void
+    expect(ipcRenderer.on).toHaveBeenCalledTimes(1)
+    const [channel, handler] = ipcRenderer.on.mock.calls[0] as [string, (...args: unknown[]) => void]
+    expect(channel).toBe(IPC_EVENT_CHANNEL)
+    const payload = { type: 'workspace', workspace: null }
+    // Electron passes an event whose `sender` is ipcRenderer itself: it must not reach the page.
+    handler({ sender: ipcRenderer }, payload)
+    expect(listener.mock.calls).toEqual([[payload]])
+    stop()
+    expect(ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, handler)
   })
 })

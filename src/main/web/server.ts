@@ -41,11 +41,14 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
+  /** The address the socket really listens on (`server.address()`), as a URL. */
   url: string
   /** The URL to open, token included. */
   launchUrl: string
   port: number
   token: string
+  /** The listening socket's address, read live. */
+  address(): AddressInfo
   close(): Promise<void>
 }
 
@@ -301,15 +304,20 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject)
-      const port = (server.address() as AddressInfo).port
+      const address = () => server.address() as AddressInfo
+      const port = address().port
       allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
       allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
-      const url = `http://127.0.0.1:${port}/`
+      // Printed from the socket itself: a URL written by hand would still say 127.0.0.1 if the bind changed.
+      const { address: ip, family } = address()
+      const host = family === 'IPv6' ? `[${ip}]` : ip
+      const url = `http://${host}:${port}/`
       resolve({
         url,
         launchUrl: `${url}?${HTTP_TOKEN_QUERY}=${token}`,
         port,
         token,
+        address,
         close: () =>
           new Promise<void>((done) => {
             unsubscribe()
