@@ -367,11 +367,11 @@ describe('the worked example and its packet', () => {
     const write = fs.writeSync
     const partials = new Set<number>()
     let halfWritten = 0
-    vi.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: []) => {
-      const fd = open(file, ...rest)
+    vi.spyOn(fs, 'openSync').mockImplementation((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode | null) => {
+      const fd = open(file, flags ?? 'r', mode)
       if (path.dirname(String(file)) === dir) partials.add(fd)
       return fd
-    }) as typeof fs.openSync)
+    })
     vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: Buffer, ...rest: []) => {
       if (!partials.has(fd)) return write(fd, data, ...rest)
       halfWritten += write(fd, data.subarray(0, data.length / 2))
