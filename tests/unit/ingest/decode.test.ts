@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { completeUtf8Length, detectEncoding, isValidUtf8, StreamDecoder } from '../../../src/main/ingest/decode'
 import { ACCENTED_CSV, encodeText, type FixtureEncoding } from '../../fixtures/import/encode'
+import { chunkRanges } from '../../helpers/chunks'
 
 const CASES: [FixtureEncoding, string, number][] = [
   ['utf-8', 'utf-8', 0],
@@ -52,24 +53,13 @@ const CP1252_REPERTOIRE = [
   ...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ',
 ]
 
-/** The bytes cut at the given points, as a file arrives in reads of random sizes. */
-function cutAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-  const chunks: Uint8Array[] = []
-  let from = 0
-  for (const p of points) {
-    chunks.push(bytes.subarray(from, p))
-    from = p
-  }
-  chunks.push(bytes.subarray(from))
-  return chunks
-}
-
 /** What the import reads: the encoding detected from the file's first bytes, then the rest through the decoder. */
 function readBack(bytes: Uint8Array, cuts: number[]): string {
   const detected = detectEncoding(bytes)
   const d = new StreamDecoder(detected.encoding)
-  return cutAt(bytes.subarray(detected.bomBytes), cuts).reduce((text, chunk) => text + d.write(chunk), '') + d.flush()
+  const body = bytes.subarray(detected.bomBytes)
+  const chunks = chunkRanges(body.length, cuts).map(([a, b]) => body.subarray(a, b))
+  return chunks.reduce((text, chunk) => text + d.write(chunk), '') + d.flush()
 }
 
 describe('encodings, for any text', () => {
@@ -103,6 +93,8 @@ describe('encodings, for any text', () => {
         const ascii = [...text].every((c) => c.charCodeAt(0) < 0x80)
         // Bytes that also read as UTF-8 are UTF-8 by the detection rule ("Ã©" is "é"); ASCII reads the same either way.
         fc.pre(ascii || !isValidUtf8(bytes))
+        // "ÿþ", "þÿ" and "ï»¿" are the bytes of a byte order mark, which names the encoding whatever follows.
+        fc.pre(!/^(ÿþ|þÿ|ï»¿)/.test(text))
         expect(detectEncoding(bytes).encoding).toBe(ascii ? 'utf-8' : 'windows-1252')
         expect(readBack(bytes, at)).toBe(text)
       }),

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { flatten, JsonArrayScanner, NdjsonScanner, type JsonRecord } from '../../../src/main/ingest/jsonRecords'
+import { chunkRanges } from '../../helpers/chunks'
 
 function scan(text: string, chunk = text.length): { records: JsonRecord[]; problem: string | null } {
   const records: JsonRecord[] = []
@@ -89,19 +90,6 @@ describe('JSON records', () => {
 
 type Flat = Record<string, string | number | boolean | null>
 
-/** The text cut at the given points, as decoded chunks arrive. */
-function cutText(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-  const chunks: string[] = []
-  let from = 0
-  for (const p of points) {
-    chunks.push(text.slice(from, p))
-    from = p
-  }
-  chunks.push(text.slice(from))
-  return chunks
-}
-
 function scanChunks(format: 'array' | 'envelope' | 'ndjson', chunks: string[]) {
   const records: JsonRecord[] = []
   const s =
@@ -149,7 +137,10 @@ describe('JSON records, for any records', () => {
         // What JSON itself can carry (-0 comes back as 0).
         const expected = JSON.parse(JSON.stringify(recs)) as Flat[]
         const { text, lines } = serialise(recs, fmt, pretty)
-        const { records: got, problem } = scanChunks(fmt, cutText(text, at))
+        const { records: got, problem } = scanChunks(
+          fmt,
+          chunkRanges(text.length, at).map(([a, b]) => text.slice(a, b)),
+        )
         expect(problem).toBeNull()
         expect(got.map((r) => r.error)).toEqual(expected.map(() => null))
         expect(got.map((r) => r.value)).toEqual(expected)
@@ -173,7 +164,10 @@ describe('JSON records, for any records', () => {
           // NDJSON cut between lines is a shorter file, not a broken one: cut inside the last record's text.
           const lastStart = fmt === 'ndjson' ? text.lastIndexOf('{') : 1
           const cutAt = lastStart + 1 + (end % (text.length - lastStart - 1))
-          const { records: got, problem } = scanChunks(fmt, cutText(text.slice(0, cutAt), at))
+          const { records: got, problem } = scanChunks(
+            fmt,
+            chunkRanges(cutAt, at).map(([a, b]) => text.slice(a, b)),
+          )
           const good = got.filter((r) => r.error === null).map((r) => r.value)
           expect(good).toEqual(expected.slice(0, good.length))
           expect(got.slice(good.length).length + (problem ? 1 : 0)).toBeGreaterThan(0)
