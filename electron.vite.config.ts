@@ -2,23 +2,20 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
-import { CONTENT_SECURITY_POLICY } from './src/shared/csp'
+import { META_CONTENT_SECURITY_POLICY } from './src/shared/csp'
 
 /**
  * The CSP also as a <meta> in the built page, so it holds even where no response header is added (a file:// load).
- * Build only: the dev server's React refresh preamble is an inline script. `frame-ancestors` is header-only.
+ * Build only: the dev server's React refresh preamble is an inline script and HMR needs its websocket.
  */
 function cspMeta(): Plugin {
-  const policy = CONTENT_SECURITY_POLICY.split('; ')
-    .filter((d) => !d.startsWith('frame-ancestors'))
-    .join('; ')
   return {
     name: 'workbench-csp-meta',
     apply: 'build',
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`,
       ),
   }
 }

@@ -17,3 +17,11 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
+
+/**
+ * The same policy as a <meta> in the built page, so it holds where no response header is added (a file:// load).
+ * `frame-ancestors` is ignored in a <meta>, and a browser warns about it there.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ')

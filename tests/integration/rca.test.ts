@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type Db } from '../../src/main/db/connection'
 import { LATEST_VERSION } from '../../src/main/db/migrations'
 import * as q from '../../src/main/db/queries/rca'
@@ -349,5 +349,44 @@ describe('the worked example and its packet', () => {
       }),
     ).rejects.toThrow(/not a PDF/)
     expect(fs.existsSync(out2)).toBe(false)
+  })
+
+  it('a write that fails part-way leaves the earlier PDF byte for byte (or no file), no temporary file, no export on record', async () => {
+    const id = q.exampleDocumentId(db) as number
+    const dir = tempDir()
+    const out = path.join(dir, 'rca.pdf')
+    const earlier = Buffer.from('%PDF-1.4 the packet sent to the partner yesterday')
+    fs.writeFileSync(out, earlier)
+    const exportedAt = rca.getRca(db, id).lastExportAt
+    const bigger: PdfPrinter = {
+      name: 'chromium',
+      print: async () => Buffer.concat([Buffer.from('%PDF-1.7 '), Buffer.alloc(256 * 1024, 0x41)]),
+    }
+    // The disk fails after half the bytes of the temporary file are down (EIO, a full disk, a pulled USB drive).
+    const open = fs.openSync
+    const write = fs.writeSync
+    const partials = new Set<number>()
+    let halfWritten = 0
+    vi.spyOn(fs, 'openSync').mockImplementation((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode | null) => {
+      const fd = open(file, flags ?? 'r', mode)
+      if (path.dirname(String(file)) === dir) partials.add(fd)
+      return fd
+    })
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: Buffer, ...rest: []) => {
+      if (!partials.has(fd)) return write(fd, data, ...rest)
+      halfWritten += write(fd, data.subarray(0, data.length / 2))
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })
+    }) as typeof fs.writeSync)
+    try {
+      const options = { timeZone: 'UTC', redaction: DEFAULT_PACKET_REDACTION, workspaceName: 'Demo', printer: bigger }
+      await expect(exportRcaPdf(db, id, out, options)).rejects.toThrow(/EIO/)
+      expect(halfWritten).toBe(128 * 1024 + 4)
+      expect(fs.readFileSync(out).equals(earlier)).toBe(true)
+      await expect(exportRcaPdf(db, id, path.join(dir, 'first.pdf'), options)).rejects.toThrow(/EIO/)
+      expect(fs.readdirSync(dir)).toEqual(['rca.pdf'])
+    } finally {
+      vi.restoreAllMocks()
+    }
+    expect(rca.getRca(db, id).lastExportAt).toBe(exportedAt)
   })
 })

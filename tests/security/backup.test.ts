@@ -4,9 +4,10 @@
  * files set aside with a way back, migrations after a backup.
  */
 import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppInfo, WorkbenchEvent } from '../../src/shared/api/types'
 import type { ImportInspection } from '../../src/shared/importMapping'
 import type { AuditPage, BackupInfo, BackupList } from '../../src/shared/api/methods/security'
@@ -14,7 +15,15 @@ import type { EscalationSummary } from '../../src/shared/escalations'
 import type { RcaDocument, RcaTemplate } from '../../src/shared/rca'
 import { openDatabase } from '../../src/main/db/connection'
 import { runDailyBackup } from '../../src/main/security/dailyBackups'
-import { backupsDir, createBackup, listBackups, pruneBackups, tableCounts } from '../../src/main/workspace/backup'
+import {
+  BACKUP_FILE,
+  backupsDir,
+  createBackup,
+  listBackups,
+  pruneBackups,
+  tableCounts,
+  verifyBackup,
+} from '../../src/main/workspace/backup'
 import { createBackend } from '../../src/main/app/backend'
 import { seededBackend, type Seeded } from './seed'
 
@@ -55,6 +64,53 @@ describe('workspace backups', () => {
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 })
     const audit = await s.call<AuditPage>('audit.list', { actions: ['backup.'] })
     expect(audit.entries[0]).toMatchObject({ action: 'backup.create', target: b.name })
+  })
+
+  it('a backup cut off half-written leaves nothing under a backup name, lists nothing new, and the earlier ones intact', async () => {
+    const s = await seeded(200)
+    const first = await s.call<BackupInfo>('backup.create', {})
+    await s.call('analyst.addNote', { ticketId: s.ids[0], body: 'Between the backups' })
+    const second = await s.call<BackupInfo>('backup.create', {})
+    const dir = backupsDir(s.dataDir, 'my-workspace')
+    const digest = (name: string) =>
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, name)))
+        .digest('hex')
+    const earlier = [first.name, `${first.name}.json`, second.name, `${second.name}.json`]
+    const digests = earlier.map(digest)
+    const listed = (await s.call<BackupList>('backup.list', {})).backups
+    const backupNames = () =>
+      fs
+        .readdirSync(dir)
+        .filter((n) => BACKUP_FILE.test(n))
+        .sort()
+    const db = s.backend.manager.require().db
+    const copy = db.backup.bind(db)
+    let cutOff = false
+    vi.spyOn(db, 'backup').mockImplementation(async (destination) => {
+      await copy(destination)
+      fs.truncateSync(destination, Math.floor(fs.statSync(destination).size / 2))
+      // What a kill at this moment would leave: the half copy under no backup name, nothing new offered to restore.
+      expect(backupNames()).toEqual([first.name, second.name].sort())
+      expect(listBackups(s.dataDir, 'my-workspace')).toEqual(listed)
+      cutOff = true
+      throw new Error('ENOSPC: no space left on device, write')
+    })
+    const r = await s.raw('backup.create', {})
+    expect(cutOff).toBe(true)
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/failed unexpectedly; nothing was changed/) },
+    })
+    expect(fs.readdirSync(dir).sort()).toEqual([...earlier].sort())
+    expect((await s.call<BackupList>('backup.list', {})).backups).toEqual(listed)
+    expect(earlier.map(digest)).toEqual(digests)
+    expect(verifyBackup(path.join(dir, first.name))).toMatchObject({ tickets: 200, analyst_notes: 0 })
+    expect(verifyBackup(path.join(dir, second.name))).toMatchObject({ tickets: 200, analyst_notes: 1 })
+    // The next backup is whole again.
+    vi.restoreAllMocks()
+    const third = await s.call<BackupInfo>('backup.create', {})
+    expect(verifyBackup(path.join(dir, third.name))).toMatchObject({ tickets: 200, analyst_notes: 1 })
   })
 
   it('restores: the work since the backup is replaced, the replaced file is kept aside, the audit trail survives', async () => {

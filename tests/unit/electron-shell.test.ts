@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { METHOD_NAMES, PRELOAD_KEYS, type MethodName } from '../../src/shared/api/contract'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src/shared/api/transport'
 import type { ApiResult, WorkbenchEvent } from '../../src/shared/api/types'
-import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import {
   appliesAppCsp,
   contentSecurityPolicyFor,
@@ -179,6 +179,23 @@ describe('Content-Security-Policy', () => {
     expect(dev).not.toContain('unsafe-eval')
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/)
   })
+
+  const page = path.join(root, 'out/renderer/index.html')
+  // Reads the built page: skipped only when `vitest` runs without a build first (`npm test` always builds first).
+  it.skipIf(!fs.existsSync(page))(
+    'is in the built page as a <meta> ahead of every script, so a file:// load without the header is held to it too',
+    () => {
+      const html = fs.readFileSync(page, 'utf8')
+      const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)]
+      expect(metas.map((m) => m[1])).toEqual([
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+          "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+      ])
+      expect(META_CONTENT_SECURITY_POLICY).toBe(metas[0]?.[1])
+      // A <meta> policy governs only what comes after it.
+      expect(metas[0]?.index).toBeLessThan(html.search(/<script|<link/i))
+    },
+  )
 
   it('is applied to local files and the dev server only', () => {
     expect(appliesAppCsp('file:///opt/app/out/renderer/index.html')).toBe(true)

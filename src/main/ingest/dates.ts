@@ -19,6 +19,8 @@ const EXCEL_MAX = 60_000
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30)
 const MIN_YEAR = 1970
 const MAX_YEAR = 2200
+/** Past the last year a date may name: also keeps the zone arithmetic inside what a JavaScript Date can hold. */
+const END_OF_MAX_YEAR = Date.UTC(MAX_YEAR + 1, 0, 1)
 
 /** Zone offsets by half hour of the instant, per zone: Intl is slow and a million rows share a few hundred. */
 const offsetCache = new Map<string, Map<number, number>>()
@@ -81,7 +83,8 @@ export function parseDate(value: unknown, order: SlashOrder | null, timeZone: st
   if (value instanceof Date) {
     // Spreadsheet date cells carry the wall-clock time as if it were UTC.
     const t = value.getTime()
-    return Number.isNaN(t) ? bad(String(value)) : wallToEpoch(t, timeZone)
+    if (Number.isNaN(t)) return bad(String(value))
+    return inYears(t) ? wallToEpoch(t, timeZone) : bad(String(value), 'is outside the years 1970 to 2200')
   }
   if (typeof value === 'number') return fromNumber(value, String(value), timeZone)
   const text = String(value).trim()
@@ -127,18 +130,24 @@ export function parseDate(value: unknown, order: SlashOrder | null, timeZone: st
   // Month names ("Jan 31, 2025 2:05 PM", "31 January 2025"): read as wall-clock time, never in the process's zone.
   if (/[A-Za-z]{3}/.test(text) && !/(?:GMT|UTC|Z|[+-]\d{4})$/i.test(text)) {
     const wall = Date.parse(`${text} UTC`)
-    if (Number.isFinite(wall) && new Date(wall).getUTCFullYear() >= MIN_YEAR) return wallToEpoch(wall, timeZone)
+    if (inYears(wall)) return wallToEpoch(wall, timeZone)
   } else if (/[A-Za-z]{3}/.test(text)) {
     const t = Date.parse(text)
-    if (Number.isFinite(t)) return t
+    if (inYears(t)) return t
   }
   return bad(text)
 }
 
+/** A wall-clock or UTC time from 1970 through 2200 (false for NaN). */
+function inYears(t: number): boolean {
+  return t >= Date.UTC(MIN_YEAR, 0, 1) && t < END_OF_MAX_YEAR
+}
+
 function fromNumber(n: number, text: string, timeZone: string): DateResult {
   if (!Number.isFinite(n)) return bad(text)
-  if (n >= 1e11) return Math.round(n) // Unix milliseconds (after 1973)
-  if (n >= 1e8) return Math.round(n * 1000) // Unix seconds
+  // Unix milliseconds (after 1973), else Unix seconds.
+  const unix = n >= 1e11 ? Math.round(n) : n >= 1e8 ? Math.round(n * 1000) : NaN
+  if (!Number.isNaN(unix)) return unix < END_OF_MAX_YEAR ? unix : bad(text, 'is outside the years 1970 to 2200')
   if (n >= EXCEL_MIN && n <= EXCEL_MAX) return wallToEpoch(Math.round(EXCEL_EPOCH + n * 86_400_000), timeZone)
   return bad(text, 'is a number that is neither Unix time nor a spreadsheet date')
 }

@@ -76,7 +76,8 @@ export class JsonArrayScanner {
         continue
       }
       if (c === 32 || c === 9 || c === 10 || c === 13) continue
-      if (this.mode === Mode.Done) return
+      // After the records, an envelope is still followed to its closing brace, so a file cut there is reported.
+      if (this.mode === Mode.Done && this.depth === 0) return
       if (this.mode === Mode.Start) {
         if (c === 91) {
           this.mode = Mode.Records
@@ -136,6 +137,7 @@ export class JsonArrayScanner {
       if (this.buf.length > MAX_RECORD_CHARS) {
         this.emit({ value: null, line: this.recordLine, error: 'this record is larger than 32 MB' })
         this.mode = Mode.Done
+        this.depth = 0
         this.inRecord = false
         this.buf = ''
       }
@@ -173,6 +175,11 @@ export class JsonArrayScanner {
         error: 'the file ends inside this record',
         raw: this.buf.slice(0, 300),
       })
+    } else if (this.mode === Mode.Records) {
+      // Cut short between two records: what was read is kept, and the report says the rest is missing.
+      this.emit({ value: null, line: this.line, error: 'the file ends before the array of records is closed' })
+    } else if (this.mode === Mode.Done && this.depth > 0) {
+      this.emit({ value: null, line: this.line, error: 'the file ends before the object around the records is closed' })
     } else if (this.mode === Mode.Start) this.problem = 'The file is empty.'
     else if (this.mode === Mode.Envelope && !this.found && !this.problem)
       this.problem = `The JSON object holds no array of records (looked for ${this.keys.join(', ')}).`

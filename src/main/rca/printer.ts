@@ -46,16 +46,17 @@ export function registeredPdfPrinter(): PdfPrinter | null {
 export function writeFileAtomic(file: string, data: Buffer): void {
   const dir = path.dirname(file)
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.partial`)
-  const fd = fs.openSync(tmp, 'w', 0o644)
   try {
-    fs.writeSync(fd, data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  try {
+    const fd = fs.openSync(tmp, 'w', 0o644)
+    try {
+      fs.writeSync(fd, data)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
     fs.renameSync(tmp, file)
   } catch (err) {
+    // A write that fails part-way (a full disk) must not leave half a PDF beside the analyst's files either.
     fs.rmSync(tmp, { force: true })
     throw err
   }

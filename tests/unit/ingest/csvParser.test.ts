@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CsvParser, parseCsv, sniffDelimiter, type CsvRecord } from '../../../src/main/ingest/csvParser'
+import { chunkRanges } from '../../helpers/chunks'
 
 /** Feeds text in the given pieces, as a stream would. */
 function parseChunks(chunks: string[], delimiter: string): CsvRecord[] {
@@ -87,14 +88,7 @@ describe('the CSV parser', () => {
         fc.array(fc.nat(), { maxLength: 5 }),
         (rows, delimiter, eol, cuts) => {
           const text = writeCsv(rows, delimiter, eol)
-          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-          const chunks: string[] = []
-          let from = 0
-          for (const p of points) {
-            chunks.push(text.slice(from, p))
-            from = p
-          }
-          chunks.push(text.slice(from))
+          const chunks = chunkRanges(text.length, cuts).map(([a, b]) => text.slice(a, b))
           const records = parseChunks(chunks, delimiter)
           expect(records.map((r) => r.fields)).toEqual(rows)
           // Every record starts on the physical line its text starts on.

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { detectDateOrder, parseDate } from '../../../src/main/ingest/dates'
+import { detectDateOrder, parseDate, type SlashOrder } from '../../../src/main/ingest/dates'
 
 const utc = (s: string): number => Date.parse(s)
 
@@ -49,5 +50,111 @@ describe('dates in imported files', () => {
     expect(detectDateOrder(['01/02/2025', '03/04/2025'])).toBe('ambiguous')
     expect(detectDateOrder(['13/01/2025', '01/13/2025'])).toBe('ambiguous')
     expect(detectDateOrder(['2025-01-01'])).toBeNull()
+  })
+})
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+
+/** The wall-clock parts of an instant seen at a fixed offset from UTC. */
+function wallParts(instant: number, offsetMinutes: number) {
+  const w = new Date(instant + offsetMinutes * 60_000)
+  return {
+    y: pad(w.getUTCFullYear(), 4),
+    mo: pad(w.getUTCMonth() + 1),
+    d: pad(w.getUTCDate()),
+    h: w.getUTCHours(),
+    mi: pad(w.getUTCMinutes()),
+    s: pad(w.getUTCSeconds()),
+    ms: pad(w.getUTCMilliseconds(), 3),
+  }
+}
+
+function zoneSuffix(offsetMinutes: number, colon: boolean): string {
+  if (offsetMinutes === 0 && !colon) return 'Z'
+  const abs = Math.abs(offsetMinutes)
+  return `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${colon ? ':' : ''}${pad(abs % 60)}`
+}
+
+describe('dates in imported files, for any instant', () => {
+  // From 1974, so Unix seconds and milliseconds are both past the thresholds that tell them apart.
+  const instant = fc.integer({ min: Date.UTC(1974, 0, 1), max: Date.UTC(2199, 11, 31) })
+  const offset = fc.integer({ min: -48, max: 56 }).map((q) => q * 15)
+  const zone = fc.constantFrom('UTC', 'Europe/Dublin', 'America/New_York', 'Asia/Kolkata')
+
+  it('reads back an instant written as ISO 8601 with an offset or Z, whatever zone the mapping chose', () => {
+    fc.assert(
+      fc.property(instant, offset, fc.boolean(), fc.constantFrom('T', ' '), zone, (t, off, colon, sep, tz) => {
+        const p = wallParts(t, off)
+        const text = `${p.y}-${p.mo}-${p.d}${sep}${pad(p.h)}:${p.mi}:${p.s}.${p.ms}${zoneSuffix(off, colon)}`
+        expect(parseDate(text, null, tz)).toBe(t)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('reads back Unix seconds and milliseconds, as text or as numbers', () => {
+    fc.assert(
+      fc.property(instant, zone, (t, tz) => {
+        const seconds = Math.floor(t / 1000)
+        expect(parseDate(String(seconds), null, tz)).toBe(seconds * 1000)
+        expect(parseDate(seconds, null, tz)).toBe(seconds * 1000)
+        expect(parseDate(String(t), null, tz)).toBe(t)
+        expect(parseDate(t, null, tz)).toBe(t)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('reads back day-first and month-first dates (24-hour or AM/PM) when the day settles the order or it was chosen', () => {
+    fc.assert(
+      fc.property(
+        instant,
+        offset,
+        fc.constantFrom<SlashOrder>('dmy', 'mdy'),
+        fc.constantFrom('/', '.', '-'),
+        fc.boolean(),
+        (t, off, order, sep, twelveHour) => {
+          const p = wallParts(t, off)
+          const date = order === 'dmy' ? [p.d, p.mo, p.y].join(sep) : [p.mo, p.d, p.y].join(sep)
+          const hour = twelveHour ? `${((p.h + 11) % 12) + 1}` : pad(p.h)
+          const ampm = twelveHour ? (p.h < 12 ? ' AM' : ' PM') : ''
+          const text = `${date} ${hour}:${p.mi}:${p.s}.${p.ms}${ampm} ${zoneSuffix(off, true)}`
+          // A day over 12 proves the order by itself; otherwise the file's order must have been chosen.
+          const chosen = Number(p.d) > 12 ? null : order
+          expect(parseDate(text, chosen, 'UTC')).toBe(t)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('never throws on junk: it answers null, an error that says why, or an instant from 1954 (serial day 20,000) to 2200', () => {
+    const token = fc.constantFrom(
+      ...['2025', '275760', '99999', '31', '12', '0', '-', '/', '.', ':', ' ', 'T', 'Z', '+05:30', 'PM', 'Jan', 'Sep'],
+      ...['UTC', 'GMT', ',', '1e3', '9999999999999', '99999999999', 'NaN'],
+    )
+    const junk = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(token, { maxLength: 8 }).map((parts) => parts.join('')),
+      fc.double(),
+      fc.date({ noInvalidDate: false }),
+      fc.anything(),
+    )
+    fc.assert(
+      fc.property(junk, fc.constantFrom<SlashOrder | null>('dmy', 'mdy', null), zone, (value, order, tz) => {
+        const result = parseDate(value, order, tz)
+        if (result === null || typeof result === 'object') {
+          if (result) expect(result.error).toMatch(/^".*" .+/s)
+          return
+        }
+        expect(Number.isInteger(result)).toBe(true)
+        expect(result).toBeGreaterThanOrEqual(Date.UTC(1954, 0, 1))
+        expect(result).toBeLessThan(Date.UTC(2201, 0, 1))
+      }),
+      { numRuns: 2000 },
+    )
+    // Found by the property: dates at the edge of what JavaScript can hold once shifted by the zone.
+    for (const edge of ['Sep 13, 275760', new Date(8.64e15), new Date(-8.64e15)])
+      expect(parseDate(edge, null, 'America/New_York')).toEqual({ error: expect.any(String) })
   })
 })
