@@ -23,7 +23,7 @@
 import type { Migration } from './types'
 
 /** Segment fields as rollup dimensions: API field name → expression over a ticket row `x`. */
-const DIMENSIONS: readonly (readonly [string, (x: string) => string])[] = [
+export const DIMENSIONS: readonly (readonly [string, (x: string) => string])[] = [
   ['all', () => `''`],
   ['channel', (x) => `coalesce(${x}.channel, '')`],
   ['caseType', (x) => `coalesce(${x}.case_type, '')`],
@@ -35,12 +35,12 @@ const DIMENSIONS: readonly (readonly [string, (x: string) => string])[] = [
 ]
 
 /** Hours of a ticket's three events; null when the event has not happened. */
-const createdHour = (x: string) => `(${x}.created_at / 3600000)`
-const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
-const exitHour = (x: string) =>
+export const createdHour = (x: string) => `(${x}.created_at / 3600000)`
+export const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
+export const exitHour = (x: string) =>
   `(CASE WHEN ${x}.status IN ('solved', 'closed') THEN coalesce(${x}.solved_at, ${x}.first_solved_at, ${x}.updated_at) / 3600000 END)`
 
-const MEASURES = [
+export const MEASURES = [
   'created',
   'escalated',
   'replied',
@@ -117,8 +117,8 @@ function hourDelta(x: string, sign: 1 | -1): string {
       SELECT d.dim, d.val, e.hour FROM (${eventRows(x, 1)}) AS e, (${dimensionRows(x)}) AS d);`
 }
 
-const SEGMENT_COLUMNS = 'channel, case_type, region, priority, source_id, assignee, group_name'
-const segmentValues = (x: string) =>
+export const SEGMENT_COLUMNS = 'channel, case_type, region, priority, source_id, assignee, group_name'
+export const segmentValues = (x: string) =>
   `coalesce(${x}.channel, ''), coalesce(${x}.case_type, ''), coalesce(${x}.region, ''), coalesce(${x}.priority, ''),
    ${x}.source_id, coalesce(${x}.assignee, ''), coalesce(${x}.group_name, '')`
 const segmentId = (x: string) => `(SELECT id FROM rollup_segments WHERE (${SEGMENT_COLUMNS}) = (${segmentValues(x)}))`
@@ -149,7 +149,7 @@ function minutesRemove(x: string): string {
 }
 
 /** Columns whose change can move a ticket's rollup rows. */
-const WATCHED = [
+export const WATCHED = [
   'created_at',
   'first_solved_at',
   'solved_at',
@@ -171,7 +171,7 @@ const WATCHED = [
   'full_resolution_minutes',
 ]
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_rollup_insert AFTER INSERT ON tickets BEGIN
   ${hourDelta('NEW', 1)}
   ${minutesAdd('NEW')}
@@ -208,7 +208,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS rollup_minutes_unpack_delete AFTER DELETE ON rollup_minutes BEGIN ${unpack('OLD')} END;
 `
 
-const TRIGGER_NAMES = [
+export const TRIGGER_NAMES = [
   'tickets_rollup_insert',
   'tickets_rollup_delete',
   'tickets_rollup_update',

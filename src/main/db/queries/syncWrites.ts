@@ -8,6 +8,7 @@
  */
 import { ConnectorError, type CommentInput, type SyncPage } from '../../sync/types'
 import type { Db } from '../connection'
+import { deferRollups } from './pageRollups'
 import { upsertTickets } from './ticketWrites'
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli'
@@ -92,6 +93,12 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
   )
   return db
     .transaction((): PageCounts => {
+      // Rollups set-based for the page's upserts (migration 17); its deletes below keep the per-row triggers.
+      const externalIds = page.tickets.map((t) => t.ticket.externalId)
+      const applyRollups =
+        new Set(externalIds).size === externalIds.length && externalIds.length > 0
+          ? deferRollups(db, sourceId, externalIds)
+          : null
       const written = upsertTickets(
         db,
         sourceId,
@@ -107,6 +114,7 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
         for (const c of comments)
           addComment.run(ticketId, c.externalId, c.author, c.authorRole, c.public ? 1 : 0, c.body, c.createdAt)
       }
+      applyRollups?.()
       for (const t of page.tickets) unquarantine.run(sourceId, t.ticket.externalId)
       let deleted = 0
       for (let i = 0; i < page.deletes.length; i += DELETE_CHUNK) {
