@@ -1,5 +1,5 @@
 /**
- * Sync pages keep the rollups set-based (migration 17, queries/pageRollups.ts): whatever the pages hold (new
+ * Sync pages keep the rollups and the full-text index set-based (migration 17, queries/pageRollups.ts): whatever the pages hold (new
  * tickets, newer versions, older versions that must be skipped, deletes, a ticket twice), every rollup table must end
  * exactly as the per-row triggers leave it, and equal to a full rebuild.
  */
@@ -15,7 +15,7 @@ import { REBUILD_BACKLOG } from '../../src/main/db/migrations/014_clusters'
 import { migration017 } from '../../src/main/db/migrations/017_page_rollups'
 import { beginRun, commitPage } from '../../src/main/db/queries/syncWrites'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
-import type { SyncPage } from '../../src/main/sync/types'
+import type { CommentInput, SyncPage } from '../../src/main/sync/types'
 import { T0, ticketArb } from '../helpers/ticketCommands'
 import { tempDir } from '../helpers/tmp'
 
@@ -24,22 +24,41 @@ const H0 = T0 / H
 const IDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']
 
 /** A page entry: one of a few ids, at one of a few versions (a lower one than the cached is skipped). */
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta']
 const entryArb = fc.record({
   id: fc.constantFrom(...IDS),
   version: fc.integer({ min: 0, max: 4 }),
   ticket: ticketArb,
+  subject: fc.constantFrom(...WORDS),
+  sensitive: fc.boolean(),
+  comments: fc.option(fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }), { nil: undefined }),
 })
 const pageArb = fc.record({
   tickets: fc.array(entryArb, { maxLength: 6 }),
   deletes: fc.subarray(IDS, { maxLength: 2 }),
 })
 
-type Entry = { id: string; version: number; ticket: Omit<TicketInput, 'externalId'> }
+type Entry = typeof entryArb extends fc.Arbitrary<infer E> ? E : never
 const ticketOf = (e: Entry): TicketInput => ({
   ...e.ticket,
   externalId: e.id,
+  subject: e.subject,
+  sensitive: e.sensitive,
   updatedAt: e.ticket.createdAt + e.version * 7 * 60_000,
 })
+const commentsOf = (e: Entry): CommentInput[] | undefined =>
+  e.comments?.map((body, i) => ({
+    externalId: `${e.id}-${i}`,
+    author: null,
+    authorRole: 'agent',
+    public: true,
+    body,
+    createdAt: e.ticket.createdAt,
+  }))
+
+/** Which tickets each word finds (the full-text index holds no text to compare directly). */
+const found = (db: Db) =>
+  WORDS.map((w) => db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rowid').pluck().all(w))
 
 interface Workspace {
   db: Db
@@ -62,6 +81,8 @@ function tables(db: Db): Record<string, unknown[]> {
     alert: all('SELECT * FROM alert_rollup ORDER BY hour, case_type, channel, region'),
     packed: all('SELECT metric, dim, hour FROM rollup_minutes_packed ORDER BY 1, 2, 3'),
     tickets: all('SELECT * FROM tickets ORDER BY id'),
+    comments: all('SELECT * FROM ticket_comments ORDER BY id'),
+    found: found(db),
   }
 }
 
@@ -125,7 +146,7 @@ function rebuilt(db: Db): Record<string, unknown[]> {
   }
 }
 
-describe('sync pages with set-based rollups (migration 17)', () => {
+describe('sync pages with set-based rollups and full-text index (migration 17)', () => {
   it('leave every rollup exactly as the per-row triggers do, and equal to a full rebuild', () => {
     const triggers = workspace('triggers')
     const paged = workspace('paged')
@@ -136,7 +157,7 @@ describe('sync pages with set-based rollups (migration 17)', () => {
         for (const [n, p] of pages.entries()) {
           const tickets = p.tickets.map(ticketOf)
           const page: SyncPage = {
-            tickets: tickets.map((ticket) => ({ ticket })),
+            tickets: p.tickets.map((e) => ({ ticket: ticketOf(e), comments: commentsOf(e) })),
             deletes: p.deletes,
             quarantined: [],
             cursor: `c${n}`,
@@ -146,7 +167,18 @@ describe('sync pages with set-based rollups (migration 17)', () => {
           const before = [markState(triggers.db), markState(paged.db)] as const
           // The reference: the same writes with the per-row triggers, as every writer but a sync page does them.
           triggers.db.transaction(() => {
-            upsertTickets(triggers.db, triggers.source, tickets)
+            upsertTickets(triggers.db, triggers.source, tickets, (i, ticketId) => {
+              const comments = commentsOf(p.tickets[i] as Entry)
+              if (!comments) return
+              triggers.db.prepare('DELETE FROM ticket_comments WHERE ticket_id = ?').run(ticketId)
+              for (const c of comments)
+                triggers.db
+                  .prepare(
+                    `INSERT INTO ticket_comments (ticket_id, external_id, author, author_role, public, body, created_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+                  )
+                  .run(ticketId, c.externalId, c.author, c.authorRole, 1, c.body, c.createdAt)
+            })
             for (const id of p.deletes)
               triggers.db
                 .prepare('DELETE FROM tickets WHERE source_id = ? AND external_id = ?')
@@ -155,7 +187,7 @@ describe('sync pages with set-based rollups (migration 17)', () => {
           commitPage(paged.db, paged.source, run, page, T0)
           expect(tables(paged.db)).toEqual(tables(triggers.db))
           expect(marks(paged.db, before[1])).toEqual(marks(triggers.db, before[0]))
-          expect(paged.db.prepare('SELECT count(*) AS n FROM rollup_deferred').get()).toEqual({ n: 0 })
+          expect(paged.db.prepare('SELECT count(*) AS n FROM deferred_triggers').get()).toEqual({ n: 0 })
         }
         rebuilt(paged.db)
       }),
@@ -163,7 +195,7 @@ describe('sync pages with set-based rollups (migration 17)', () => {
     )
     triggers.db.close()
     paged.db.close()
-  }, 120_000)
+  }, 300_000)
 
   it('turn the triggers back on when a page fails, with nothing of it kept', () => {
     const w = workspace('failing')
@@ -186,7 +218,7 @@ describe('sync pages with set-based rollups (migration 17)', () => {
     }
     expect(() => commitPage(w.db, w.source, run, page, T0)).toThrow(/nothing was deleted/)
     expect(tables(w.db)).toEqual(before)
-    expect(w.db.prepare('SELECT count(*) AS n FROM rollup_deferred').get()).toEqual({ n: 0 })
+    expect(w.db.prepare('SELECT count(*) AS n FROM deferred_triggers').get()).toEqual({ n: 0 })
     // The triggers are on again for every other writer.
     w.db.prepare(`UPDATE tickets SET status = 'open', assignee = 'Zoë'`).run()
     rebuilt(w.db)
@@ -198,7 +230,7 @@ describe('sync pages with set-based rollups (migration 17)', () => {
 
 const guardedTriggers = (db: Db) =>
   db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%rollup_deferred%' ORDER BY name`)
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%deferred_triggers%' ORDER BY name`)
     .pluck()
     .all()
 
@@ -219,6 +251,12 @@ describe('migration 17', () => {
     const guarded = guardedTriggers(db)
     expect(guarded).toEqual(
       [
+        'ticket_comments_fts_delete',
+        'ticket_comments_fts_insert',
+        'ticket_comments_fts_update',
+        'tickets_fts_delete',
+        'tickets_fts_insert',
+        'tickets_fts_update',
         'tickets_alert_dirty_delete',
         'tickets_alert_dirty_insert',
         'tickets_alert_dirty_update',

@@ -39,6 +39,7 @@ import {
   WATCHED as ALERT_WATCHED,
 } from '../migrations/010_alerts'
 import { isOpen, minuteOf, WATCHED as BACKLOG_WATCHED } from '../migrations/014_clusters'
+import { ticketDocs } from '../migrations/002_fulltext'
 
 /** The columns a rollup reads: migration 9 watches all of them (10's and 14's are subsets). */
 const COLUMNS = ROLLUP_WATCHED.join(', ')
@@ -197,6 +198,14 @@ INSERT INTO alert_dirty (hour, seq)
   ) WHERE h IS NOT NULL
   ON CONFLICT (hour) DO UPDATE SET seq = excluded.seq`
 
+/**
+ * Migration 2's index of the tickets written (`?`: a JSON array of their ids), once each: the triggers re-index a
+ * ticket for its own write and for each comment replaced, and the last of those is what stays.
+ */
+const FTS_DELETE = `DELETE FROM tickets_fts WHERE rowid IN (SELECT value FROM json_each(?))`
+const FTS_INSERT = `INSERT INTO tickets_fts (rowid, subject, body)
+  ${ticketDocs('t.id IN (SELECT value FROM json_each(?))')} ORDER BY t.id`
+
 interface PageStatements {
   deferOn: Statement
   deferOff: Statement
@@ -204,6 +213,8 @@ interface PageStatements {
   snapshotNew: Statement
   nextSeq: Statement
   dirty: Statement
+  ftsDelete: Statement
+  ftsInsert: Statement
   /** The deltas, in order: images, rollup_hour, segments, rollup_minutes, rollup_backlog, alert_rollup. */
   steps: Statement[]
 }
@@ -215,12 +226,14 @@ function statementsOf(db: Db): PageStatements {
   if (s) return s
   db.exec(TEMP_TABLES)
   s = {
-    deferOn: db.prepare('INSERT INTO rollup_deferred (id) VALUES (1)'),
-    deferOff: db.prepare('DELETE FROM rollup_deferred'),
+    deferOn: db.prepare('INSERT INTO deferred_triggers (id) VALUES (1)'),
+    deferOff: db.prepare('DELETE FROM deferred_triggers'),
     snapshotOld: db.prepare(snapshot('page_old')),
     snapshotNew: db.prepare(snapshot('page_new')),
     nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM alert_dirty').pluck(),
     dirty: db.prepare(ALERT_DIRTY),
+    ftsDelete: db.prepare(FTS_DELETE),
+    ftsInsert: db.prepare(FTS_INSERT),
     steps: [DELTA, ROLLUP_HOUR, SEGMENTS, ROLLUP_MINUTES, ROLLUP_BACKLOG, ALERT_ROLLUP]
       .flatMap((sql) => sql.split(/;\s*\n/))
       .filter((sql) => sql.trim())
@@ -235,7 +248,11 @@ function statementsOf(db: Db): PageStatements {
  * image of the page's tickets. Returns what to call after the upserts (and before any delete): it applies the deltas
  * and turns the triggers back on. Each external id must occur once.
  */
-export function deferRollups(db: Db, sourceId: number, externalIds: readonly string[]): () => void {
+export function deferRollups(
+  db: Db,
+  sourceId: number,
+  externalIds: readonly string[],
+): (writtenIds: readonly number[]) => void {
   const s = statementsOf(db)
   const ids = JSON.stringify(externalIds)
   // Again each page: temp tables made inside a page that rolled back went with it.
@@ -243,10 +260,13 @@ export function deferRollups(db: Db, sourceId: number, externalIds: readonly str
   db.exec(CLEAR)
   s.deferOn.run()
   s.snapshotOld.run(ids, sourceId)
-  return () => {
+  return (writtenIds) => {
     s.snapshotNew.run(ids, sourceId)
     for (const step of s.steps) step.run()
     s.dirty.run(s.nextSeq.get())
+    const written = JSON.stringify(writtenIds)
+    s.ftsDelete.run(written)
+    s.ftsInsert.run(written)
     s.deferOff.run()
   }
 }

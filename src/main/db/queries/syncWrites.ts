@@ -93,17 +93,20 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
   )
   return db
     .transaction((): PageCounts => {
-      // Rollups set-based for the page's upserts (migration 17); its deletes below keep the per-row triggers.
+      // Rollups and full-text index set-based for the page's upserts (migration 17); its deletes below keep the
+      // per-row triggers.
       const externalIds = page.tickets.map((t) => t.ticket.externalId)
-      const applyRollups =
+      const applyDeferred =
         new Set(externalIds).size === externalIds.length && externalIds.length > 0
           ? deferRollups(db, sourceId, externalIds)
           : null
+      const writtenIds: number[] = []
       const written = upsertTickets(
         db,
         sourceId,
         page.tickets.map((t) => t.ticket),
         (index, ticketId) => {
+          writtenIds.push(ticketId)
           const comments = page.tickets[index]?.comments
           if (comments) replaceComments(ticketId, comments)
         },
@@ -114,7 +117,7 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
         for (const c of comments)
           addComment.run(ticketId, c.externalId, c.author, c.authorRole, c.public ? 1 : 0, c.body, c.createdAt)
       }
-      applyRollups?.()
+      applyDeferred?.(writtenIds)
       for (const t of page.tickets) unquarantine.run(sourceId, t.ticket.externalId)
       let deleted = 0
       for (let i = 0; i < page.deletes.length; i += DELETE_CHUNK) {
