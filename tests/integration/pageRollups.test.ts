@@ -30,6 +30,7 @@ const entryArb = fc.record({
   version: fc.integer({ min: 0, max: 4 }),
   ticket: ticketArb,
   subject: fc.constantFrom(...WORDS),
+  tags: fc.subarray(['vip', 'escalated', 'billing']),
   sensitive: fc.boolean(),
   comments: fc.option(fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }), { nil: undefined }),
 })
@@ -43,6 +44,7 @@ const ticketOf = (e: Entry): TicketInput => ({
   ...e.ticket,
   externalId: e.id,
   subject: e.subject,
+  tags: e.tags,
   sensitive: e.sensitive,
   updatedAt: e.ticket.createdAt + e.version * 7 * 60_000,
 })
@@ -82,6 +84,7 @@ function tables(db: Db): Record<string, unknown[]> {
     packed: all('SELECT metric, dim, hour FROM rollup_minutes_packed ORDER BY 1, 2, 3'),
     tickets: all('SELECT * FROM tickets ORDER BY id'),
     comments: all('SELECT * FROM ticket_comments ORDER BY id'),
+    tags: all('SELECT * FROM ticket_tags ORDER BY tag, ticket_id'),
     found: found(db),
   }
 }
