@@ -17,6 +17,7 @@ import { beginRun, commitPage } from '../../src/main/db/queries/syncWrites'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import type { CommentInput, SyncPage } from '../../src/main/sync/types'
 import { T0, ticketArb } from '../helpers/ticketCommands'
+import { snapshot } from '../helpers/rollups'
 import { tempDir } from '../helpers/tmp'
 
 const H = 3_600_000
@@ -121,19 +122,7 @@ function markState(db: Db): { seq: number; versions: Map<number, number> } {
 /** The rollups a full rebuild gives, computed in a savepoint that is rolled back. */
 function rebuilt(db: Db): Record<string, unknown[]> {
   const spelled = () => ({
-    hour: db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all(),
-    minutes: db
-      .prepare(
-        `SELECT m.metric, m.hour, s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name,
-           m.minute, m.n FROM rollup_minutes m JOIN rollup_segments s ON s.id = m.seg ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
-      )
-      .all(),
-    backlog: db
-      .prepare(
-        `SELECT s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name, b.minute, b.n
-         FROM rollup_backlog b JOIN rollup_segments s ON s.id = b.seg ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
-      )
-      .all(),
+    ...snapshot(db),
     alert: db.prepare('SELECT * FROM alert_rollup ORDER BY hour, case_type, channel, region').all(),
   })
   const incremental = spelled()
