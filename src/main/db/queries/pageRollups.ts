@@ -1,6 +1,7 @@
 /**
- * Set-based rollups for a sync page (migration 17): the page's tickets are written with the per-row rollup triggers
- * off, and one grouped delta per rollup table then does what those triggers would have done row by row.
+ * Set-based rollups and full-text index for a sync page (migration 17): the page's tickets and comments are written
+ * with the per-row rollup and full-text triggers off; one grouped delta per rollup table then does what those
+ * triggers would have done row by row, and each written ticket is re-indexed once.
  *
  * The delta is old image → new image per ticket: the rows the page overwrites are copied before the upserts and read
  * again after them; a ticket whose watched columns did not change (a replayed or older version, an edit of the text
