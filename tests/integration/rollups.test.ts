@@ -15,31 +15,12 @@ import { BACKLOG_ROWS, REBUILD_BACKLOG } from '../../src/main/db/migrations/014_
 import { MetricsEngine } from '../../src/main/metrics/engine'
 import { rebuildRollupHour } from '../../src/main/db/queries/rollupRebuild'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
+import { snapshot } from '../helpers/rollups'
 import { tempDir } from '../helpers/tmp'
 import { apply, commandArb, T0, ticketArb } from '../helpers/ticketCommands'
 
 const H = 3_600_000
 const PERIOD = { filters: {}, from: '2026-03-01', to: '2026-03-04', timeZone: 'UTC' }
-
-/** Every rollup row, with segments spelled out (ids differ between incremental and rebuilt tables). */
-function snapshot(db: Db): { hour: unknown[]; minutes: unknown[]; backlog: unknown[] } {
-  return {
-    backlog: db
-      .prepare(
-        `SELECT s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name, b.minute, b.n
-         FROM rollup_backlog b JOIN rollup_segments s ON s.id = b.seg ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
-      )
-      .all(),
-    hour: db.prepare('SELECT * FROM rollup_hour ORDER BY dim, val, hour').all(),
-    minutes: db
-      .prepare(
-        `SELECT m.metric, m.hour, s.channel, s.case_type, s.region, s.priority, s.source_id, s.assignee, s.group_name,
-           m.minute, m.n FROM rollup_minutes m JOIN rollup_segments s ON s.id = m.seg
-         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
-      )
-      .all(),
-  }
-}
 
 /** What a full recomputation from the tickets table gives, computed in a savepoint that is rolled back. */
 function recomputed(db: Db): ReturnType<typeof snapshot> {

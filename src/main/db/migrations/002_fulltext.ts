@@ -13,7 +13,7 @@
 import type { Migration } from './types'
 
 /** The indexed text of the tickets matched by `cond` (an SQL condition on `t`). */
-function ticketDocs(cond: string): string {
+export function ticketDocs(cond: string): string {
   return `SELECT t.id, t.subject, t.description || coalesce((SELECT ' ' || group_concat(c.body, ' ')
     FROM ticket_comments c WHERE c.ticket_id = t.id), '')
   FROM tickets t WHERE t.sensitive = 0 AND ${cond}`
@@ -23,7 +23,7 @@ const reindex = (idExpr: string): string => `
   DELETE FROM tickets_fts WHERE rowid = ${idExpr};
   INSERT INTO tickets_fts (rowid, subject, body) ${ticketDocs(`t.id = ${idExpr}`)};`
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_fts_insert AFTER INSERT ON tickets BEGIN ${reindex('new.id')} END;
 CREATE TRIGGER IF NOT EXISTS tickets_fts_update AFTER UPDATE OF subject, description, sensitive ON tickets BEGIN
   ${reindex('new.id')}
@@ -42,7 +42,7 @@ CREATE TRIGGER IF NOT EXISTS ticket_comments_fts_delete AFTER DELETE ON ticket_c
 END;
 `
 
-const TRIGGER_NAMES = [
+export const TRIGGER_NAMES = [
   'tickets_fts_insert',
   'tickets_fts_update',
   'tickets_fts_delete',

@@ -91,8 +91,8 @@ function hourDelta(x: string, sign: 1 | -1): string {
       SELECT d.dim, d.val, e.hour FROM (${eventRows(x, 1)}) AS e, (${dimensionRows(x)}) AS d);`
 }
 
-const SEGMENT_COLUMNS = 'channel, case_type, region, priority, source_id, assignee, group_name'
-const segmentValues = (x: string) =>
+export const SEGMENT_COLUMNS = 'channel, case_type, region, priority, source_id, assignee, group_name'
+export const segmentValues = (x: string) =>
   `coalesce(${x}.channel, ''), coalesce(${x}.case_type, ''), coalesce(${x}.region, ''), coalesce(${x}.priority, ''),
    ${x}.source_id, coalesce(${x}.assignee, ''), coalesce(${x}.group_name, '')`
 const segmentId = (x: string) => `(SELECT id FROM rollup_segments WHERE (${SEGMENT_COLUMNS}) = (${segmentValues(x)}))`
@@ -123,7 +123,7 @@ function minutesRemove(x: string): string {
 }
 
 /** Columns whose change can move a ticket's rollup rows. */
-const WATCHED = [
+export const WATCHED = [
   'created_at',
   'first_solved_at',
   'solved_at',
@@ -145,7 +145,7 @@ const WATCHED = [
   'full_resolution_minutes',
 ]
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_rollup_insert AFTER INSERT ON tickets BEGIN
   ${hourDelta('NEW', 1)}
   ${minutesAdd('NEW')}
@@ -182,7 +182,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS rollup_minutes_unpack_delete AFTER DELETE ON rollup_minutes BEGIN ${unpack('OLD')} END;
 `
 
-const TRIGGER_NAMES = [
+export const TRIGGER_NAMES = [
   'tickets_rollup_insert',
   'tickets_rollup_delete',
   'tickets_rollup_update',

@@ -13,8 +13,8 @@
  */
 import type { Migration } from './types'
 
-const CREATED_MEASURES = ['created', 'escalated', 'replied', 'frt_sum'] as const
-const SOLVED_MEASURES = [
+export const CREATED_MEASURES = ['created', 'escalated', 'replied', 'frt_sum'] as const
+export const SOLVED_MEASURES = [
   'solved',
   'reopened',
   'one_touch',
@@ -26,9 +26,9 @@ const SOLVED_MEASURES = [
   'tres_sum',
 ] as const
 
-const createdValues = (x: string) =>
+export const createdValues = (x: string) =>
   ['1', `${x}.escalated`, `${x}.first_reply_minutes IS NOT NULL`, `coalesce(${x}.first_reply_minutes, 0)`] as const
-const solvedValues = (x: string) =>
+export const solvedValues = (x: string) =>
   [
     '1',
     `${x}.reopens > 0`,
@@ -43,8 +43,9 @@ const solvedValues = (x: string) =>
 
 const createdHour = (x: string) => `(${x}.created_at / 3600000)`
 const solveHour = (x: string) => `(coalesce(${x}.first_solved_at, ${x}.solved_at) / 3600000)`
-const keyValues = (x: string) => `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
-const KEY = 'hour, case_type, channel, region'
+export const keyValues = (x: string) =>
+  `coalesce(${x}.case_type, ''), coalesce(${x}.channel, ''), coalesce(${x}.region, '')`
+export const KEY = 'hour, case_type, channel, region'
 const keyMatch = (x: string, hour: string) => `(hour, case_type, channel, region) = (${hour}, ${keyValues(x)})`
 
 function add(x: string): string {
@@ -87,14 +88,18 @@ export const WATCHED = [
   'full_resolution_minutes',
 ]
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_insert AFTER INSERT ON tickets BEGIN ${add('NEW')} END;
 CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_delete AFTER DELETE ON tickets BEGIN ${remove('OLD')} END;
 CREATE TRIGGER IF NOT EXISTS tickets_alert_rollup_update AFTER UPDATE ON tickets
 WHEN ${WATCHED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
 BEGIN ${remove('OLD')} ${add('NEW')} END;
 `
-const TRIGGER_NAMES = ['tickets_alert_rollup_insert', 'tickets_alert_rollup_delete', 'tickets_alert_rollup_update']
+export const TRIGGER_NAMES = [
+  'tickets_alert_rollup_insert',
+  'tickets_alert_rollup_delete',
+  'tickets_alert_rollup_update',
+]
 
 /** The whole table from `tickets` in two GROUP BYs; also what the tests compare the triggers against. */
 export const REBUILD_ALERT_ROLLUP = `

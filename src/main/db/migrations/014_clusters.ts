@@ -17,8 +17,8 @@ const segmentValues = (x: string) =>
   `coalesce(${x}.channel, ''), coalesce(${x}.case_type, ''), coalesce(${x}.region, ''), coalesce(${x}.priority, ''),
    ${x}.source_id, coalesce(${x}.assignee, ''), coalesce(${x}.group_name, '')`
 const segmentId = (x: string) => `(SELECT id FROM rollup_segments WHERE (${SEGMENT_COLUMNS}) = (${segmentValues(x)}))`
-const isOpen = (x: string) => `${x}.status NOT IN ('solved', 'closed')`
-const minuteOf = (x: string) => `(${x}.created_at / 60000)`
+export const isOpen = (x: string) => `${x}.status NOT IN ('solved', 'closed')`
+export const minuteOf = (x: string) => `(${x}.created_at / 60000)`
 
 const add = (x: string) => `
   INSERT INTO rollup_segments (${SEGMENT_COLUMNS}) SELECT ${segmentValues(x)}
@@ -31,7 +31,7 @@ const remove = (x: string) => `
   DELETE FROM rollup_backlog WHERE n <= 0 AND ${isOpen(x)} AND seg = ${segmentId(x)} AND minute = ${minuteOf(x)};`
 
 /** Columns whose change can move a ticket in or out of the backlog, or to another row of it. */
-const WATCHED = [
+export const WATCHED = [
   'status',
   'created_at',
   'channel',
@@ -43,7 +43,7 @@ const WATCHED = [
   'group_name',
 ]
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_backlog_insert AFTER INSERT ON tickets WHEN ${isOpen('NEW')} BEGIN
   ${add('NEW')}
 END;
@@ -58,7 +58,7 @@ BEGIN
 END;
 `
 
-const TRIGGER_NAMES = ['tickets_backlog_insert', 'tickets_backlog_delete', 'tickets_backlog_update']
+export const TRIGGER_NAMES = ['tickets_backlog_insert', 'tickets_backlog_delete', 'tickets_backlog_update']
 
 /**
  * Every open ticket's backlog row, counted. CROSS JOIN keeps the tickets as the outer loop: with statistics from an

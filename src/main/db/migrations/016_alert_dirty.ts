@@ -25,7 +25,7 @@ function mark(hours: string[]): string {
     ON CONFLICT (hour) DO UPDATE SET seq = excluded.seq;`
 }
 
-const TRIGGERS = `
+export const TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_insert AFTER INSERT ON tickets
 BEGIN ${mark([createdHour('NEW'), solveHour('NEW')])} END;
 CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_delete AFTER DELETE ON tickets
@@ -35,7 +35,7 @@ CREATE TRIGGER IF NOT EXISTS tickets_alert_dirty_update AFTER UPDATE ON tickets
 WHEN ${WATCHED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
 BEGIN ${mark([createdHour('OLD'), solveHour('OLD'), createdHour('NEW'), solveHour('NEW')])} END;
 `
-const TRIGGER_NAMES = ['tickets_alert_dirty_insert', 'tickets_alert_dirty_delete', 'tickets_alert_dirty_update']
+export const TRIGGER_NAMES = ['tickets_alert_dirty_insert', 'tickets_alert_dirty_delete', 'tickets_alert_dirty_update']
 
 /** Every hour changed: one row, hour -1, newer than anything before it. */
 export const MARK_ALL_DIRTY = `

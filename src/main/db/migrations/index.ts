@@ -14,6 +14,7 @@ import { migration013 } from './013_audit_backup'
 import { migration014 } from './014_clusters'
 import { migration015 } from './015_ingest'
 import { migration016 } from './016_alert_dirty'
+import { migration017 } from './017_page_rollups'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

@@ -8,7 +8,8 @@
  */
 import { ConnectorError, type CommentInput, type SyncPage } from '../../sync/types'
 import type { Db } from '../connection'
-import { upsertTickets } from './ticketWrites'
+import { deferRollups } from './pageRollups'
+import { rebuildTagsOf, upsertTickets } from './ticketWrites'
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli'
 export type RunOutcome = 'done' | 'error' | 'paused' | 'cancelled'
@@ -85,6 +86,9 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   const unquarantine = db.prepare('DELETE FROM sync_quarantine WHERE source_id = ? AND external_id = ?')
+  const unquarantinePage = db.prepare(
+    'DELETE FROM sync_quarantine WHERE source_id = ? AND external_id IN (SELECT value FROM json_each(?))',
+  )
   const quarantine = db.prepare(
     `INSERT INTO sync_quarantine (source_id, external_id, reason, raw, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (source_id, external_id) DO UPDATE SET reason = excluded.reason, raw = excluded.raw,
@@ -92,22 +96,35 @@ export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPa
   )
   return db
     .transaction((): PageCounts => {
+      // Rollups and full-text index set-based for the page's upserts (migration 17); its deletes below keep the
+      // per-row triggers.
+      const externalIds = page.tickets.map((t) => t.ticket.externalId)
+      const applyDeferred =
+        new Set(externalIds).size === externalIds.length && externalIds.length > 0
+          ? deferRollups(db, sourceId, externalIds)
+          : null
+      const writtenIds: number[] = []
       const written = upsertTickets(
         db,
         sourceId,
         page.tickets.map((t) => t.ticket),
         (index, ticketId) => {
+          writtenIds.push(ticketId)
           const comments = page.tickets[index]?.comments
           if (comments) replaceComments(ticketId, comments)
         },
+        { tags: false },
       )
+      rebuildTagsOf(db, writtenIds)
       function replaceComments(ticketId: number, comments: readonly CommentInput[]): void {
         // The connector hands over a ticket's whole thread, so replacing it is idempotent and drops nothing.
         clearComments.run(ticketId)
         for (const c of comments)
           addComment.run(ticketId, c.externalId, c.author, c.authorRole, c.public ? 1 : 0, c.body, c.createdAt)
       }
-      for (const t of page.tickets) unquarantine.run(sourceId, t.ticket.externalId)
+      applyDeferred?.(writtenIds)
+      // One statement for the page rather than one per ticket: a record that now reads is no longer quarantined.
+      unquarantinePage.run(sourceId, JSON.stringify(externalIds))
       let deleted = 0
       for (let i = 0; i < page.deletes.length; i += DELETE_CHUNK) {
         const chunk = page.deletes.slice(i, i + DELETE_CHUNK)
