@@ -5,23 +5,12 @@
  * never from input.
  */
 import type { Db } from '../connection'
+import { ROLLUP_MEASURES } from '../migrations/rollupFacts'
 
 /** The measures detection reads, in this order in every row it gets (a subset of migration 9's, without `exited`). */
-export const ALERT_MEASURES = [
-  'created',
-  'escalated',
-  'replied',
-  'frt_sum',
-  'solved',
-  'reopened',
-  'one_touch',
-  'csat_good',
-  'csat_bad',
-  'fres_n',
-  'fres_sum',
-  'tres_n',
-  'tres_sum',
-] as const
+export const ALERT_MEASURES = ROLLUP_MEASURES.filter(
+  (m): m is Exclude<(typeof ROLLUP_MEASURES)[number], 'exited'> => m !== 'exited',
+)
 export type AlertMeasure = (typeof ALERT_MEASURES)[number]
 
 const MEASURE_SQL = ALERT_MEASURES.join(', ')

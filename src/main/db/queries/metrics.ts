@@ -5,28 +5,15 @@
  */
 import { DEFAULT_SLA_POLICY, SLA_PRIORITIES, type SlaPolicy, type SlaPriority } from '../../../shared/kpis'
 import type { Db } from '../connection'
+import { ROLLUP_MEASURES } from '../migrations/rollupFacts'
 
 /** Fields the rollups are cut by, as their API names (`rollup_hour.dim`). */
 export const ROLLUP_FIELDS = ['channel', 'caseType', 'region', 'priority', 'source', 'assignee', 'group'] as const
 export type RollupField = (typeof ROLLUP_FIELDS)[number]
 export type RollupDim = RollupField | 'all'
 
-export const HOUR_MEASURES = [
-  'created',
-  'escalated',
-  'replied',
-  'frt_sum',
-  'solved',
-  'reopened',
-  'one_touch',
-  'csat_good',
-  'csat_bad',
-  'fres_n',
-  'fres_sum',
-  'tres_n',
-  'tres_sum',
-  'exited',
-] as const
+/** The measures of a `rollup_hour` row, in the table's column order (migration 9). */
+export const HOUR_MEASURES = ROLLUP_MEASURES
 export type HourMeasure = (typeof HOUR_MEASURES)[number]
 
 /** One `rollup_hour` row as a tuple: [hour, val, ...measures in HOUR_MEASURES order]. */
