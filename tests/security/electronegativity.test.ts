@@ -34,6 +34,23 @@ new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: f
     expect(r.stdout).toMatch(/of medium severity or above unaccounted for/)
   })
 
+  it('accepts a reviewed finding once: a second window in the same reviewed file fails', () => {
+    const dir = tempDir('owb-eng-')
+    fs.mkdirSync(path.join(dir, 'main/electron'), { recursive: true })
+    // The reviewed PDF window (options from a function the scanner cannot see into), then one more like it.
+    fs.writeFileSync(
+      path.join(dir, 'main/electron/pdfInstall.ts'),
+      `import { BrowserWindow } from 'electron'
+export const a = (options: object) => new BrowserWindow(options)
+export const b = (options: object) => new BrowserWindow(options)
+`,
+    )
+    const r = run('--input', dir)
+    expect(r.status, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(/accepted\s+MEDIUM\s+\w+\s+SANDBOX_JS_CHECK\s+\S*pdfInstall\.ts:2/)
+    expect(r.stdout).toMatch(/FAIL\s+MEDIUM\s+\w+\s+SANDBOX_JS_CHECK\s+\S*pdfInstall\.ts:3/)
+  })
+
   it('passes on src/, every medium finding there justified', () => {
     const dir = tempDir('owb-eng-')
     const report = path.join(dir, 'report.json')
