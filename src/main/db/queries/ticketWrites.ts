@@ -182,30 +182,26 @@ export function upsertTickets(
 }
 
 /**
- * Re-derives `ticket_tags` of one source's tickets from their `tags_json` in one pass (after upserts with
- * `tags: false`). Inserted in the tag table's key order, which is what makes it cheap.
+ * Re-derives `ticket_tags` of the tickets `from` names (a FROM clause over `tickets t` and its condition, one bound
+ * parameter) from their `tags_json`, after upserts with `tags: false`: one delete and one insert in the tag table's
+ * key order, rather than a delete and an insert per tag for each ticket.
  */
-export function rebuildTagsOfSource(db: Db, sourceId: number): void {
-  db.prepare('DELETE FROM ticket_tags WHERE ticket_id IN (SELECT id FROM tickets WHERE source_id = ?)').run(sourceId)
+function retag(db: Db, from: string, where: string, param: number | string): void {
+  db.prepare(`DELETE FROM ticket_tags WHERE ticket_id IN (SELECT t.id FROM ${from} WHERE ${where})`).run(param)
   db.prepare(
     `INSERT OR IGNORE INTO ticket_tags (tag, ticket_id)
-     SELECT DISTINCT j.value, t.id FROM tickets t, json_each(t.tags_json) j
-     WHERE t.source_id = ? AND t.tags_json <> '[]' AND j.type = 'text'
+     SELECT DISTINCT j.value, t.id FROM ${from}, json_each(t.tags_json) j
+     WHERE ${where} AND t.tags_json <> '[]' AND j.type = 'text'
      ORDER BY 1, 2`,
-  ).run(sourceId)
+  ).run(param)
 }
 
-/**
- * Re-derives `ticket_tags` of the tickets `ids` from their `tags_json` (after upserts with `tags: false`): a sync
- * page's tags in two statements rather than a delete and an insert per tag for each ticket.
- */
+/** Every ticket of a source (a bulk load). */
+export function rebuildTagsOfSource(db: Db, sourceId: number): void {
+  retag(db, 'tickets t', 't.source_id = ?', sourceId)
+}
+
+/** The tickets `ids` (a sync page's written tickets). */
 export function rebuildTagsOf(db: Db, ids: readonly number[]): void {
-  const list = JSON.stringify(ids)
-  db.prepare('DELETE FROM ticket_tags WHERE ticket_id IN (SELECT value FROM json_each(?))').run(list)
-  db.prepare(
-    `INSERT OR IGNORE INTO ticket_tags (tag, ticket_id)
-     SELECT DISTINCT j.value, t.id FROM json_each(?) w CROSS JOIN tickets t ON t.id = w.value, json_each(t.tags_json) j
-     WHERE t.tags_json <> '[]' AND j.type = 'text'
-     ORDER BY 1, 2`,
-  ).run(list)
+  retag(db, 'json_each(?) w CROSS JOIN tickets t ON t.id = w.value', 'true', JSON.stringify(ids))
 }
