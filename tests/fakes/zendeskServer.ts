@@ -27,6 +27,12 @@ export interface FakeZendeskOptions {
   pageLimit?: number
   /** Milliseconds to wait before answering each request (a slow network). */
   latencyMs?: number
+  /**
+   * Render each export page once and serve the stored bytes on later requests for it (the bench, where the server
+   * shares the machine's cores with the sync it serves, as the real Zendesk does not). Only for a stream that does
+   * not change while served: update, remove and corrupt refuse to run with it.
+   */
+  renderOnce?: boolean
 }
 
 export interface Fault {
@@ -75,6 +81,7 @@ export class FakeZendesk {
   private server: http.Server | null = null
   private windowStart = 0
   private windowCount = 0
+  private readonly rendered = new Map<string, string>()
   /** Answer 401 to everything (credentials revoked). */
   refuseAuth = false
   readonly options: Required<Omit<FakeZendeskOptions, 'rateLimit'>> & Pick<FakeZendeskOptions, 'rateLimit'>
@@ -89,6 +96,7 @@ export class FakeZendesk {
       boundaryDuplicates: true,
       pageLimit: 1000,
       latencyMs: 0,
+      renderOnce: false,
       ...options,
     }
     for (let id = 1; id <= this.options.tickets; id++) this.stream.push({ id, version: 1, deleted: false })
@@ -112,19 +120,26 @@ export class FakeZendesk {
 
   /** A newer version of a ticket enters the stream (an update upstream). */
   update(id: number): void {
+    this.refuseIfRendered()
     const latest = this.latest(id)
     this.stream.push({ id, version: (latest?.version ?? 0) + 1, deleted: false })
   }
 
   remove(id: number): void {
+    this.refuseIfRendered()
     const latest = this.latest(id)
     this.stream.push({ id, version: (latest?.version ?? 0) + 1, deleted: true })
   }
 
   /** An unreadable record enters the stream (as a new version of `id`). */
   corrupt(id: number): void {
+    this.refuseIfRendered()
     const latest = this.latest(id)
     this.stream.push({ id, version: (latest?.version ?? 0) + 1, deleted: false, broken: true })
+  }
+
+  private refuseIfRendered(): void {
+    if (this.options.renderOnce) throw new Error('a renderOnce stream cannot change: its pages are already served')
   }
 
   latest(id: number): Entry | undefined {
@@ -336,8 +351,21 @@ export class FakeZendesk {
         if (++this.windowCount > limit.requests)
           return send(429, 'Rate limit exceeded', { 'retry-after': String(limit.retryAfterSeconds) })
       }
-      const { status, body } = this.exportPage(url.searchParams)
-      return send(status, body)
+      if (!this.options.renderOnce) {
+        const { status, body } = this.exportPage(url.searchParams)
+        return send(status, body)
+      }
+      const key = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).join('&')
+      let text = this.rendered.get(key)
+      if (text === undefined) {
+        const { status, body } = this.exportPage(url.searchParams)
+        if (status !== 200) return send(status, body)
+        this.rendered.set(key, (text = JSON.stringify(body)))
+      }
+      this.requests.push({ path, query: url.searchParams, status: 200 })
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(text)
+      return
     }
     const m = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path)
     if (m) {

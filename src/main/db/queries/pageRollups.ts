@@ -8,7 +8,9 @@
  * only) contributes nothing, exactly as the triggers' WHEN clauses skip it. Equality with the triggers is what
  * tests/integration/pageRollups.test.ts checks, table by table:
  * - rollup_hour, rollup_minutes, rollup_backlog, alert_rollup: the net of subtracting every old image and adding
- *   every new one, with rows that fall to zero deleted, as the triggers' removals delete them.
+ *   every new one, with rows that fall to zero deleted, as the triggers' removals delete them. rollup_hour's eight
+ *   fields are summed in memory from one read of the images (rollupRebuild.ts, as the bulk rebuild sums them), not
+ *   with a GROUP BY each.
  * - The rows written are the keys either image touches, so the triggers on those tables (hour versions, unpacking
  *   of migration 9's packed durations) see the same hours as under the per-row triggers.
  * - rollup_segments: new combinations in page order, so they get the ids the triggers would have given them.
@@ -21,13 +23,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { SEGMENT_COLUMNS, segmentValues, WATCHED as ROLLUP_WATCHED } from '../migrations/009_rollups'
-import {
-  createdHour,
-  exitHour,
-  ROLLUP_DIMENSIONS as DIMENSIONS,
-  ROLLUP_MEASURES as MEASURES,
-  solveHour,
-} from '../migrations/rollupFacts'
+import { createdHour, ROLLUP_FACT_COLUMNS, solveHour } from '../migrations/rollupFacts'
 import {
   CREATED_MEASURES,
   createdValues,
@@ -39,6 +35,7 @@ import {
 } from '../migrations/010_alerts'
 import { isOpen, minuteOf, WATCHED as BACKLOG_WATCHED } from '../migrations/014_clusters'
 import { ticketDocs } from '../migrations/002_fulltext'
+import { ADD_ROLLUP_HOUR, addPageRollupHour, DROP_EMPTY_ROLLUP_HOUR } from './rollupRebuild'
 
 /** The columns a rollup reads: migration 9 watches all of them (10's and 14's are subsets). */
 const COLUMNS = ROLLUP_WATCHED.join(', ')
@@ -50,23 +47,11 @@ CREATE TEMP TABLE IF NOT EXISTS page_new (id INTEGER PRIMARY KEY, ord INTEGER NO
 -- One row per image to subtract (sign -1) or add (1), with the rollups it moves (the triggers' WHEN clauses).
 CREATE TEMP TABLE IF NOT EXISTS page_delta (sign INTEGER NOT NULL, ord INTEGER NOT NULL, rollup INTEGER NOT NULL,
   alert INTEGER NOT NULL, backlog INTEGER NOT NULL, seg INTEGER, ${COLUMNS});
--- migration 9's events of those images (hour, measures), then their rows of rollup_hour.
-CREATE TEMP TABLE IF NOT EXISTS page_events (${SEGMENT_COLUMNS}, sign, hour, ${MEASURES.join(', ')});
-CREATE TEMP TABLE IF NOT EXISTS page_hour (dim, val, hour, ${MEASURES.join(', ')}, had_old);
 CREATE TEMP TABLE IF NOT EXISTS page_minutes (metric, hour, seg, minute, n, had_old);
 CREATE TEMP TABLE IF NOT EXISTS page_backlog (seg, minute, n, had_old);
 CREATE TEMP TABLE IF NOT EXISTS page_alert (${ALERT_KEY}, ${[...CREATED_MEASURES, ...SOLVED_MEASURES].join(', ')}, had_old);
 `
-const CLEAR = [
-  'page_old',
-  'page_new',
-  'page_delta',
-  'page_events',
-  'page_hour',
-  'page_minutes',
-  'page_backlog',
-  'page_alert',
-]
+const CLEAR = ['page_old', 'page_new', 'page_delta', 'page_minutes', 'page_backlog', 'page_alert']
   .map((t) => `DELETE FROM temp.${t};`)
   .join('\n')
 
@@ -88,46 +73,6 @@ INSERT INTO temp.page_delta (sign, ord, rollup, alert, backlog, ${COLUMNS})
   WHERE ${changed(ROLLUP_WATCHED)} OR ${changed(ALERT_WATCHED)} OR ${backlogMoved};
 INSERT INTO temp.page_delta (sign, ord, rollup, alert, backlog, ${COLUMNS})
   SELECT 1, n.ord, 1, 1, 1, ${IMAGE_COLUMNS('n')} FROM temp.page_new n WHERE n.id NOT IN (SELECT id FROM temp.page_old);
-`
-
-/** The columns migration 9's dimensions read, and nothing named like a measure (`escalated`). */
-const DIMENSION_COLUMNS = SEGMENT_COLUMNS.split(', ')
-  .map((c) => `f.${c}`)
-  .join(', ')
-
-/** migration 9's three events per image: (hour, measure values), measures in MEASURES order. */
-function hourEvents(): string {
-  const created = createdValues('f')
-  const solved = solvedValues('f')
-  const events: [string, Partial<Record<(typeof MEASURES)[number], string>>][] = [
-    [createdHour('f'), Object.fromEntries(CREATED_MEASURES.map((m, i) => [m, created[i]]))],
-    [solveHour('f'), Object.fromEntries(SOLVED_MEASURES.map((m, i) => [m, solved[i]]))],
-    [exitHour('f'), { exited: '1' }],
-  ]
-  return events
-    .map(
-      ([hour, values]) =>
-        `SELECT ${DIMENSION_COLUMNS}, f.sign, ${hour} AS hour, ${MEASURES.map((m) => (values[m] ? `f.sign * (${values[m]})` : '0') + ` AS ${m}`).join(', ')}
-        FROM temp.page_delta f WHERE f.rollup AND ${hour} IS NOT NULL`,
-    )
-    .join('\n      UNION ALL ')
-}
-
-const ADD = (measures: readonly string[]) => measures.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')
-
-const ROLLUP_HOUR = `
-INSERT INTO temp.page_events ${hourEvents()};
-${DIMENSIONS.map(
-  ([dim, val]) => `INSERT INTO temp.page_hour
-  SELECT '${dim}', ${val('e')}, e.hour, ${MEASURES.map((m) => `sum(e.${m})`).join(', ')}, max(e.sign < 0)
-  FROM temp.page_events e GROUP BY 2, 3;`,
-).join('\n')}
-INSERT INTO rollup_hour (dim, val, hour, ${MEASURES.join(', ')})
-  SELECT dim, val, hour, ${MEASURES.join(', ')} FROM temp.page_hour WHERE true
-  ON CONFLICT (dim, val, hour) DO UPDATE SET ${ADD(MEASURES)};
--- Every measure belongs to one of the three events, so a row whose three event counts are zero is empty.
-DELETE FROM rollup_hour WHERE created = 0 AND solved = 0 AND exited = 0
-  AND (dim, val, hour) IN (SELECT dim, val, hour FROM temp.page_hour WHERE had_old);
 `
 
 const SEGMENT_MATCH = (x: string) => `(${SEGMENT_COLUMNS}) = (${segmentValues(x)})`
@@ -165,6 +110,7 @@ INSERT INTO rollup_backlog (seg, minute, n) SELECT seg, minute, n FROM temp.page
 DELETE FROM rollup_backlog WHERE n <= 0 AND (seg, minute) IN (SELECT seg, minute FROM temp.page_backlog WHERE had_old);
 `
 
+const ADD = (measures: readonly string[]) => measures.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')
 const ALERT_MEASURES = [...CREATED_MEASURES, ...SOLVED_MEASURES]
 const ALERT_ROLLUP = `
 WITH e (${ALERT_KEY}, sign, ${ALERT_MEASURES.join(', ')}) AS (
@@ -214,7 +160,13 @@ interface PageStatements {
   dirty: Statement
   ftsDelete: Statement
   ftsInsert: Statement
-  /** The deltas, in order: images, rollup_hour, segments, rollup_minutes, rollup_backlog, alert_rollup. */
+  /** The images to subtract and add. */
+  delta: Statement[]
+  /** rollup_hour: the images' facts, summed in memory (rollupRebuild.ts), and the statements writing the sums. */
+  hourImages: Statement
+  hourAdd: Statement
+  hourDropEmpty: Statement
+  /** The other deltas, in order: segments, rollup_minutes, rollup_backlog, alert_rollup. */
   steps: Statement[]
 }
 
@@ -233,8 +185,14 @@ function statementsOf(db: Db): PageStatements {
     dirty: db.prepare(ALERT_DIRTY),
     ftsDelete: db.prepare(FTS_DELETE),
     ftsInsert: db.prepare(FTS_INSERT),
-    steps: [DELTA, ROLLUP_HOUR, SEGMENTS, ROLLUP_MINUTES, ROLLUP_BACKLOG, ALERT_ROLLUP]
+    hourImages: db.prepare(`SELECT ${ROLLUP_FACT_COLUMNS}, t.sign FROM temp.page_delta t WHERE t.rollup`),
+    hourAdd: db.prepare(ADD_ROLLUP_HOUR),
+    hourDropEmpty: db.prepare(DROP_EMPTY_ROLLUP_HOUR),
+    steps: [SEGMENTS, ROLLUP_MINUTES, ROLLUP_BACKLOG, ALERT_ROLLUP]
       .flatMap((sql) => sql.split(/;\s*\n/))
+      .filter((sql) => sql.trim())
+      .map((sql) => db.prepare(sql)),
+    delta: DELTA.split(/;\s*\n/)
       .filter((sql) => sql.trim())
       .map((sql) => db.prepare(sql)),
   }
@@ -261,6 +219,8 @@ export function deferRollups(
   s.snapshotOld.run(ids, sourceId)
   return (writtenIds) => {
     s.snapshotNew.run(ids, sourceId)
+    for (const step of s.delta) step.run()
+    addPageRollupHour(s.hourImages, s.hourAdd, s.hourDropEmpty)
     for (const step of s.steps) step.run()
     s.dirty.run(s.nextSeq.get())
     const written = JSON.stringify(writtenIds)

@@ -34,11 +34,15 @@ const I = {
 const HOUR_OFFSET = 2 ** 32
 const VALUE_STRIDE = 2 ** 33
 
-/** Sums of one field's rows: (value, hour) → slot, and the slots' measures side by side. */
+/**
+ * Sums of one field's rows: (value, hour) → slot, and the slots' measures side by side. A page's deltas (sign -1 for
+ * an old image) also mark the slots that had something subtracted: only those can fall to zero and be deleted.
+ */
 class FieldSums {
   readonly values = new Map<string, number>()
   readonly slots = new Map<number, number>()
   sums = new Float64Array(4096 * M)
+  subtracted = new Uint8Array(4096)
   used = 0
 
   valueIndex(val: string): number {
@@ -57,6 +61,9 @@ class FieldSums {
         const grown = new Float64Array(this.sums.length * 2)
         grown.set(this.sums)
         this.sums = grown
+        const marks = new Uint8Array(this.subtracted.length * 2)
+        marks.set(this.subtracted)
+        this.subtracted = marks
       }
       this.slots.set(key, s)
     }
@@ -64,6 +71,7 @@ class FieldSums {
   }
 }
 
+/** A ticket image's facts: ROLLUP_FACT_COLUMNS, then its id (the bulk scan) or its sign (a page's deltas). */
 type Fact = [
   ch: number,
   sh: number | null,
@@ -82,7 +90,7 @@ type Fact = [
   csat: number | null,
   fres: number | null,
   tres: number | null,
-  id: number,
+  idOrSign: number,
 ]
 
 /** Tickets read per slice, and (value, hour) rows held before they are added into the table (~15 MB of sums). */
@@ -97,18 +105,14 @@ export function rebuildRollupHour(db: Db, limits = { slice: SLICE, maxSlots: MAX
   db.exec('DELETE FROM rollup_hour')
   const slice = db.prepare(`SELECT ${ROLLUP_FACT_COLUMNS}, t.id FROM tickets t WHERE t.id > ? ORDER BY t.id LIMIT ?`)
   slice.raw()
-  const add = db.prepare(
-    `INSERT INTO rollup_hour (dim, val, hour, ${ROLLUP_MEASURES.join(', ')})
-     VALUES (?, ?, ?, ${ROLLUP_MEASURES.map(() => '?').join(', ')})
-     ON CONFLICT (dim, val, hour) DO UPDATE SET ${ROLLUP_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
-  )
+  const add = db.prepare(ADD_ROLLUP_HOUR)
   let fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
   let after = -Infinity
   for (;;) {
     const facts = slice.all(after, limits.slice) as Fact[]
     if (facts.length === 0) break
     after = facts[facts.length - 1]![17]
-    for (const f of facts) sumFacts(fields, f)
+    for (const f of facts) sumFacts(fields, f, 1)
     if (fields.reduce((n, s) => n + s.used, 0) > limits.maxSlots) {
       addSums(add, fields)
       fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
@@ -117,47 +121,74 @@ export function rebuildRollupHour(db: Db, limits = { slice: SLICE, maxSlots: MAX
   addSums(add, fields)
 }
 
-function sumFacts(fields: readonly FieldSums[], f: Fact): void {
+/** Adds one image's facts (`sign` 1) or takes them away (-1), in every field. */
+function sumFacts(fields: readonly FieldSums[], f: Fact, sign: 1 | -1): void {
   const [ch, sh, xh] = f
+  const mark = sign < 0 ? 1 : 0
   for (let d = 0; d < fields.length; d++) {
     const sums = fields[d]!
     // Column 3 onwards holds the fields in ROLLUP_DIMENSIONS order after 'all' (the source as its id: text here,
     // as CAST(source_id AS TEXT) is in SQL).
     const base = sums.valueIndex(d === 0 ? '' : String(f[2 + d]))
     const a = sums.slot(base, ch)
+    sums.subtracted[a / M]! |= mark
     const s = sums.sums
-    s[a + I.created]! += 1
-    s[a + I.escalated]! += f[10]
+    s[a + I.created]! += sign
+    s[a + I.escalated]! += sign * f[10]
     if (f[11] !== null) {
-      s[a + I.replied]! += 1
-      s[a + I.frtSum]! += f[11]
+      s[a + I.replied]! += sign
+      s[a + I.frtSum]! += sign * f[11]
     }
     if (sh !== null) {
       const b = sums.slot(base, sh)
+      sums.subtracted[b / M]! |= mark
       const t = sums.sums
-      t[b + I.solved]! += 1
-      t[b + I.reopened]! += f[12]
-      t[b + I.oneTouch]! += f[13]
+      t[b + I.solved]! += sign
+      t[b + I.reopened]! += sign * f[12]
+      t[b + I.oneTouch]! += sign * f[13]
       const csat = f[14]
       if (csat !== null) {
-        if (csat >= 4) t[b + I.csatGood]! += 1
-        if (csat <= 3) t[b + I.csatBad]! += 1
+        if (csat >= 4) t[b + I.csatGood]! += sign
+        if (csat <= 3) t[b + I.csatBad]! += sign
       }
       if (f[15] !== null) {
-        t[b + I.fresN]! += 1
-        t[b + I.fresSum]! += f[15]
+        t[b + I.fresN]! += sign
+        t[b + I.fresSum]! += sign * f[15]
       }
       if (f[16] !== null) {
-        t[b + I.tresN]! += 1
-        t[b + I.tresSum]! += f[16]
+        t[b + I.tresN]! += sign
+        t[b + I.tresSum]! += sign * f[16]
       }
     }
-    if (xh !== null) sums.sums[sums.slot(base, xh) + I.exited]! += 1
+    if (xh !== null) {
+      const x = sums.slot(base, xh)
+      sums.subtracted[x / M]! |= mark
+      sums.sums[x + I.exited]! += sign
+    }
   }
 }
 
-/** Adds every held sum into the table, in key order. */
-function addSums(add: Statement, fields: readonly FieldSums[]): void {
+/**
+ * A sync page's change to `rollup_hour` (queries/pageRollups.ts), from its images (`images`: ROLLUP_FACT_COLUMNS over
+ * the images as `t`, then each image's sign): every (field, value, hour) an image touches is added into the table,
+ * zero sums included (so the hour versions move as under the per-row triggers), and a row that had something taken
+ * away and now counts no event is deleted, as the triggers' removals delete it.
+ */
+export function addPageRollupHour(images: Statement, add: Statement, dropEmpty: Statement): void {
+  const fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
+  for (const f of images.raw().all() as Fact[]) sumFacts(fields, f, f[17] < 0 ? -1 : 1)
+  addSums(add, fields, dropEmpty)
+}
+
+/** The statements addPageRollupHour runs: the upsert that adds a row into the table, the delete of an empty row. */
+export const ADD_ROLLUP_HOUR = `INSERT INTO rollup_hour (dim, val, hour, ${ROLLUP_MEASURES.join(', ')})
+  VALUES (?, ?, ?, ${ROLLUP_MEASURES.map(() => '?').join(', ')})
+  ON CONFLICT (dim, val, hour) DO UPDATE SET ${ROLLUP_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`
+export const DROP_EMPTY_ROLLUP_HOUR = `DELETE FROM rollup_hour
+  WHERE dim = ? AND val = ? AND hour = ? AND created = 0 AND solved = 0 AND exited = 0`
+
+/** Adds every held sum into the table, in key order; with `dropEmpty`, then deletes a subtracted-from row left empty. */
+function addSums(add: Statement, fields: readonly FieldSums[], dropEmpty?: Statement): void {
   const row: (string | number)[] = new Array<string | number>(3 + M)
   ROLLUP_DIMENSIONS.forEach(([dim], d) => {
     const sums = fields[d]!
@@ -183,6 +214,7 @@ function addSums(add: Statement, fields: readonly FieldSums[]): void {
       row[2] = offset - HOUR_OFFSET
       for (let m = 0; m < M; m++) row[3 + m] = sums.sums[at + m]!
       add.run(row)
+      if (dropEmpty && sums.subtracted[at / M]) dropEmpty.run(row[0], row[1], row[2])
     }
   })
 }
