@@ -11,7 +11,11 @@ const QUOTE = 34
 const LF = 10
 const CR = 13
 
-/** A quoted field longer than this is taken to be a missing closing quote, so memory stays bounded. */
+/**
+ * A quoted field longer than this is not held, so memory stays bounded (it is usually a missing closing quote): its
+ * record is reported and dropped up to the record's end, and reading goes on with the next record. Where the chunks
+ * fall does not change which records come out.
+ */
 export const MAX_FIELD_CHARS = 8_000_000
 
 export interface CsvRecord {
@@ -38,6 +42,8 @@ export class CsvParser {
   private quoteLine = 1
   /** The record being read has a quoted field, so a lone empty field is data, not a blank line. */
   private quotedInRecord = false
+  /** The record being read has a quoted field past the limit: it is already reported, the rest of it is dropped. */
+  private skipping = false
   /** A CR ended the last chunk: an LF starting the next one belongs to it. */
   private pendingCr = false
   private readonly delim: number
@@ -45,23 +51,42 @@ export class CsvParser {
   constructor(
     delimiter: string,
     private readonly emit: (record: CsvRecord) => void,
+    /** Tests pass a small one so a property test can cross it cheaply. */
+    private readonly maxFieldChars = MAX_FIELD_CHARS,
   ) {
     if (delimiter.length !== 1) throw new Error('The delimiter must be one character.')
     this.delim = delimiter.charCodeAt(0)
   }
 
   private endField(): void {
-    this.fields.push(this.field)
+    if (!this.skipping) this.fields.push(this.field)
     this.field = ''
   }
 
   private endRecord(): void {
     const fields = this.fields
     this.fields = []
+    if (this.skipping) {
+      this.skipping = false
+      this.quotedInRecord = false
+      return
+    }
     // A blank line is not a record (trailing newlines, spacer lines); a line holding just `""` is.
     if (this.quotedInRecord || !(fields.length === 1 && fields[0] === ''))
       this.emit({ fields, line: this.recordLine, error: null })
     this.quotedInRecord = false
+  }
+
+  /** Reports the record holding an over-long quoted field, then drops the rest of it. */
+  private skipRecord(): void {
+    this.skipping = true
+    this.field = ''
+    this.fields = []
+    this.emit({
+      fields: [],
+      line: this.recordLine,
+      error: `a quoted field opened on line ${this.quoteLine} runs past ${this.maxFieldChars.toLocaleString('en-US')} characters (a closing quote is probably missing); it was skipped`,
+    })
   }
 
   /** Counts line breaks in quoted text (CRLF once, lone CR and LF each once). */
@@ -88,19 +113,11 @@ export class CsvParser {
         const q = s.indexOf('"', i)
         const end = q === -1 ? n : q
         this.countBreaks(s, i, end)
-        this.field += s.slice(i, end)
-        if (this.field.length > MAX_FIELD_CHARS) {
-          this.field = ''
-          this.fields = []
-          this.emit({
-            fields: [],
-            line: this.recordLine,
-            error: `a quoted field opened on line ${this.quoteLine} runs past ${MAX_FIELD_CHARS.toLocaleString('en-US')} characters (a closing quote is probably missing); it was skipped`,
-          })
-          this.state = State.FieldStart
-          this.recordLine = this.line
-          i = end
-          continue
+        // Over the limit or not, reading goes on at the closing quote: resuming where the limit was crossed would
+        // depend on the chunking and read the rest of the field as records.
+        if (!this.skipping) {
+          if (this.field.length + (end - i) > this.maxFieldChars) this.skipRecord()
+          else this.field += s.slice(i, end)
         }
         if (q === -1) return
         this.pendingCr = false
@@ -110,7 +127,7 @@ export class CsvParser {
       }
       if (state === State.QuoteInQuoted) {
         if (s.charCodeAt(i) === QUOTE) {
-          this.field += '"'
+          if (!this.skipping) this.field += '"'
           this.state = State.Quoted
           i++
           continue
@@ -129,7 +146,7 @@ export class CsvParser {
         c = s.charCodeAt(j)
         if (c === this.delim || c === LF || c === CR) break
       }
-      if (j > i) this.field += s.slice(i, j)
+      if (j > i && !this.skipping) this.field += s.slice(i, j)
       if (j === n) {
         this.state = State.Unquoted
         return
@@ -152,16 +169,18 @@ export class CsvParser {
   /** Emits the last record (a file need not end with a line break); reports a quote left open. */
   end(): void {
     if (this.state === State.Quoted) {
-      this.emit({
-        fields: [],
-        line: this.recordLine,
-        error: `a quoted field opened on line ${this.quoteLine} is never closed`,
-      })
+      if (!this.skipping)
+        this.emit({
+          fields: [],
+          line: this.recordLine,
+          error: `a quoted field opened on line ${this.quoteLine} is never closed`,
+        })
     } else if (this.state !== State.FieldStart || this.fields.length > 0) {
       this.endField()
       this.endRecord()
     }
     this.state = State.FieldStart
+    this.skipping = false
     this.fields = []
     this.field = ''
   }
