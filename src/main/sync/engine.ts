@@ -7,8 +7,8 @@
  *   committed page (and the rest of the cache) as it was, usable.
  *
  * Runs on the main process's event loop; the page writes go to a PageWriter (pageWriter.ts): a worker thread in the
- * built app, so the next page is fetched while one is written and the window never waits on SQLite. At most one page
- * is in flight, and pages are committed in order.
+ * built app, so the next pages are fetched while one is written and the window never waits on SQLite. Up to
+ * MAX_IN_FLIGHT pages wait for the writer (it commits those that queued up together), and pages are committed in order.
  */
 import type { Db } from '../db/connection'
 import { beginRun, finishRun, readSyncState, type PageCounts, type RunTrigger } from '../db/queries/syncWrites'
@@ -16,6 +16,8 @@ import { inlinePageWriter, type PageWriter } from './pageWriter'
 import { ConnectorError, type Connector } from './types'
 
 export const CREDENTIALS_REFUSED = 'Credentials were refused: enter them again.'
+/** Pages handed to the writer and not yet committed, at most: bounds memory to a few pages (a few MB each). */
+export const MAX_IN_FLIGHT = 4
 const KEPT = 'Nothing was lost: the cache stays usable and the next sync resumes where this one stopped.'
 
 export interface SyncTotals {
@@ -75,25 +77,29 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     totals.quarantined += counts.quarantined
     options.onPage?.({ ...totals })
   }
-  // The write of one page overlaps the fetch of the next; a failed write stops the run before the next is queued.
-  let inFlight: Promise<PageCounts> | null = null
+  // Writes overlap the fetches of the next pages; a failed write stops the run before another page is queued.
+  const inFlight: Promise<PageCounts>[] = []
   try {
     for await (const page of connector.pages({ cursor, signal })) {
       signal.throwIfAborted()
-      if (inFlight) account(await inFlight)
-      inFlight = null
+      while (inFlight.length >= MAX_IN_FLIGHT) account(await (inFlight.shift() as Promise<PageCounts>))
+      // Settled writes are counted before the next page goes, so a failure is seen as soon as it is known.
       signal.throwIfAborted()
-      inFlight = writer.commit(sourceId, runId, page, now())
+      const write = writer.commit(sourceId, runId, page, now())
+      // A rejection is handled where the write is awaited, in order; this keeps it from counting as unhandled first.
+      write.catch(() => undefined)
+      inFlight.push(write)
       if (page.done) break
     }
   } catch (err) {
     failure = err
   }
-  if (inFlight) {
+  for (const write of inFlight) {
     try {
-      account(await inFlight)
+      account(await write)
     } catch (err) {
       failure ??= err
+      break
     }
   }
   await writer.close().catch(() => undefined)
