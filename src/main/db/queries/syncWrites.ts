@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3'
 import { ConnectorError, type CommentInput, type SyncPage } from '../../sync/types'
 import type { Db } from '../connection'
 import { deferRollups } from './pageRollups'
-import { rebuildTagsOf, upsertTickets } from './ticketWrites'
+import { rebuildTagsOf, upsertTicketPage, upsertTickets } from './ticketWrites'
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli'
 export type RunOutcome = 'done' | 'error' | 'paused' | 'cancelled'
@@ -159,17 +159,19 @@ function writePage(
       ? deferRollups(db, sourceId, externalIds)
       : null
   const writtenIds: number[] = []
-  const written = upsertTickets(
-    db,
-    sourceId,
-    page.tickets.map((t) => t.ticket),
-    (index, ticketId) => {
-      writtenIds.push(ticketId)
-      const comments = page.tickets[index]?.comments
-      if (comments) replaceComments(ticketId, comments)
-    },
-    { tags: false },
-  )
+  const wrote = (index: number, ticketId: number): void => {
+    writtenIds.push(ticketId)
+    const comments = page.tickets[index]?.comments
+    if (comments) replaceComments(ticketId, comments)
+  }
+  const tickets = page.tickets.map((t) => t.ticket)
+  let written = 0
+  // Each ticket once: one statement for the page. A ticket twice goes row by row, so its later version wins in order.
+  if (applyDeferred) {
+    const rows = upsertTicketPage(db, sourceId, tickets)
+    for (const [index, ticketId] of rows) wrote(index, ticketId)
+    written = rows.length
+  } else written = upsertTickets(db, sourceId, tickets, wrote, { tags: false })
   rebuildTagsOf(db, writtenIds)
   function replaceComments(ticketId: number, comments: readonly CommentInput[]): void {
     // The connector hands over a ticket's whole thread, so replacing it is idempotent and drops nothing.

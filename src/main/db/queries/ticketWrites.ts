@@ -99,24 +99,21 @@ function upsertArgs(args: unknown[], sourceId: number, t: TicketInput): unknown[
 
 interface WriteStatements {
   upsert: Statement
+  stage: Statement
+  upsertStaged: Statement
   clearTags: Statement
   addTag: Statement
 }
 
-/** Statements prepared once per connection: a sync writes a page every few milliseconds, an import a batch a second. */
-const statements = new WeakMap<Db, WriteStatements>()
+/** Parameters of one row (upsertArgs): the source, UPSERT_PARAMS, then the five written after them. */
+const ARG_COUNT = UPSERT_PARAMS.length + 6
 
-function writeStatements(db: Db): WriteStatements {
-  let s = statements.get(db)
-  if (s) return s
-  s = {
-    upsert: db.prepare(`
-    INSERT INTO tickets (source_id, external_id, subject, description, status, priority, type, case_type, channel,
+const INSERT_COLUMNS = `source_id, external_id, subject, description, status, priority, type, case_type, channel,
       tags_json, region, locale, requester, assignee, group_name, created_at, updated_at, first_solved_at, solved_at,
       first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
-      escalated, raw_json, source_sensitive)
-    VALUES (?, ${UPSERT_PARAMS.map(() => '?').join(', ')}, ${derivedOnWrite('?', '?')}, ?, ?, ?)
-    ON CONFLICT (source_id, external_id) DO UPDATE SET
+      escalated, raw_json, source_sensitive`
+
+const ON_CONFLICT = `ON CONFLICT (source_id, external_id) DO UPDATE SET
       subject = excluded.subject, description = excluded.description, status = excluded.status,
       priority = excluded.priority, type = excluded.type, case_type = excluded.case_type, channel = excluded.channel,
       tags_json = excluded.tags_json, region = excluded.region, locale = excluded.locale,
@@ -128,13 +125,73 @@ function writeStatements(db: Db): WriteStatements {
       replies = excluded.replies, csat = excluded.csat, sensitive = ${KEEP_ANALYST_MARK},
       source_sensitive = excluded.source_sensitive,
       escalated = excluded.escalated, raw_json = excluded.raw_json
-    WHERE excluded.updated_at > tickets.updated_at
+    WHERE excluded.updated_at > tickets.updated_at`
+
+/** A page's rows, staged (p0… in upsertArgs order) for one INSERT … SELECT. Temp: per connection, never on disk. */
+const STAGE_COLUMNS = Array.from({ length: ARG_COUNT }, (_, i) => `p${i}`)
+const STAGE_TABLE = `CREATE TEMP TABLE IF NOT EXISTS page_stage (ord INTEGER PRIMARY KEY, ${STAGE_COLUMNS.join(', ')})`
+
+/** Statements prepared once per connection: a sync writes a page every few milliseconds, an import a batch a second. */
+const statements = new WeakMap<Db, WriteStatements>()
+
+function writeStatements(db: Db): WriteStatements {
+  let s = statements.get(db)
+  if (s) return s
+  db.exec(STAGE_TABLE)
+  const n = UPSERT_PARAMS.length + 1
+  const staged = STAGE_COLUMNS.map((c, i) =>
+    i === n ? derivedOnWrite(c, STAGE_COLUMNS[n + 1] as string) : i === n + 1 ? null : c,
+  ).filter((c) => c !== null)
+  s = {
+    upsert: db.prepare(`
+    INSERT INTO tickets (${INSERT_COLUMNS})
+    VALUES (?, ${UPSERT_PARAMS.map(() => '?').join(', ')}, ${derivedOnWrite('?', '?')}, ?, ?, ?)
+    ${ON_CONFLICT}
     RETURNING id`),
+    stage: db.prepare(`INSERT INTO temp.page_stage VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`),
+    upsertStaged: db.prepare(`
+    INSERT INTO tickets (${INSERT_COLUMNS})
+    SELECT ${staged.join(', ')} FROM temp.page_stage WHERE true ORDER BY ord
+    ${ON_CONFLICT}
+    RETURNING id, external_id`),
     clearTags: db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?'),
     addTag: db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)'),
   }
   statements.set(db, s)
   return s
+}
+
+/**
+ * Upserts a page of tickets whose external ids are all different in one INSERT … SELECT, inside the caller's
+ * transaction; leaves `ticket_tags` to the caller (rebuildTagsOf). Returns, in page order, the page index and local id of
+ * each row inserted or changed. One statement rather than one per row: SQLite copies every page a statement touches
+ * that the transaction had already changed to its statement journal, and with a ticket's two dozen indexes a
+ * statement per row copied the same index pages again for every ticket.
+ */
+export function upsertTicketPage(db: Db, sourceId: number, tickets: readonly TicketInput[]): [number, number][] {
+  if (!db.inTransaction) throw new Error('upsertTicketPage runs inside the caller’s transaction')
+  const { stage, upsertStaged } = writeStatements(db)
+  // Again each page: a temp table made inside a page that rolled back went with it.
+  db.exec(STAGE_TABLE)
+  db.exec('DELETE FROM temp.page_stage')
+  const args: unknown[] = new Array<unknown>(ARG_COUNT + 1)
+  const row: unknown[] = new Array<unknown>(ARG_COUNT)
+  const indexOf = new Map<string, number>()
+  for (let index = 0; index < tickets.length; index++) {
+    const t = tickets[index]!
+    if (indexOf.has(t.externalId)) throw new Error(`ticket ${t.externalId} is twice in one page`)
+    indexOf.set(t.externalId, index)
+    args[0] = index
+    upsertArgs(row, sourceId, t)
+    for (let i = 0; i < ARG_COUNT; i++) args[i + 1] = row[i]
+    stage.run(args)
+  }
+  const written = (upsertStaged.raw().all() as [number, string][]).map(([id, externalId]): [number, number] => [
+    indexOf.get(externalId)!,
+    id,
+  ])
+  db.exec('DELETE FROM temp.page_stage')
+  return written.sort((a, b) => a[0] - b[0])
 }
 
 export interface UpsertOptions {
