@@ -7,16 +7,23 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openDatabase, setDefaultNativeBinding } from './db/connection'
 import { commitPages } from './db/queries/syncWrites'
-import type { SyncWorkerData, SyncWorkerReply, SyncWorkerRequest } from './sync/pageWriter'
+import type { SyncWorkerClose, SyncWorkerData, SyncWorkerReply, SyncWorkerRequest } from './sync/pageWriter'
 import { ConnectorError } from './sync/types'
 
 /** At most this many pages in one transaction. */
 const MAX_BATCH = 8
+/**
+ * WAL pages before a commit also copies them into the database file: 64 MB rather than SQLite's 4 MB, so an index page
+ * that each of a run's pages changes is copied back once per few dozen pages, not once per page. The run ends with a
+ * checkpoint here (the `close` request), on this thread, so the window's connection never inherits a long one.
+ */
+const WAL_PAGES_BEFORE_CHECKPOINT = 16_384
 
 const data = workerData as SyncWorkerData
 setDefaultNativeBinding(data.nativeBinding)
 // The main connection has migrated and checked the file already.
 const db = openDatabase(data.dbFile, { backupBeforeMigrate: false })
+db.pragma(`wal_autocheckpoint = ${WAL_PAGES_BEFORE_CHECKPOINT}`)
 
 function failure(id: number, err: unknown): SyncWorkerReply {
   const kind = err instanceof ConnectorError ? err.kind : null
@@ -53,20 +60,37 @@ function write(batch: SyncWorkerRequest[]): SyncWorkerReply[] {
   }
 }
 
+type Message = SyncWorkerRequest | SyncWorkerClose
 const port = parentPort
-port?.on('message', (msg: SyncWorkerRequest) => {
-  const batch = [msg]
-  // Whatever else is already waiting, for the same run: it is written in the same transaction.
-  const held: SyncWorkerRequest[] = []
-  while (batch.length < MAX_BATCH) {
-    const next = receiveMessageOnPort(port)?.message as SyncWorkerRequest | undefined
-    if (!next) break
-    if (next.sourceId === msg.sourceId && next.runId === msg.runId) batch.push(next)
-    else {
-      held.push(next)
-      break
+const queue: Message[] = []
+
+/** Writes what is queued: runs of the same sync's pages as one transaction each, until a close. */
+function drain(): void {
+  while (queue.length > 0) {
+    const head = queue[0] as Message
+    if ('close' in head) {
+      queue.length = 0
+      // PASSIVE: copies what no reader still needs and never waits on the window's reads.
+      db.pragma('wal_checkpoint(PASSIVE)')
+      db.close()
+      port?.postMessage({ closed: head.close })
+      return
     }
+    const batch: SyncWorkerRequest[] = []
+    while (batch.length < MAX_BATCH && queue.length > 0) {
+      const next = queue[0] as Message
+      if ('close' in next || next.sourceId !== head.sourceId || next.runId !== head.runId) break
+      batch.push(next)
+      queue.shift()
+    }
+    for (const reply of write(batch)) port?.postMessage(reply)
   }
-  for (const reply of write(batch)) port.postMessage(reply)
-  for (const m of held) for (const reply of write([m])) port.postMessage(reply)
+}
+
+port?.on('message', (msg: Message) => {
+  queue.push(msg)
+  // Whatever else is already waiting joins it: pages that queued during the last commit share the next one.
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port))
+    queue.push(next.message as Message)
+  drain()
 })

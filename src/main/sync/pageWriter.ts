@@ -21,6 +21,8 @@ export interface PageWriter {
 }
 
 export type SyncWorkerRequest = { id: number; sourceId: number; runId: number; page: SyncPage; now: number }
+/** Asks the worker to checkpoint and close its connection (the run's last message); answered `{ closed }`. */
+export type SyncWorkerClose = { close: number }
 export type SyncWorkerReply =
   { id: number; counts: PageCounts } | { id: number; error: { message: string; kind: ConnectorError['kind'] | null } }
 export interface SyncWorkerData {
@@ -56,6 +58,9 @@ function workerFile(): string | null {
   return null
 }
 
+/** How long close() waits for the worker's checkpoint before stopping it (the checkpoint is only a copy). */
+const CLOSE_TIMEOUT_MS = 30_000
+
 /** A writer on a worker thread when the built worker exists, inline on `db` otherwise. */
 export function pageWriterFor(db: Db, dbFile: string): PageWriter {
   const script = workerFile()
@@ -70,7 +75,9 @@ export function pageWriterFor(db: Db, dbFile: string): PageWriter {
     for (const w of waiting.values()) w.reject(err)
     waiting.clear()
   }
-  worker.on('message', (msg: SyncWorkerReply) => {
+  let closed: (() => void) | null = null
+  worker.on('message', (msg: SyncWorkerReply | { closed: number }) => {
+    if ('closed' in msg) return closed?.()
     const w = waiting.get(msg.id)
     if (!w) return
     waiting.delete(msg.id)
@@ -90,6 +97,12 @@ export function pageWriterFor(db: Db, dbFile: string): PageWriter {
     },
     async close() {
       if (dead) return
+      // The checkpoint of the run's pages, on the worker's thread; a worker that does not answer is stopped anyway.
+      await new Promise<void>((resolve) => {
+        closed = resolve
+        worker.postMessage({ close: ++next } satisfies SyncWorkerClose)
+        setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()
+      })
       await worker.terminate()
     },
   }
