@@ -228,7 +228,7 @@ const guardedTriggers = (db: Db) =>
     .all()
 
 describe('migration 17', () => {
-  it('guards the rollup triggers of a workspace that holds tickets, which keep their rollups', () => {
+  it('guards the rollup triggers of a workspace that holds tickets, which keep their rollups (and 18 its unpack triggers)', () => {
     const sample = fc.sample(ticketArb, { numRuns: 30, seed: 17 }) as Omit<TicketInput, 'externalId'>[]
     const tickets = sample.map((t, i) => ({ ...t, externalId: `M-${i}` }))
     const file = path.join(tempDir(), 'old.sqlite')
@@ -262,8 +262,16 @@ describe('migration 17', () => {
         'tickets_rollup_delete',
         'tickets_rollup_insert',
         'tickets_rollup_update',
+        // Migration 18: the unpack triggers on rollup_minutes.
+        'rollup_minutes_unpack_delete',
+        'rollup_minutes_unpack_insert',
+        'rollup_minutes_unpack_update',
       ].sort(),
     )
+    // Migration 18 dropped the two indexes that lead others.
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('tickets_assignee', 'tickets_group')`).all(),
+    ).toEqual([])
     rebuilt(db)
     // Unflagged writes still go through the triggers.
     db.prepare(`UPDATE tickets SET status = 'closed', solved_at = created_at + 60000`).run()
@@ -273,6 +281,10 @@ describe('migration 17', () => {
     expect(guardedTriggers(db)).toEqual([])
     createSecondaryIndexes(db)
     expect(guardedTriggers(db)).toEqual(guarded)
+    // and leaves the retired indexes retired.
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('tickets_assignee', 'tickets_group')`).all(),
+    ).toEqual([])
     db.close()
   })
 })

@@ -263,11 +263,12 @@ export function migrate(db: Db): void {
 
 /** Index statements of every migration, for bulk loaders that drop indexes around a large insert. */
 export function indexStatements(): string[] {
+  const retired = new Set(MIGRATIONS.flatMap((m) => m.retiresIndexes ?? []))
   return MIGRATIONS.flatMap((m) =>
     (m.indexes ?? '')
       .split(';')
       .map((s) => s.trim())
-      .filter(Boolean),
+      .filter((s) => s && !retired.has(/CREATE INDEX (\w+)/.exec(s)?.[1] ?? '')),
   )
 }
 

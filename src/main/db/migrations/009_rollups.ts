@@ -171,10 +171,10 @@ END;
  * runs read as BLOBs, not a walk over every (segment, minute) row. A row with value NUL marks an hour as packed for
  * that field. The engine packs hours on first read; any change to an hour's histogram drops that hour everywhere.
  */
-const PACK_DIMS = DIMENSIONS.map(([dim]) => `'${dim}'`).join(', ')
+export const PACK_DIMS = DIMENSIONS.map(([dim]) => `'${dim}'`).join(', ')
 const unpack = (x: string) =>
   `DELETE FROM rollup_minutes_packed WHERE metric = ${x}.metric AND dim IN (${PACK_DIMS}) AND hour = ${x}.hour;`
-const PACK_TRIGGERS = `
+export const PACK_TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS rollup_minutes_unpack_insert AFTER INSERT ON rollup_minutes BEGIN ${unpack('NEW')} END;
 CREATE TRIGGER IF NOT EXISTS rollup_minutes_unpack_update AFTER UPDATE ON rollup_minutes BEGIN
   ${unpack('OLD')} ${unpack('NEW')}

@@ -15,6 +15,7 @@ import { migration014 } from './014_clusters'
 import { migration015 } from './015_ingest'
 import { migration016 } from './016_alert_dirty'
 import { migration017 } from './017_page_rollups'
+import { migration018 } from './018_sync_writes'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

@@ -12,6 +12,11 @@ export interface Migration {
    */
   indexes?: string
   /**
+   * Indexes of earlier migrations this one drops (in `sql`): bulk loads stop re-creating them. Earlier migrations are
+   * never edited, so their `indexes` still name them.
+   */
+  retiresIndexes?: readonly string[]
+  /**
    * Derived structures a bulk load should not maintain row by row (a full-text index and its triggers): `before` runs
    * with `dropSecondaryIndexes`, `after` with `createSecondaryIndexes` (after the indexes) and must rebuild from the
    * tables. `rebuild`, when present, runs just before `after`: a rebuild done in code rather than SQL. All must be safe

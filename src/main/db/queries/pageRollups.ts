@@ -22,7 +22,7 @@
  */
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { SEGMENT_COLUMNS, segmentValues, WATCHED as ROLLUP_WATCHED } from '../migrations/009_rollups'
+import { PACK_DIMS, SEGMENT_COLUMNS, segmentValues, WATCHED as ROLLUP_WATCHED } from '../migrations/009_rollups'
 import { createdHour, ROLLUP_FACT_COLUMNS, solveHour } from '../migrations/rollupFacts'
 import {
   CREATED_MEASURES,
@@ -99,6 +99,12 @@ INSERT INTO rollup_minutes (metric, hour, seg, minute, n)
   ON CONFLICT (metric, hour, seg, minute) DO UPDATE SET n = n + excluded.n;
 DELETE FROM rollup_minutes WHERE n <= 0
   AND (metric, hour, seg, minute) IN (SELECT metric, hour, seg, minute FROM temp.page_minutes WHERE had_old);
+-- What migration 9's unpack triggers do for each row written above (guarded off in a page, migration 18), once per
+-- (metric, hour): the packed generations of those hours are out of date.
+DELETE FROM rollup_minutes_packed WHERE (metric, dim, hour) IN (
+  SELECT DISTINCT m.metric, d.column1, m.hour FROM temp.page_minutes m, (VALUES ${PACK_DIMS.split(', ')
+    .map((d) => `(${d})`)
+    .join(', ')}) d);
 `
 
 const ROLLUP_BACKLOG = `
