@@ -112,6 +112,9 @@ const THEN_CREATED = new Set<TicketSortColumn>([
   'channel',
   'region',
   'source',
+  // Since migration 18 sorted through their (column, created_at) indexes.
+  'assignee',
+  'group',
   'reviewState',
   'flagged',
 ])

@@ -36,7 +36,17 @@ const FIELD: Record<TicketColumnKey, (t: Ref) => string | number | null> = {
   replies: (t) => t.replies,
   csat: (t) => t.csat,
 }
-const THEN_CREATED = new Set<TicketColumnKey>(['status', 'priority', 'caseType', 'channel', 'region', 'source'])
+// Assignee and group since migration 18, sorted through their (column, created_at) indexes.
+const THEN_CREATED = new Set<TicketColumnKey>([
+  'status',
+  'priority',
+  'caseType',
+  'channel',
+  'region',
+  'source',
+  'assignee',
+  'group',
+])
 
 /** Values by code point (no astral characters in the data); `sign` flips the direction of values only. */
 function cmp(a: string | number | null, b: string | number | null, sign = 1): number {
