@@ -10,6 +10,7 @@ import { commitPages } from './db/queries/syncWrites'
 import type { SyncWorkerClose, SyncWorkerData, SyncWorkerReply, SyncWorkerRequest } from './sync/pageWriter'
 import { ConnectorError } from './sync/types'
 
+const AFTER_FAILURE = 'an earlier page of this sync failed, so this one was not written'
 /** At most this many pages in one transaction. */
 const MAX_BATCH = 8
 /**
@@ -47,7 +48,7 @@ function write(batch: SyncWorkerRequest[]): SyncWorkerReply[] {
     const replies: SyncWorkerReply[] = []
     for (const m of batch) {
       if (replies.some((r) => 'error' in r)) {
-        replies.push(failure(m.id, new Error('an earlier page of this sync failed')))
+        replies.push(failure(m.id, new Error(AFTER_FAILURE)))
         continue
       }
       try {
@@ -61,6 +62,8 @@ function write(batch: SyncWorkerRequest[]): SyncWorkerReply[] {
 }
 
 type Message = SyncWorkerRequest | SyncWorkerClose
+/** Runs (source:run) with a page that failed: none of their later pages is written. */
+const failedRuns = new Set<string>()
 const port = parentPort
 const queue: Message[] = []
 
@@ -83,7 +86,11 @@ function drain(): void {
       batch.push(next)
       queue.shift()
     }
-    for (const reply of write(batch)) port?.postMessage(reply)
+    const run = `${head.sourceId}:${head.runId}`
+    // Pages the engine sent before it heard of a failure: writing them would move the cursor past the failed page.
+    const replies = failedRuns.has(run) ? batch.map((m) => failure(m.id, new Error(AFTER_FAILURE))) : write(batch)
+    if (replies.some((r) => 'error' in r)) failedRuns.add(run)
+    for (const reply of replies) port?.postMessage(reply)
   }
 }
 

@@ -79,15 +79,19 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   }
   // Writes overlap the fetches of the next pages; a failed write stops the run before another page is queued.
   const inFlight: Promise<PageCounts>[] = []
+  // Set as soon as any write fails: no later page may be written, or its cursor would skip the failed page's records.
+  let writeFailed = false
   try {
     for await (const page of connector.pages({ cursor, signal })) {
       signal.throwIfAborted()
       while (inFlight.length >= MAX_IN_FLIGHT) account(await (inFlight.shift() as Promise<PageCounts>))
-      // Settled writes are counted before the next page goes, so a failure is seen as soon as it is known.
       signal.throwIfAborted()
+      if (writeFailed) break
       const write = writer.commit(sourceId, runId, page, now())
-      // A rejection is handled where the write is awaited, in order; this keeps it from counting as unhandled first.
-      write.catch(() => undefined)
+      // The rejection itself is taken where the write is awaited, in order.
+      write.catch(() => {
+        writeFailed = true
+      })
       inFlight.push(write)
       if (page.done) break
     }
