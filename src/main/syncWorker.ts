@@ -7,24 +7,23 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openDatabase, setDefaultNativeBinding } from './db/connection'
 import { commitPages } from './db/queries/syncWrites'
-import type { SyncWorkerClose, SyncWorkerData, SyncWorkerReply, SyncWorkerRequest } from './sync/pageWriter'
+import {
+  MAX_IN_FLIGHT,
+  type SyncWorkerClose,
+  type SyncWorkerData,
+  type SyncWorkerReply,
+  type SyncWorkerRequest,
+} from './sync/pageWriter'
 import { ConnectorError } from './sync/types'
 
 const AFTER_FAILURE = 'an earlier page of this sync failed, so this one was not written'
-/** At most this many pages in one transaction. */
-const MAX_BATCH = 8
-/**
- * WAL pages before a commit also copies them into the database file: 64 MB rather than SQLite's 4 MB, so an index page
- * that each of a run's pages changes is copied back once per few dozen pages, not once per page. The run ends with a
- * checkpoint here (the `close` request), on this thread, so the window's connection never inherits a long one.
- */
-const WAL_PAGES_BEFORE_CHECKPOINT = 16_384
+/** At most this many pages in one transaction: all the engine keeps in flight. */
+const MAX_BATCH = MAX_IN_FLIGHT
 
 const data = workerData as SyncWorkerData
 setDefaultNativeBinding(data.nativeBinding)
 // The main connection has migrated and checked the file already.
 const db = openDatabase(data.dbFile, { backupBeforeMigrate: false })
-db.pragma(`wal_autocheckpoint = ${WAL_PAGES_BEFORE_CHECKPOINT}`)
 
 function failure(id: number, err: unknown): SyncWorkerReply {
   const kind = err instanceof ConnectorError ? err.kind : null
@@ -73,7 +72,7 @@ function drain(): void {
     const head = queue[0] as Message
     if ('close' in head) {
       queue.length = 0
-      // PASSIVE: copies what no reader still needs and never waits on the window's reads.
+      // The run's last frames copied back here rather than by the window's next commit; PASSIVE never waits on its reads.
       db.pragma('wal_checkpoint(PASSIVE)')
       db.close()
       port?.postMessage({ closed: head.close })

@@ -12,12 +12,10 @@
  */
 import type { Db } from '../db/connection'
 import { beginRun, finishRun, readSyncState, type PageCounts, type RunTrigger } from '../db/queries/syncWrites'
-import { inlinePageWriter, type PageWriter } from './pageWriter'
+import { inlinePageWriter, MAX_IN_FLIGHT, type PageWriter } from './pageWriter'
 import { ConnectorError, type Connector } from './types'
 
 export const CREDENTIALS_REFUSED = 'Credentials were refused: enter them again.'
-/** Pages handed to the writer and not yet committed, at most: bounds memory to a few pages (a few MB each). */
-export const MAX_IN_FLIGHT = 4
 const KEPT = 'Nothing was lost: the cache stays usable and the next sync resumes where this one stopped.'
 
 export interface SyncTotals {

@@ -1,11 +1,14 @@
 /**
- * Where a sync's pages are written. Each page with its cursor is one transaction (db/queries/syncWrites.ts) either
- * way; what differs is the thread:
- * - inline: on the caller's connection, on the main event loop (tests, and wherever no built worker exists);
+ * Where a sync's pages are written. Each page is committed with its cursor (db/queries/syncWrites.ts) either way;
+ * what differs is the thread:
+ * - inline: on the caller's connection, on the main event loop, one transaction per page (tests, and wherever no
+ *   built worker exists);
  * - a worker thread (`syncWorker.js`, an entry of the main build) with its own connection to the workspace file, so a
- *   page's triggers and indexes (a few hundred milliseconds for 1,000 tickets) never block the window or the
- *   browser-mode server, and the next page is fetched and parsed while this one is written.
- * Pages are written strictly in order; the engine keeps at most one in flight.
+ *   page's indexes and rollups (tens of milliseconds for 1,000 tickets) never block the window or the browser-mode
+ *   server, and the next pages are fetched and parsed while one is written. Pages that queued while it committed
+ *   share the next transaction, with the last one's cursor.
+ * Pages are written strictly in order; the engine keeps at most MAX_IN_FLIGHT in flight and sends none after a
+ * failure, and the worker writes none of a run after one of its pages failed.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,6 +16,9 @@ import { Worker } from 'node:worker_threads'
 import { getDefaultNativeBinding, type Db } from '../db/connection'
 import { commitPage, type PageCounts } from '../db/queries/syncWrites'
 import { ConnectorError, type SyncPage } from './types'
+
+/** Pages handed to a writer and not yet committed, at most: bounds memory to a few pages (a few MB each). */
+export const MAX_IN_FLIGHT = 4
 
 export interface PageWriter {
   commit(sourceId: number, runId: number, page: SyncPage, now: number): Promise<PageCounts>
@@ -77,7 +83,10 @@ export function pageWriterFor(db: Db, dbFile: string): PageWriter {
   }
   let closed: (() => void) | null = null
   worker.on('message', (msg: SyncWorkerReply | { closed: number }) => {
-    if ('closed' in msg) return closed?.()
+    if ('closed' in msg) {
+      closed?.()
+      return
+    }
     const w = waiting.get(msg.id)
     if (!w) return
     waiting.delete(msg.id)
@@ -85,7 +94,11 @@ export function pageWriterFor(db: Db, dbFile: string): PageWriter {
     else w.reject(msg.error.kind ? new ConnectorError(msg.error.kind, msg.error.message) : new Error(msg.error.message))
   })
   worker.on('error', (err) => failAll(err))
-  worker.on('exit', (code) => failAll(new Error(`the sync writer stopped (exit code ${code})`)))
+  worker.on('exit', (code) => {
+    failAll(new Error(`the sync writer stopped (exit code ${code})`))
+    // A worker that died (its checkpoint or close threw) ends the wait of close() too.
+    closed?.()
+  })
   return {
     commit(sourceId, runId, page, now) {
       if (dead) return Promise.reject(dead)
@@ -97,12 +110,14 @@ export function pageWriterFor(db: Db, dbFile: string): PageWriter {
     },
     async close() {
       if (dead) return
-      // The checkpoint of the run's pages, on the worker's thread; a worker that does not answer is stopped anyway.
+      // The worker closes its connection (a last checkpoint first); one that does not answer is stopped anyway.
+      let timer: NodeJS.Timeout | undefined
       await new Promise<void>((resolve) => {
         closed = resolve
         worker.postMessage({ close: ++next } satisfies SyncWorkerClose)
-        setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()
+        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)
       })
+      clearTimeout(timer)
       await worker.terminate()
     },
   }

@@ -1,6 +1,7 @@
 /**
  * What a sync writes: each page (tickets with their comments, upstream deletes, quarantined records) together with
  * the connector's new cursor and the run's counters, in one IMMEDIATE transaction: a kill leaves both or neither.
+ * A writer that fell behind commits consecutive pages in one transaction with the last cursor (commitPages).
  *
  * Upstream deletes remove the local ticket, and the analyst's notes, labels and review of it go with it (ON DELETE
  * CASCADE): a ticket deleted upstream is usually a privacy deletion, and the reliability promise is that upstream

@@ -186,10 +186,11 @@ export function upsertTicketPage(db: Db, sourceId: number, tickets: readonly Tic
     for (let i = 0; i < ARG_COUNT; i++) args[i + 1] = row[i]
     stage.run(args)
   }
-  const written = (upsertStaged.raw().all() as [number, string][]).map(([id, externalId]): [number, number] => [
-    indexOf.get(externalId)!,
-    id,
-  ])
+  const written = (upsertStaged.raw().all() as [number, string][]).map(([id, externalId]): [number, number] => {
+    const index = indexOf.get(externalId)
+    if (index === undefined) throw new Error(`the page's upsert returned ticket ${externalId}, which it did not hold`)
+    return [index, id]
+  })
   db.exec('DELETE FROM temp.page_stage')
   return written.sort((a, b) => a[0] - b[0])
 }
