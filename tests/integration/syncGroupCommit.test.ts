@@ -71,6 +71,22 @@ function setup(name: string): Setup {
   return { db, file, source, run: beginRun(db, source, 'manual', T0) }
 }
 
+/** Page `n` of 150 tickets: enough in the cache that a reconciliation listing none of them is refused by its guard. */
+function cacheOld(s: Setup, n: number): void {
+  commitPages(
+    s.db,
+    s.source,
+    s.run,
+    [
+      page(
+        n,
+        Array.from({ length: 150 }, (_, i) => `old-${i}`),
+      ),
+    ],
+    T0,
+  )
+}
+
 const externalIds = (db: Db): string[] =>
   db.prepare('SELECT external_id FROM tickets ORDER BY external_id').pluck().all() as string[]
 
@@ -106,19 +122,7 @@ describe('commitPages', () => {
     ])
     expect(readSyncState(s.db, s.source).cursor).toBe('cursor-3')
     expect(externalIds(s.db)).toEqual(['a', 'b', 'c'])
-    // Enough cached tickets that a reconciliation listing none of them is refused by its guard.
-    commitPages(
-      s.db,
-      s.source,
-      s.run,
-      [
-        page(
-          9,
-          Array.from({ length: 150 }, (_, i) => `old-${i}`),
-        ),
-      ],
-      T0,
-    )
+    cacheOld(s, 9)
     const before = externalIds(s.db)
     // A refused reconciliation in the last page takes the pages before it in the same call with it.
     const refused = page(5, ['e'], { liveIds: { ids: [], first: true, last: true } })
@@ -149,19 +153,7 @@ describe('the sync writer thread', () => {
 
   it('keeps every page before a failing one when they were queued together, and none after it', async () => {
     const s = setup('fallback')
-    // Enough cached tickets that a reconciliation listing none of them is refused by its guard.
-    commitPages(
-      s.db,
-      s.source,
-      s.run,
-      [
-        page(
-          0,
-          Array.from({ length: 150 }, (_, i) => `old-${i}`),
-        ),
-      ],
-      T0,
-    )
+    cacheOld(s, 0)
     const w = await workerWriter(s)
     const refused = page(2, ['bad'], { liveIds: { ids: [], first: true, last: true } })
     const results = await Promise.allSettled([
@@ -193,18 +185,7 @@ describe('a run whose page fails', () => {
   for (const where of ['inline', 'on the writer thread'] as const) {
     it(`writes no later page, so the cursor never skips the failed one (${where})`, async () => {
       const s = setup(`engine-${where === 'inline' ? 'inline' : 'worker'}`)
-      commitPages(
-        s.db,
-        s.source,
-        s.run,
-        [
-          page(
-            0,
-            Array.from({ length: 150 }, (_, i) => `old-${i}`),
-          ),
-        ],
-        T0,
-      )
+      cacheOld(s, 0)
       const refused = page(2, ['bad'], { liveIds: { ids: [], first: true, last: true } })
       const pages = [
         page(1, ['one']),
