@@ -105,7 +105,8 @@ const SORT_KEY: Record<TicketSortColumn, (t: Row) => Key> = {
   reviewState: (t) => rank(REVIEW_STATES, t.review?.state ?? null),
   flagged: (t) => (t.review?.flagged ? 1 : null),
 }
-const THEN_CREATED = new Set<TicketSortColumn>([
+/** Sort columns whose ties go by creation time, then id (the grid's (column, created_at) indexes). */
+export const THEN_CREATED: ReadonlySet<TicketSortColumn> = new Set<TicketSortColumn>([
   'status',
   'priority',
   'caseType',

@@ -5,6 +5,7 @@ import type { TicketFilters, TicketQuery } from '../../src/shared/api/contract'
 import { openDatabase, type Db } from '../../src/main/db/connection'
 import { TicketQueries } from '../../src/main/db/queries/tickets'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
+import { THEN_CREATED } from '../helpers/filterReference'
 import { randomTickets, T0 } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
@@ -36,17 +37,6 @@ const FIELD: Record<TicketColumnKey, (t: Ref) => string | number | null> = {
   replies: (t) => t.replies,
   csat: (t) => t.csat,
 }
-// Assignee and group since migration 18, sorted through their (column, created_at) indexes.
-const THEN_CREATED = new Set<TicketColumnKey>([
-  'status',
-  'priority',
-  'caseType',
-  'channel',
-  'region',
-  'source',
-  'assignee',
-  'group',
-])
 
 /** Values by code point (no astral characters in the data); `sign` flips the direction of values only. */
 function cmp(a: string | number | null, b: string | number | null, sign = 1): number {
