@@ -70,7 +70,6 @@ function syncPage(lastCreated: number, page: number): TicketInput[] {
       csat: null,
       sensitive: false,
       escalated: false,
-      rawJson: null,
     })
   }
   return out

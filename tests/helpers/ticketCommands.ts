@@ -57,7 +57,6 @@ export const ticketArb = fc
       csat: r.csat,
       sensitive: false,
       escalated: r.escalated,
-      rawJson: null,
     }
   })
 

@@ -68,7 +68,6 @@ export function solvedTicket(
     csat: null,
     sensitive: false,
     escalated: false,
-    rawJson: null,
   }
 }
 
@@ -110,7 +109,6 @@ export function randomTickets(n: number, seed = 1): TicketInput[] {
       csat: maybe(r, 1 + Math.floor(r() * 5), 0.6),
       sensitive: false,
       escalated: false,
-      rawJson: null,
     })
   }
   for (const t of out) if (t.caseType === 'self_harm') t.sensitive = true

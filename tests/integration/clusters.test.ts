@@ -44,7 +44,6 @@ function ticket(id: string, t: Partial<TicketInput> & { createdAt: number; subje
     csat: null,
     sensitive: false,
     escalated: false,
-    rawJson: null,
     ...t,
   }
 }

@@ -63,7 +63,6 @@ function ticket(over: Partial<TicketInput>): TicketInput {
     csat: null,
     sensitive: false,
     escalated: false,
-    rawJson: null,
     ...over,
   }
 }

@@ -181,7 +181,6 @@ function load(tickets: Ticket[]): Row[] {
       csat: t.csat,
       sensitive: false,
       escalated: false,
-      rawJson: null,
     }
     upsertTickets(db, sources[t.source] as number, [input])
     const id = db.prepare('SELECT max(id) FROM tickets').pluck().get() as number

@@ -38,7 +38,6 @@ function ticket(id: string, t: Partial<TicketInput> & { createdAt: number }): Ti
     csat: null,
     sensitive: false,
     escalated: false,
-    rawJson: null,
     ...t,
   }
 }

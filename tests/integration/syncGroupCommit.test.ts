@@ -45,7 +45,6 @@ const ticket = (id: string, minute: number): TicketInput => ({
   csat: null,
   sensitive: false,
   escalated: false,
-  rawJson: null,
 })
 
 const page = (n: number, ids: string[], extra: Partial<SyncPage> = {}): SyncPage => ({

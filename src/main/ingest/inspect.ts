@@ -136,10 +136,7 @@ export async function previewMapping(
       if (out.length >= PREVIEW_ROWS) break
       const r = map(row)
       if (!r.ticket) out.push({ line: row.line, ticket: null, error: r.error })
-      else {
-        const { rawJson: _raw, ...rest } = r.ticket
-        out.push({ line: row.line, ticket: rest, error: null })
-      }
+      else out.push({ line: row.line, ticket: { ...r.ticket }, error: null })
     }
     if (out.length >= PREVIEW_ROWS) break
   }

@@ -203,7 +203,6 @@ export function compileMapping(
         // Files carry no sensitive flag of their own; the workspace derives it from the case type on write.
         sensitive: false,
         escalated,
-        rawJson: null,
       }
       return { ticket, error: null }
     } catch (err) {

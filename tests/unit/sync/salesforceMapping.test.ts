@@ -68,7 +68,6 @@ describe('Salesforce Case → ticket', () => {
       solvedAt: null,
       escalated: false,
     })
-    expect(JSON.parse(t.rawJson as string)).not.toHaveProperty('attributes')
     expect(ticket({ Status: 'Working', Priority: 'Medium', Origin: 'Phone' })).toMatchObject({
       status: 'open',
       priority: 'normal',

@@ -1,6 +1,10 @@
 /**
  * Writing synced tickets. Upserts by (source, external id) keep the local id stable, so analyst tables that point at
  * it survive every re-import; a record older than the cached one never overwrites it, so replaying a page is a no-op.
+ *
+ * The vendor's whole record is not kept: nothing reads it (a mapping change applies to tickets synced from then on),
+ * and at about 850 bytes a Zendesk ticket it was most of the cache's size and of each sync page's writes. The
+ * `raw_json` column stays for caches written before; a ticket written again clears it.
  */
 import type { SourceKind } from '../../../shared/domain'
 import type { Statement } from 'better-sqlite3'
@@ -38,7 +42,6 @@ export interface TicketInput {
    */
   sensitive: boolean
   escalated: boolean
-  rawJson: string | null
 }
 
 /** The id of the source with this name, created if new. */
@@ -88,12 +91,11 @@ function upsertArgs(args: unknown[], sourceId: number, t: TicketInput): unknown[
   args[9] = JSON.stringify(t.tags)
   const sensitive = t.sensitive ? 1 : 0
   const n = UPSERT_PARAMS.length + 1
-  // derived sensitive flag (source flag, case type), escalated, raw JSON, the source's own flag.
+  // derived sensitive flag (source flag, case type), escalated, the source's own flag.
   args[n] = sensitive
   args[n + 1] = t.caseType
   args[n + 2] = t.escalated ? 1 : 0
-  args[n + 3] = t.rawJson
-  args[n + 4] = sensitive
+  args[n + 3] = sensitive
   return args
 }
 
@@ -105,13 +107,13 @@ interface WriteStatements {
   addTag: Statement
 }
 
-/** Parameters of one row (upsertArgs): the source, UPSERT_PARAMS, then the five written after them. */
-const ARG_COUNT = UPSERT_PARAMS.length + 6
+/** Parameters of one row (upsertArgs): the source, UPSERT_PARAMS, then the four written after them. */
+const ARG_COUNT = UPSERT_PARAMS.length + 5
 
 const INSERT_COLUMNS = `source_id, external_id, subject, description, status, priority, type, case_type, channel,
       tags_json, region, locale, requester, assignee, group_name, created_at, updated_at, first_solved_at, solved_at,
       first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
-      escalated, raw_json, source_sensitive`
+      escalated, source_sensitive`
 
 const ON_CONFLICT = `ON CONFLICT (source_id, external_id) DO UPDATE SET
       subject = excluded.subject, description = excluded.description, status = excluded.status,
@@ -124,7 +126,7 @@ const ON_CONFLICT = `ON CONFLICT (source_id, external_id) DO UPDATE SET
       full_resolution_minutes = excluded.full_resolution_minutes, reopens = excluded.reopens,
       replies = excluded.replies, csat = excluded.csat, sensitive = ${KEEP_ANALYST_MARK},
       source_sensitive = excluded.source_sensitive,
-      escalated = excluded.escalated, raw_json = excluded.raw_json
+      escalated = excluded.escalated, raw_json = NULL
     WHERE excluded.updated_at > tickets.updated_at`
 
 /** A page's rows, staged (p0… in upsertArgs order) for one INSERT … SELECT. Temp: per connection, never on disk. */
@@ -145,7 +147,7 @@ function writeStatements(db: Db): WriteStatements {
   s = {
     upsert: db.prepare(`
     INSERT INTO tickets (${INSERT_COLUMNS})
-    VALUES (?, ${UPSERT_PARAMS.map(() => '?').join(', ')}, ${derivedOnWrite('?', '?')}, ?, ?, ?)
+    VALUES (?, ${UPSERT_PARAMS.map(() => '?').join(', ')}, ${derivedOnWrite('?', '?')}, ?, ?)
     ${ON_CONFLICT}
     RETURNING id`),
     stage: db.prepare(`INSERT INTO temp.page_stage VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`),

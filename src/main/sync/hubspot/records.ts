@@ -147,7 +147,6 @@ export function mapHubSpotTicket(
       csat: mapping.csatProperty ? csat(prop(props, mapping.csatProperty)) : null,
       sensitive: false,
       escalated: false,
-      rawJson: JSON.stringify(raw),
     }
     return { kind: 'ticket', id, modified, ticket }
   } catch (err) {

@@ -168,7 +168,6 @@ export function mapCase(raw: unknown, mapping: SalesforceMapping, onUnmapped?: O
       csat: mapping.csatField ? csat(raw[mapping.csatField]) : null,
       sensitive: false,
       escalated: bool(raw, 'IsEscalated') || mapping.escalatedStatuses.includes(statusRaw),
-      rawJson: JSON.stringify(withoutAttributes(raw)),
     }
     return { kind: 'ticket', id: rawId, modstamp, ticket }
   } catch (err) {
@@ -180,11 +179,6 @@ export function mapCase(raw: unknown, mapping: SalesforceMapping, onUnmapped?: O
 /** The child relationships a case query selects (mapping.ts caseCommentQueries): the thread of the case. */
 export const CHILD_RELATIONSHIPS = ['CaseComments', 'EmailMessages'] as const
 export type ChildRelationship = (typeof CHILD_RELATIONSHIPS)[number]
-
-function withoutAttributes(raw: Obj): Obj {
-  const { attributes: _attributes, CaseComments: _comments, EmailMessages: _emails, ...rest } = raw
-  return rest
-}
 
 /**
  * The first batch of a parent-to-child subquery on a case record (`{totalSize, done, records, nextRecordsUrl?}`, or

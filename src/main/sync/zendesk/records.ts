@@ -155,7 +155,6 @@ export function mapTicket(raw: unknown, lookups: ZendeskLookups, mapping: FieldM
     // Zendesk has no sensitivity flag of its own; the workspace derives it from the case type (queries/wellbeing.ts).
     sensitive: false,
     escalated: tags.includes('escalated'),
-    rawJson: JSON.stringify(raw),
   }
   return { kind: 'ticket', id, generated, ticket, zendeskId: zid }
 }
