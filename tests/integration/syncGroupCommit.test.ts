@@ -135,6 +135,20 @@ describe('commitPages', () => {
     })
     s.db.close()
   })
+
+  it('keeps no vendor record whole, and clears one an older version stored when the ticket is written again', () => {
+    const s = setup('raw')
+    commitPages(s.db, s.source, s.run, [page(1, ['a', 'b'])], T0)
+    // As a cache written before this version holds them.
+    s.db.prepare(`UPDATE tickets SET raw_json = '{"id":1,"custom_fields":[]}'`).run()
+    commitPages(s.db, s.source, s.run, [page(2, ['a'])], T0)
+    expect(s.db.prepare('SELECT external_id AS id, raw_json AS raw FROM tickets ORDER BY 1').all()).toEqual([
+      { id: 'a', raw: null },
+      // Not written again (the page had no newer version of it): left as it was.
+      { id: 'b', raw: '{"id":1,"custom_fields":[]}' },
+    ])
+    s.db.close()
+  })
 })
 
 describe('the sync writer thread', () => {
