@@ -22,8 +22,8 @@ const MAX_BATCH = MAX_IN_FLIGHT
 
 const data = workerData as SyncWorkerData
 setDefaultNativeBinding(data.nativeBinding)
-// The main connection has migrated and checked the file already.
-const db = openDatabase(data.dbFile, { backupBeforeMigrate: false })
+// The main connection has migrated and checked the file already, and holds it open while the sync runs.
+const db = openDatabase(data.dbFile, { backupBeforeMigrate: false, alreadyChecked: true })
 
 function failure(id: number, err: unknown): SyncWorkerReply {
   const kind = err instanceof ConnectorError ? err.kind : null

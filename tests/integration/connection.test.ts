@@ -98,6 +98,25 @@ describe('the integrity check at open', () => {
     fs.closeSync(fd)
     expectWorkspaceError(() => openDatabase(file), 'workspace_corrupt', /damaged|integrity/)
   })
+
+  it('is not run again by a second connection of a process that checked the file and holds it open', () => {
+    const file = path.join(tempDir(), 'w.sqlite')
+    const first = openDatabase(file)
+    first.exec(
+      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n',
+    )
+    first.pragma('wal_checkpoint(TRUNCATE)')
+    // Damage the check would find (as the test above shows), written under the open connection.
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(8192, 0xff), 0, 8192, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096)
+    fs.closeSync(fd)
+    // The sync writer's thread opens it so: at a million tickets the check costs seconds on every sync.
+    const second = openDatabase(file, { alreadyChecked: true, backupBeforeMigrate: false })
+    expect(second.pragma('user_version', { simple: true })).toBe(first.pragma('user_version', { simple: true }))
+    second.close()
+    expectWorkspaceError(() => openDatabase(file), 'workspace_corrupt', /damaged|integrity/)
+    first.close()
+  })
 })
 
 describe('opening a workspace file', () => {

@@ -30,8 +30,10 @@ export interface OpenOptions {
   /** Take a copy of the file before applying migrations (default true for existing files). */
   backupBeforeMigrate?: boolean
   /**
-   * Skip `PRAGMA quick_check`: only for another read-only connection to a file this process already opened and
-   * checked (an export's snapshot), where a check of a 1M-ticket file would cost seconds for nothing.
+   * Skip `PRAGMA quick_check`: only for another connection to a file this process already opened, checked and still
+   * holds open (an export's snapshot, the sync writer's thread), where a check of a 1M-ticket file would cost seconds
+   * for nothing. Without it, such a connection checks the whole file again: the first one's write-ahead log is not
+   * empty, so the clean-close stamp cannot vouch for it.
    */
   alreadyChecked?: boolean
 }
@@ -87,7 +89,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
           'It was left untouched: update Ops Workbench to open it.',
       )
     }
-    if (version > 0 && !(options.alreadyChecked && options.readonly)) {
+    if (version > 0 && !options.alreadyChecked) {
       // A file exactly as this app left it after a clean close of a checked connection needs no page-by-page check
       // (seconds at 1M tickets, on every launch and every listing); anything else is checked.
       if (unchangedSinceCheck(file)) verified.add(db)
