@@ -17,8 +17,12 @@ import { getDefaultNativeBinding, type Db } from '../db/connection'
 import { commitPage, type PageCounts } from '../db/queries/syncWrites'
 import { ConnectorError, type SyncPage } from './types'
 
-/** Pages handed to a writer and not yet committed, at most: bounds memory to a few pages (a few MB each). */
-export const MAX_IN_FLIGHT = 4
+/**
+ * Pages handed to a writer and not yet committed, at most: bounds memory to a few pages (a few MB each). Also the
+ * largest group commit: measured on the 100k bench, 8 gave commits of about 4 pages instead of 2.4 with 4, and about
+ * 13% more tickets a second, since a commit's cost is mostly index pages that every page of the group touches anyway.
+ */
+export const MAX_IN_FLIGHT = 8
 
 export interface PageWriter {
   commit(sourceId: number, runId: number, page: SyncPage, now: number): Promise<PageCounts>
