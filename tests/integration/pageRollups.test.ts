@@ -19,6 +19,7 @@ import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db
 import type { CommentInput, SyncPage } from '../../src/main/sync/types'
 import { T0, ticketArb } from '../helpers/ticketCommands'
 import { snapshot } from '../helpers/rollups'
+import { randomTickets } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const H = 3_600_000
@@ -189,6 +190,40 @@ describe('sync pages with set-based rollups and full-text index (migration 17)',
     triggers.db.close()
     paged.db.close()
   }, 300_000)
+
+  it('hold as the triggers do for a full page spread over hundreds of hours, and for its newer versions', () => {
+    // A thousand tickets over 60 days: each field sums far more (value, hour) rows than the page's sums start with.
+    const first = randomTickets(1000, 7)
+    const newer = first
+      .filter((_, i) => i % 3 === 0)
+      .map((t, i) => ({
+        ...t,
+        status: i % 2 ? 'solved' : 'open',
+        solvedAt: i % 2 ? t.createdAt + 9_000_000 : null,
+        firstSolvedAt: i % 2 ? (t.firstSolvedAt ?? t.createdAt + 9_000_000) : t.firstSolvedAt,
+        channel: i % 4 ? t.channel : 'phone',
+        updatedAt: t.updatedAt + 60_000,
+      }))
+    const triggers = workspace('spread-triggers')
+    const paged = workspace('spread-paged')
+    const run = beginRun(paged.db, paged.source, 'manual', T0)
+    for (const [n, tickets] of [first, newer].entries()) {
+      triggers.db.transaction(() => upsertTickets(triggers.db, triggers.source, tickets))()
+      const page: SyncPage = {
+        tickets: tickets.map((ticket) => ({ ticket })),
+        deletes: [],
+        quarantined: [],
+        cursor: `c${n}`,
+        done: false,
+      }
+      commitPage(paged.db, paged.source, run, page, T0)
+      expect(tables(paged.db)).toEqual(tables(triggers.db))
+    }
+    expect((paged.db.prepare('SELECT count(*) AS n FROM rollup_hour').get() as { n: number }).n).toBeGreaterThan(2000)
+    rebuilt(paged.db)
+    triggers.db.close()
+    paged.db.close()
+  })
 
   it('turn the triggers back on when a page fails, with nothing of it kept', () => {
     const w = workspace('failing')

@@ -41,9 +41,15 @@ const VALUE_STRIDE = 2 ** 33
 class FieldSums {
   readonly values = new Map<string, number>()
   readonly slots = new Map<number, number>()
-  sums = new Float64Array(4096 * M)
-  subtracted = new Uint8Array(4096)
+  sums: Float64Array
+  subtracted: Uint8Array
   used = 0
+
+  /** Room for `slots` (value, hour) rows before it grows: a sync page touches a few hundred, a bulk scan many more. */
+  constructor(slots = 4096) {
+    this.sums = new Float64Array(slots * M)
+    this.subtracted = new Uint8Array(slots)
+  }
 
   valueIndex(val: string): number {
     let v = this.values.get(val)
@@ -175,7 +181,7 @@ function sumFacts(fields: readonly FieldSums[], f: Fact, sign: 1 | -1): void {
  * away and now counts no event is deleted, as the triggers' removals delete it.
  */
 export function addPageRollupHour(images: Statement, add: Statement, dropEmpty: Statement): void {
-  const fields = ROLLUP_DIMENSIONS.map(() => new FieldSums())
+  const fields = ROLLUP_DIMENSIONS.map(() => new FieldSums(256))
   for (const f of images.raw().all() as Fact[]) sumFacts(fields, f, f[17] < 0 ? -1 : 1)
   addSums(add, fields, dropEmpty)
 }
