@@ -123,6 +123,17 @@ describe('the CSV parser', () => {
     expect(records[2]?.error).toMatch(/^a quoted field opened on line 3 runs past 8 characters/)
   })
 
+  it('counts a doubled quote toward the field limit like any other character, in any chunking', () => {
+    // 'abcd"' is 5 characters: at the limit, kept; 'abcde"' is 6: past it, reported and skipped, the next row kept.
+    const text = 'a\n"abcd"""\n"abcde"""\n"ok"\n'
+    for (const cut of [1, 2, 3, 7, 13, 18]) {
+      const records = parseChunks([text.slice(0, cut), text.slice(cut)], ',', 5)
+      expect(records.map((r) => r.fields)).toEqual([['a'], ['abcd"'], [], ['ok']])
+      expect(records[2]).toMatchObject({ line: 3 })
+      expect(records[2]?.error).toMatch(/^a quoted field opened on line 3 runs past 5 characters/)
+    }
+  })
+
   it('keeps sloppy quotes as text rather than losing the row', () => {
     expect(parseCsv('a,b\n5" screen,"x"y\n', ',')[1]?.fields).toEqual(['5" screen', 'xy'])
   })
