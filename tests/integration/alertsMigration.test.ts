@@ -2,9 +2,9 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createSecondaryIndexes, dropSecondaryIndexes, openDatabase, type Db } from '../../src/main/db/connection'
-import { REBUILD_ALERT_ROLLUP } from '../../src/main/db/migrations/010_alerts'
+import { rebuildAlertRollup, REBUILD_ALERT_ROLLUP } from '../../src/main/db/migrations/010_alerts'
 import { ensureSource, upsertTickets } from '../../src/main/db/queries/ticketWrites'
-import { randomTickets, rng } from '../helpers/tickets'
+import { randomTickets, rng, T0 } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const snapshot = (db: Db) => db.prepare('SELECT * FROM alert_rollup ORDER BY hour, case_type, channel, region').all()
@@ -87,6 +87,33 @@ describe('migration 10: alerts', () => {
     expect(snapshot(db)).toEqual(recomputed(db))
     db.exec('DELETE FROM tickets')
     expect(snapshot(db)).toEqual([])
+    db.close()
+  })
+
+  it('rebuilds in slices after a bulk load exactly as in one pass, whatever hours the slices cut near', () => {
+    const db = openDatabase(path.join(tempDir(), 'w.sqlite'))
+    const source = ensureSource(db, 'file', 'Alpha')
+    const H = 3_600_000
+    const r = rng(21)
+    // Crowded hours (a slice's last row falls inside them), exact hour edges, and instants around and before the
+    // epoch, where SQLite's division (toward zero) makes hour 0 two hours long.
+    const instants = [-3 * H - 1, -H - 1, -H, -H + 1, -1, 0, 1, H - 1, H, H + 1, 2 * H, 5 * H - 1]
+    const tickets = randomTickets(600, 5).map((t, i) => {
+      // 264 tickets in four hours, a few milliseconds apart: a slice of a few rows ends inside them.
+      const crowded = T0 - (T0 % H) + (i % 4) * H + (i % 97)
+      const createdAt = i < 36 ? (instants[i % instants.length] as number) : i < 300 ? crowded : t.createdAt
+      const solved = i % 3 === 0 ? null : createdAt + Math.floor(r() * 40) * (i % 2 ? H : 1)
+      return { ...t, createdAt, updatedAt: createdAt + 1000, firstSolvedAt: i % 5 ? solved : null, solvedAt: solved }
+    })
+    upsertTickets(db, source, tickets)
+    const whole = recomputed(db)
+    expect(whole.length).toBeGreaterThan(100)
+    for (const sliceRows of [1, 7, 50, 10_000]) {
+      db.exec('SAVEPOINT sliced')
+      rebuildAlertRollup(db, sliceRows)
+      expect(snapshot(db)).toEqual(whole)
+      db.exec('ROLLBACK TO sliced; RELEASE sliced')
+    }
     db.close()
   })
 })
