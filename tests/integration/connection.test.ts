@@ -12,6 +12,7 @@ import {
   WorkspaceError,
   createSecondaryIndexes,
   dropSecondaryIndexes,
+  type Db,
 } from '../../src/main/db/connection'
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations'
 import { addNote } from '../../src/main/db/queries/analyst'
@@ -32,6 +33,20 @@ function expectWorkspaceError(fn: () => unknown, code: string, text: RegExp): vo
     return
   }
   throw new Error('expected a WorkspaceError')
+}
+
+/** About 2 MB of rows, so damage in the middle of the file lands in table pages. */
+function fill(db: Db): void {
+  db.exec(
+    'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n',
+  )
+}
+
+/** Overwrites two pages in the middle of the file, as a disk fault would. */
+function damage(file: string): void {
+  const fd = fs.openSync(file, 'r+')
+  fs.writeSync(fd, Buffer.alloc(8192, 0xff), 0, 8192, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096)
+  fs.closeSync(fd)
 }
 
 describe('the integrity check at open', () => {
@@ -88,28 +103,20 @@ describe('the integrity check at open', () => {
   it('still finds damage written after a clean close', () => {
     const file = path.join(tempDir(), 'w.sqlite')
     const db = openDatabase(file)
-    db.exec(
-      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n',
-    )
+    fill(db)
     closeDatabase(db)
     expect(unchangedSinceCheck(file)).toBe(true)
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(8192, 0xff), 0, 8192, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096)
-    fs.closeSync(fd)
+    damage(file)
     expectWorkspaceError(() => openDatabase(file), 'workspace_corrupt', /damaged|integrity/)
   })
 
   it('is not run again by a second connection of a process that checked the file and holds it open', () => {
     const file = path.join(tempDir(), 'w.sqlite')
     const first = openDatabase(file)
-    first.exec(
-      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n',
-    )
+    fill(first)
     first.pragma('wal_checkpoint(TRUNCATE)')
     // Damage the check would find (as the test above shows), written under the open connection.
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(8192, 0xff), 0, 8192, Math.floor(fs.statSync(file).size / 2 / 4096) * 4096)
-    fs.closeSync(fd)
+    damage(file)
     // The sync writer's thread opens it so: at a million tickets the check costs seconds on every sync.
     const second = openDatabase(file, { alreadyChecked: true, backupBeforeMigrate: false })
     expect(second.pragma('user_version', { simple: true })).toBe(first.pragma('user_version', { simple: true }))

@@ -124,12 +124,15 @@ DELETE FROM alert_rollup;
 ${createdSums('true')};
 ${solvedSums('true')};
 `
-/** One slice of the bulk rebuild (rebuildAlertRollup): the tickets created in [?, ?). */
-const ALERT_CREATED_SLICE = createdSums('t.created_at >= ? AND t.created_at < ?')
-/** One slice of the bulk rebuild: the tickets first solved in [?, ?) (the expression of index tickets_solve_event). */
-const ALERT_SOLVED_SLICE = solvedSums(
-  'coalesce(t.first_solved_at, t.solved_at) >= ? AND coalesce(t.first_solved_at, t.solved_at) < ?',
-)
+/**
+ * The instants the bulk rebuild slices by (rebuildAlertRollup): creation, and the first solve written as migration 11's
+ * index tickets_solve_event is, so the slices read through it. Each with the sums of the tickets whose instant is in
+ * [?, ?).
+ */
+const SLICED = [
+  { event: 't.created_at', sums: createdSums },
+  { event: 'coalesce(t.first_solved_at, t.solved_at)', sums: solvedSums },
+].map(({ event, sums }) => ({ event, slice: sums(`${event} >= ? AND ${event} < ?`) }))
 
 /** Tickets per slice of the bulk rebuild of `alert_rollup` (rebuildAlertRollup), about. */
 const ALERT_SLICE_ROWS = 50_000
@@ -144,14 +147,8 @@ const HOUR_MS = 3_600_000
  */
 export function rebuildAlertRollup(db: Db, sliceRows = ALERT_SLICE_ROWS): void {
   db.exec('DELETE FROM alert_rollup')
-  const created = 't.created_at'
-  // Written as migration 11's index tickets_solve_event is, so the slices read through it.
-  const solved = 'coalesce(t.first_solved_at, t.solved_at)'
-  for (const [event, sql] of [
-    [created, ALERT_CREATED_SLICE],
-    [solved, ALERT_SOLVED_SLICE],
-  ] as const) {
-    const insert = db.prepare(sql)
+  for (const { event, slice } of SLICED) {
+    const insert = db.prepare(slice)
     const next = db
       .prepare(`SELECT ${event} FROM tickets t WHERE ${event} >= ? ORDER BY ${event} LIMIT 1 OFFSET ?`)
       .pluck()
