@@ -1,7 +1,7 @@
 /**
  * Sources in browser mode: add a Zendesk source pointing at the fake Zendesk server on 127.0.0.1 (the server is
- * started with loopback sources allowed), sync it now, and see its tickets and "data as of"; then the offline banner
- * when the source stops answering.
+ * started with loopback sources allowed), sync it now, and see its tickets and "data as of"; change its field mapping
+ * and re-sync it from the start so the cached tickets follow; then the offline banner when the source stops answering.
  */
 import { FakeZendesk } from '../fakes/zendeskServer'
 import { expect, test } from './fixtures'
@@ -42,6 +42,30 @@ test('adds a Zendesk source, syncs it now, and shows its tickets and data as of'
     await row.getByRole('button', { name: 'Creator support' }).click()
     await app.getByTestId('src-tab-mapping').click()
     await expect(app.getByTestId('map-channelValues')).toHaveValue(/web = web_form/)
+
+    // Changing it: the cached tickets keep their mapping until a re-sync from the start, offered once it is saved.
+    const count = async (channel: string) =>
+      (
+        await workbench.api<{ count: number }>('tickets.count', {
+          filters: { channel: [channel], source: ['Creator support'] },
+        })
+      ).count
+    expect(await count('web_form')).toBe(6)
+    const channels = await app.getByTestId('map-channelValues').inputValue()
+    await app.getByTestId('map-channelValues').fill(channels.replace('web = web_form', 'web = social'))
+    await expect(app.getByTestId('map-resync')).toContainText('Save the mapping first.')
+    await expect(app.getByTestId('map-resync-button')).toBeDisabled()
+    await app.getByTestId('map-save').click()
+    await expect(app.getByText('Field mapping saved.')).toBeVisible()
+    await expect(app.getByTestId('map-resync')).toContainText('The 36 tickets already cached keep the mapping')
+    await app.getByTestId('map-resync-button').click()
+    const confirm = app.getByRole('dialog', { name: 'Re-sync Creator support from the start?' })
+    await expect(confirm).toContainText('Your notes, labels and reviews are kept.')
+    await confirm.getByRole('button', { name: 'Re-sync from the start' }).click()
+    await expect.poll(() => count('web_form')).toBe(0)
+    await expect(row.getByTestId('source-status')).toHaveText('Up to date')
+    expect(await count('social')).toBeGreaterThanOrEqual(6)
+    await expect(row.getByTestId('source-tickets')).toHaveText('36')
 
     // The source stops answering: the sync fails, the banner says the cache stays usable, the tickets stay.
     await fake.close()

@@ -53,8 +53,17 @@ describe('sources and sync from the command line', () => {
     expect(synced.out).toMatch(/Acme: 25 tickets changed, 0 deleted, 0 quarantined/)
     expect(synced.progress.some((p) => p.startsWith('Syncing Acme'))).toBe(true)
 
+    // A plain sync finds nothing new; --from-start reads every ticket again (to apply a changed mapping).
+    expect((await cli(['sync', 'Acme', '--allow-loopback', ...base], env)).out).toMatch(/Acme: 0 tickets changed/)
+    const again = await cli(['sync', 'Acme', '--from-start', '--allow-loopback', ...base], env)
+    expect(again.code).toBe(0)
+    expect(again.out).toMatch(/Acme: 25 tickets changed, 0 deleted/)
+    expect(again.progress.some((p) => p.startsWith('Re-syncing Acme from the start'))).toBe(true)
+
     const listed = await cli(['sources', 'list', '--json', ...base], env)
-    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ name: 'Acme', tickets: 25, status: 'idle' })])
+    expect(JSON.parse(listed.out)).toEqual([
+      expect.objectContaining({ name: 'Acme', tickets: 25, status: 'idle', resyncing: false }),
+    ])
     expect(listed.out).not.toContain(fake.options.apiToken)
 
     fake.refuseAuth = true

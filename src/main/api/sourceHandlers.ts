@@ -53,6 +53,7 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       lastErrorKind: failed && run?.error ? (run.errorKind === 'network' ? 'network' : 'other') : null,
       lastSyncAt: r.lastFinishedAt,
       dataAsOf: r.dataAsOf,
+      resyncing: r.remap,
       tickets: r.tickets,
       quarantined: r.quarantined,
       scheduleMinutes: r.scheduleMinutes,
@@ -205,8 +206,8 @@ export function createSourceHandlers(ctx: HandlerContext): Pick<Handlers, keyof 
       return { removed: id, tickets, backups }
     },
 
-    'sources.syncNow': ({ id }) => {
-      const { taskId, done } = service().start(id, 'manual')
+    'sources.syncNow': ({ id, fromStart }) => {
+      const { taskId, done } = service().start(id, 'manual', { fromStart })
       done.catch(() => undefined)
       return { taskId }
     },

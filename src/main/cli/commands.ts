@@ -44,7 +44,8 @@ ${EXPORT_RCA_HELP}
 ${IMPORT_HELP}
   sources list|add|test|remove [NAME] [--kind K --name N --url U --schedule MIN --no-comments --yes]
                                                     connector sources (credentials from WORKBENCH_SOURCE_<NAME>_TOKEN …)
-  sync [NAME] [--allow-loopback]                    sync every enabled source, or one (exit 1 if any failed)
+  sync [NAME] [--allow-loopback] [--from-start]     sync every enabled source, or one (exit 1 if any failed);
+                                                    --from-start re-reads it all so a changed mapping applies
 ${SECURITY_HELP}
   score-alerts [--json] [--min-sample N]            score alert detection against the demo's injected incidents
   methods                                           list the API methods
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parseArgs(
       argv,
-      ['json', 'no-demo', 'help', 'allow-loopback', 'no-comments', 'yes', 'no-redact'],
+      ['json', 'no-demo', 'help', 'allow-loopback', 'no-comments', 'yes', 'no-redact', 'from-start'],
       [
         'kind',
         'name',

@@ -146,9 +146,13 @@ export async function sourcesCommand(args: ParsedArgs, dataDir: string, io: CliI
   }
 }
 
-/** `sync [source]`: every enabled source (or the one named), one after another, with a progress line. */
+/**
+ * `sync [source] [--from-start]`: every enabled source (or the one named), one after another, with a progress line.
+ * `--from-start` reads each again from the beginning so a changed field mapping reaches the tickets already cached.
+ */
 export async function syncCommand(args: ParsedArgs, dataDir: string, io: CliIo, rest: string[]): Promise<number> {
-  checkFlags(args, ['data-dir', 'no-demo', 'allow-loopback', 'json'])
+  checkFlags(args, ['data-dir', 'no-demo', 'allow-loopback', 'json', 'from-start'])
+  const fromStart = args.flags.has('from-start')
   if (rest.length > 1) throw new UsageError('sync takes at most one source name or id.')
   const backend = await open(args, dataDir, io)
   const stop = (): void => {
@@ -164,14 +168,15 @@ export async function syncCommand(args: ParsedArgs, dataDir: string, io: CliIo, 
     }
     let failed = 0
     for (const s of targets) {
-      io.progress(`Syncing ${s.name}…`)
+      const doing = fromStart ? `Re-syncing ${s.name} from the start` : `Syncing ${s.name}`
+      io.progress(`${doing}…`)
       const off = backend.onEvent((e) => {
         if (e.type === 'task' && e.task.kind === 'sync' && e.task.state === 'running')
-          io.progress(`Syncing ${s.name}: ${fmt(e.task.done)} tickets`)
+          io.progress(`${doing}: ${fmt(e.task.done)} tickets`)
       })
       let result
       try {
-        result = await backend.sync.start(s.id, 'cli').done
+        result = await backend.sync.start(s.id, 'cli', { fromStart }).done
       } catch (err) {
         off()
         io.progress('')
@@ -186,7 +191,10 @@ export async function syncCommand(args: ParsedArgs, dataDir: string, io: CliIo, 
         io.out(
           `${s.name}: ${fmt(result.tickets)} tickets changed, ${fmt(result.deletes)} deleted, ${fmt(result.quarantined)} quarantined in ${fmt(result.pages)} pages.`,
         )
-      else if (result.outcome === 'cancelled') io.out(`${s.name}: cancelled; pages already synced were kept.`)
+      else if (result.outcome === 'cancelled')
+        io.out(
+          `${s.name}: cancelled; pages already synced were kept.${fromStart ? ' The next sync goes on re-reading from where this one stopped.' : ''}`,
+        )
       else io.err(`${s.name}: ${result.error ?? result.outcome}`)
       if (result.outcome !== 'done') failed++
     }

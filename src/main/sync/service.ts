@@ -10,7 +10,7 @@ import type { DataChangedHooks } from '../app/dataChanged'
 import { type EventBus, TaskReporter } from '../app/events'
 import { ApiFailure } from '../api/dispatcher'
 import type { RunTrigger } from '../db/queries/syncWrites'
-import { pauseSource } from '../db/queries/syncWrites'
+import { pauseSource, restartFromScratch } from '../db/queries/syncWrites'
 import { auditSync } from '../security/auditHooks'
 import { getSource, listSources, readMappingJson, type SourceRow } from '../db/queries/sources'
 import type { OpenWorkspace, WorkspaceManager } from '../workspace/manager'
@@ -188,13 +188,25 @@ export class SyncService {
   /**
    * Starts a sync of a source of the open workspace, or joins the one already running. A missing connector, address
    * or credentials throws ApiFailure (and pauses the source when it is the credentials).
+   *
+   * `fromStart` reads the whole source again and re-maps what it reads, so a changed field mapping reaches the tickets
+   * already cached (restartFromScratch); refused while a sync of the source runs, whose pages would move the cursor on.
    */
-  start(sourceId: number, trigger: RunTrigger): { taskId: string; done: Promise<SyncResult> } {
+  start(
+    sourceId: number,
+    trigger: RunTrigger,
+    options: { fromStart?: boolean } = {},
+  ): { taskId: string; done: Promise<SyncResult> } {
     const ws = this.o.manager.require()
     const existing = this.runs.get(this.key(ws.info.id, sourceId))
-    if (existing) return existing
     const row = getSource(ws.db, sourceId)
     if (!row) throw new ApiFailure('not_found', `There is no source ${sourceId} in this workspace.`)
+    if (existing && options.fromStart)
+      throw new ApiFailure(
+        'busy',
+        `A sync of ${row.name} is running. Let it finish or cancel it, then re-sync from the start.`,
+      )
+    if (existing) return existing
     let connector: Connector
     try {
       connector = this.connectorFor(ws, row)
@@ -205,11 +217,15 @@ export class SyncService {
       }
       throw err
     }
+    if (options.fromStart) {
+      restartFromScratch(ws.db, row.id)
+      this.o.log(`re-sync of ${row.name} from the start requested`)
+    }
     const controller = new AbortController()
     // Scheduled runs only show as a task once they bring something: a quiet check every 15 minutes is no news.
     let reporter: TaskReporter | null = null
-    const report = (): TaskReporter =>
-      (reporter ??= new TaskReporter(this.o.events, 'sync', `Syncing ${row.name}`, null, 'tickets'))
+    const title = options.fromStart || row.remap ? `Re-syncing ${row.name} from the start` : `Syncing ${row.name}`
+    const report = (): TaskReporter => (reporter ??= new TaskReporter(this.o.events, 'sync', title, null, 'tickets'))
     if (trigger !== 'schedule') report()
     const taskId = reporter
       ? (reporter as TaskReporter).task.taskId

@@ -4,6 +4,8 @@ import {
   formatValueMap,
   parseFieldId,
   parseValueMap,
+  resyncNote,
+  sameMapping,
   scheduleLabel,
   statusLabel,
   unreachableSources,
@@ -20,6 +22,7 @@ const source = (over: Partial<SourceSummary>): SourceSummary => ({
   lastErrorKind: null,
   lastSyncAt: 1,
   dataAsOf: 1,
+  resyncing: false,
   tickets: 0,
   quarantined: 0,
   scheduleMinutes: 15,
@@ -61,5 +64,28 @@ describe('the Sources screen model', () => {
     expect(scheduleLabel(0)).toBe('Only when asked')
     expect(scheduleLabel(15)).toBe('Every 15 min')
     expect(scheduleLabel(120)).toBe('Every 2 h')
+  })
+
+  it('names a re-sync from the start while it runs, and says when one stopped part-way', () => {
+    expect(statusLabel(source({ status: 'running', resyncing: true }))).toBe('Re-syncing from the start')
+    expect(statusLabel(source({ status: 'running' }))).toBe('Syncing')
+    expect(resyncNote(source({ resyncing: true }))).toMatch(/not finished: the next sync goes on/)
+    expect(resyncNote(source({ resyncing: true, status: 'running' }))).toBeNull()
+    expect(resyncNote(source({}))).toBeNull()
+  })
+
+  it('compares mappings whatever order their keys and values were written in', () => {
+    const a = {
+      caseTypeFieldId: 1,
+      caseTypeValues: { a: 'x', b: 'y' },
+      caseTypeFromTags: true,
+      regionFieldId: null,
+      regionValues: {},
+      channelValues: { web: 'web_form' },
+    }
+    const b = { ...a, channelValues: { web: 'web_form' }, caseTypeValues: { b: 'y', a: 'x' }, caseTypeFieldId: 1 }
+    expect(sameMapping(a, b)).toBe(true)
+    expect(sameMapping(a, { ...b, channelValues: { web: 'email' } })).toBe(false)
+    expect(sameMapping(a, { ...b, regionFieldId: 2 })).toBe(false)
   })
 })

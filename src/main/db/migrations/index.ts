@@ -16,6 +16,7 @@ import { migration015 } from './015_ingest'
 import { migration016 } from './016_alert_dirty'
 import { migration017 } from './017_page_rollups'
 import { migration018 } from './018_sync_writes'
+import { migration019 } from './019_resync'
 import type { Migration } from './types'
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

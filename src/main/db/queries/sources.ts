@@ -16,6 +16,8 @@ export interface SourceRow {
   lastFinishedAt: number | null
   dataAsOf: number | null
   cursor: string | null
+  /** A re-sync from the start is under way (migration 19): set until a run catches up with the source. */
+  remap: boolean
   tickets: number
   quarantined: number
 }
@@ -25,6 +27,7 @@ const SELECT_SOURCE = `
     coalesce(ss.schedule_minutes, 15) AS scheduleMinutes, coalesce(ss.fetch_comments, 1) AS fetchComments,
     coalesce(st.status, 'idle') AS status, st.last_error AS lastError, st.last_started_at AS lastStartedAt,
     st.last_finished_at AS lastFinishedAt, st.data_as_of AS dataAsOf, st.cursor,
+    coalesce(st.remap, 0) AS remap,
     (SELECT count(*) FROM tickets t WHERE t.source_id = s.id) AS tickets,
     (SELECT count(*) FROM sync_quarantine q WHERE q.source_id = s.id) AS quarantined
   FROM sources s
@@ -32,9 +35,18 @@ const SELECT_SOURCE = `
   LEFT JOIN sync_state st ON st.source_id = s.id
   WHERE s.kind IN ('zendesk', 'salesforce', 'hubspot')`
 
-type RawRow = Omit<SourceRow, 'enabled' | 'fetchComments'> & { enabled: number; fetchComments: number }
+type RawRow = Omit<SourceRow, 'enabled' | 'fetchComments' | 'remap'> & {
+  enabled: number
+  fetchComments: number
+  remap: number
+}
 
-const toRow = (r: RawRow): SourceRow => ({ ...r, enabled: r.enabled === 1, fetchComments: r.fetchComments === 1 })
+const toRow = (r: RawRow): SourceRow => ({
+  ...r,
+  enabled: r.enabled === 1,
+  fetchComments: r.fetchComments === 1,
+  remap: r.remap === 1,
+})
 
 export function listSources(db: Db): SourceRow[] {
   return (db.prepare(`${SELECT_SOURCE} ORDER BY s.name COLLATE NOCASE`).all() as RawRow[]).map(toRow)

@@ -80,7 +80,10 @@ const DELETE_CHUNK = 500
 const RECONCILE_GUARD_SHARE = 0.5
 const RECONCILE_GUARD_MIN = 100
 
-/** Writes one page and its cursor atomically. Replaying a page changes nothing (older never overwrites newer). */
+/**
+ * Writes one page and its cursor atomically. Replaying a page changes nothing (older never overwrites newer; during a
+ * re-map the same version is written again, with the same result).
+ */
 export function commitPage(db: Db, sourceId: number, runId: number, page: SyncPage, now: number): PageCounts {
   return commitPages(db, sourceId, runId, [page], now)[0] as PageCounts
 }
@@ -99,8 +102,25 @@ export function commitPages(
 ): PageCounts[] {
   const s = pageStatements(db)
   return db
-    .transaction((): PageCounts[] => pages.map((page) => writePage(db, s, sourceId, runId, page, now)))
+    .transaction((): PageCounts[] => {
+      // Read inside the transaction: a re-sync from the start (restartFromScratch) sets it with the cursor.
+      const remap = (s.remap.get(sourceId) as { remap: number } | undefined)?.remap === 1
+      return pages.map((page) => writePage(db, s, sourceId, runId, page, now, remap))
+    })
     .immediate()
+}
+
+/**
+ * Makes the next run of a source read it again from the start and re-map what it reads (migration 19): the cursor is
+ * forgotten and records of the cached rows' own versions overwrite them, so a changed field mapping reaches every
+ * cached ticket. Analyst notes, labels and reviews stay (they hang on the local id, which upserts keep). The flag
+ * stays set until a run catches up with the source (finishRun), so a run stopped part-way is picked up by the next.
+ */
+export function restartFromScratch(db: Db, sourceId: number): void {
+  db.prepare(
+    `INSERT INTO sync_state (source_id, cursor, remap) VALUES (?, NULL, 1)
+     ON CONFLICT (source_id) DO UPDATE SET cursor = NULL, remap = 1`,
+  ).run(sourceId)
 }
 
 interface PageWriteStatements {
@@ -111,6 +131,7 @@ interface PageWriteStatements {
   quarantine: Statement
   cursor: Statement
   run: Statement
+  remap: Statement
 }
 
 const pageStatementsOf = new WeakMap<Db, PageWriteStatements>()
@@ -138,6 +159,7 @@ function pageStatements(db: Db): PageWriteStatements {
       `UPDATE sync_runs SET pages = pages + 1, tickets = tickets + ?, deletes = deletes + ?,
          quarantined = quarantined + ? WHERE id = ?`,
     ),
+    remap: db.prepare('SELECT remap FROM sync_state WHERE source_id = ?'),
   }
   pageStatementsOf.set(db, s)
   return s
@@ -151,6 +173,7 @@ function writePage(
   runId: number,
   page: SyncPage,
   now: number,
+  remap: boolean,
 ): PageCounts {
   // Rollups and full-text index set-based for the page's upserts (migration 17); its deletes below keep the
   // per-row triggers.
@@ -169,10 +192,10 @@ function writePage(
   let written = 0
   // Each ticket once: one statement for the page. A ticket twice goes row by row, so its later version wins in order.
   if (applyDeferred) {
-    const rows = upsertTicketPage(db, sourceId, tickets)
+    const rows = upsertTicketPage(db, sourceId, tickets, { remap })
     for (const [index, ticketId] of rows) wrote(index, ticketId)
     written = rows.length
-  } else written = upsertTickets(db, sourceId, tickets, wrote, { tags: false })
+  } else written = upsertTickets(db, sourceId, tickets, wrote, { tags: false, remap })
   rebuildTagsOf(db, writtenIds)
   function replaceComments(ticketId: number, comments: readonly CommentInput[]): void {
     // The connector hands over a ticket's whole thread, so replacing it is idempotent and drops nothing.
@@ -258,8 +281,9 @@ export function finishRun(db: Db, sourceId: number, runId: number, end: RunEnd, 
     )
     db.prepare(
       `UPDATE sync_state SET status = ?, last_error = ?, last_finished_at = ?,
-         data_as_of = coalesce(?, data_as_of) WHERE source_id = ?`,
-    ).run(end.status, end.error, now, end.dataAsOf, sourceId)
+         data_as_of = coalesce(?, data_as_of), remap = CASE WHEN ? = 'done' THEN 0 ELSE remap END
+       WHERE source_id = ?`,
+    ).run(end.status, end.error, now, end.dataAsOf, end.outcome, sourceId)
   }).immediate()
 }
 

@@ -2,8 +2,10 @@
  * Writing synced tickets. Upserts by (source, external id) keep the local id stable, so analyst tables that point at
  * it survive every re-import; a record older than the cached one never overwrites it, so replaying a page is a no-op.
  *
- * The vendor's whole record is not kept: nothing reads it (a mapping change applies to tickets synced from then on),
- * and at about 850 bytes a Zendesk ticket it was most of the cache's size and of each sync page's writes. The
+ * A source read again from the start after its field mapping changed (`remap`, migration 19) also lets a record of the
+ * same version overwrite the cached row, so the new mapping reaches it; an older record still never does.
+ *
+ * The vendor's whole record is not kept: nothing reads it (re-mapping re-reads the source), and at about 850 bytes a Zendesk ticket it was most of the cache's size and of each sync page's writes. The
  * `raw_json` column stays for caches written before; a ticket written again clears it.
  */
 import type { SourceKind } from '../../../shared/domain'
@@ -101,8 +103,11 @@ function upsertArgs(args: unknown[], sourceId: number, t: TicketInput): unknown[
 
 interface WriteStatements {
   upsert: Statement
+  /** The same, letting a record of the cached row's own version overwrite it (a re-map). */
+  upsertRemap: Statement
   stage: Statement
   upsertStaged: Statement
+  upsertStagedRemap: Statement
   clearTags: Statement
   addTag: Statement
 }
@@ -115,7 +120,7 @@ const INSERT_COLUMNS = `source_id, external_id, subject, description, status, pr
       first_reply_minutes, first_resolution_minutes, full_resolution_minutes, reopens, replies, csat, sensitive,
       escalated, source_sensitive`
 
-const ON_CONFLICT = `ON CONFLICT (source_id, external_id) DO UPDATE SET
+const onConflict = (remap: boolean): string => `ON CONFLICT (source_id, external_id) DO UPDATE SET
       subject = excluded.subject, description = excluded.description, status = excluded.status,
       priority = excluded.priority, type = excluded.type, case_type = excluded.case_type, channel = excluded.channel,
       tags_json = excluded.tags_json, region = excluded.region, locale = excluded.locale,
@@ -127,7 +132,7 @@ const ON_CONFLICT = `ON CONFLICT (source_id, external_id) DO UPDATE SET
       replies = excluded.replies, csat = excluded.csat, sensitive = ${KEEP_ANALYST_MARK},
       source_sensitive = excluded.source_sensitive,
       escalated = excluded.escalated, raw_json = NULL
-    WHERE excluded.updated_at > tickets.updated_at`
+    WHERE excluded.updated_at ${remap ? '>=' : '>'} tickets.updated_at`
 
 /** A page's rows, staged (p0… in upsertArgs order) for one INSERT … SELECT. Temp: per connection, never on disk. */
 const STAGE_COLUMNS = Array.from({ length: ARG_COUNT }, (_, i) => `p${i}`)
@@ -144,18 +149,24 @@ function writeStatements(db: Db): WriteStatements {
   const staged = STAGE_COLUMNS.map((c, i) =>
     i === n ? derivedOnWrite(c, STAGE_COLUMNS[n + 1] as string) : i === n + 1 ? null : c,
   ).filter((c) => c !== null)
-  s = {
-    upsert: db.prepare(`
+  const upsert = (remap: boolean): Statement =>
+    db.prepare(`
     INSERT INTO tickets (${INSERT_COLUMNS})
     VALUES (?, ${UPSERT_PARAMS.map(() => '?').join(', ')}, ${derivedOnWrite('?', '?')}, ?, ?)
-    ${ON_CONFLICT}
-    RETURNING id`),
-    stage: db.prepare(`INSERT INTO temp.page_stage VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`),
-    upsertStaged: db.prepare(`
+    ${onConflict(remap)}
+    RETURNING id`)
+  const upsertStaged = (remap: boolean): Statement =>
+    db.prepare(`
     INSERT INTO tickets (${INSERT_COLUMNS})
     SELECT ${staged.join(', ')} FROM temp.page_stage WHERE true ORDER BY ord
-    ${ON_CONFLICT}
-    RETURNING id, external_id`),
+    ${onConflict(remap)}
+    RETURNING id, external_id`)
+  s = {
+    upsert: upsert(false),
+    upsertRemap: upsert(true),
+    stage: db.prepare(`INSERT INTO temp.page_stage VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`),
+    upsertStaged: upsertStaged(false),
+    upsertStagedRemap: upsertStaged(true),
     clearTags: db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?'),
     addTag: db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)'),
   }
@@ -170,9 +181,16 @@ function writeStatements(db: Db): WriteStatements {
  * that the transaction had already changed to its statement journal, and with a ticket's two dozen indexes a
  * statement per row copied the same index pages again for every ticket.
  */
-export function upsertTicketPage(db: Db, sourceId: number, tickets: readonly TicketInput[]): [number, number][] {
+export function upsertTicketPage(
+  db: Db,
+  sourceId: number,
+  tickets: readonly TicketInput[],
+  options: Pick<UpsertOptions, 'remap'> = {},
+): [number, number][] {
   if (!db.inTransaction) throw new Error('upsertTicketPage runs inside the caller’s transaction')
-  const { stage, upsertStaged } = writeStatements(db)
+  const s = writeStatements(db)
+  const stage = s.stage
+  const upsertStaged = options.remap ? s.upsertStagedRemap : s.upsertStaged
   // Again each page: a temp table made inside a page that rolled back went with it.
   db.exec(STAGE_TABLE)
   db.exec('DELETE FROM temp.page_stage')
@@ -203,6 +221,8 @@ export interface UpsertOptions {
    * set-based pass is far cheaper than a delete and inserts per row). Default true.
    */
   tags?: boolean
+  /** A re-map (migration 19): a record of the cached row's own version overwrites it too. Default false. */
+  remap?: boolean
 }
 
 /**
@@ -216,7 +236,9 @@ export function upsertTickets(
   onWritten?: (index: number, ticketId: number) => void,
   options: UpsertOptions = {},
 ): number {
-  const { upsert, clearTags, addTag } = writeStatements(db)
+  const s = writeStatements(db)
+  const { clearTags, addTag } = s
+  const upsert = options.remap ? s.upsertRemap : s.upsert
   const withTags = options.tags !== false
   const args: unknown[] = []
   let changed = 0

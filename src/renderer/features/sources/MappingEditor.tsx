@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { FieldMapping, SourceSummary, VendorMapping } from '../../../shared/api/methods/sources'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { formatInt } from '../../lib/format'
 import { useStore } from '../../store'
-import { formatValueMap, parseFieldId, parseFieldName, parseValueMap, VENDOR_WORDS } from './sourceModel'
+import { formatValueMap, parseFieldId, parseFieldName, parseValueMap, sameMapping, VENDOR_WORDS } from './sourceModel'
 
 interface Draft {
   caseTypeFieldId: string
@@ -122,8 +124,10 @@ function MappingForm({
   defaults: FieldMapping
 }) {
   const save = useStore((s) => s.saveSourceMapping)
+  const sync = useStore((s) => s.syncSource)
   const [draft, setDraft] = useState<Draft>(() => toDraft(mapping, defaults))
   const [error, setError] = useState<string | null>(null)
+  const [askResync, setAskResync] = useState(false)
 
   const text = (key: 'caseTypeValues' | 'regionValues' | 'channelValues', label: string, hint: string) => (
     <label className="field">
@@ -141,6 +145,8 @@ function MappingForm({
   )
   const words = VENDOR_WORDS[source.kind]
   const vendor = words.name
+  const parsed = fromDraft(draft, words)
+  const unsaved = !parsed.ok || !sameMapping(parsed.mapping, mapping)
   const v = draft.vendor
   const setVendor = (patch: Partial<NonNullable<Draft['vendor']>>): void => {
     if (v) setDraft({ ...draft, vendor: { ...v, ...patch } })
@@ -158,8 +164,8 @@ function MappingForm({
       }}
     >
       <p className="muted small">
-        Unmapped values are kept as they come. Changes apply to tickets synced from now on. One mapping per line: “
-        {vendor} value = workbench value”.
+        Unmapped values are kept as they come. Changes apply to tickets synced from now on (re-sync from the start,
+        below, to apply them to those already cached). One mapping per line: “{vendor} value = workbench value”.
       </p>
       {v ? (
         <>
@@ -269,6 +275,44 @@ function MappingForm({
           Reset to defaults
         </button>
       </div>
+      <div className="src-resync" data-testid="map-resync">
+        <p className="muted small">
+          The {formatInt(source.tickets)} tickets already cached keep the mapping they were synced with. Re-syncing from
+          the start reads every {vendor} ticket of this source again and applies the saved mapping to all of them;
+          notes, labels and reviews stay.
+          {unsaved && ' Save the mapping first.'}
+          {source.status === 'running' && ' A sync of this source is running; wait for it to finish.'}
+        </p>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={unsaved || source.status === 'running'}
+          onClick={() => setAskResync(true)}
+          data-testid="map-resync-button"
+        >
+          Re-sync from the start…
+        </button>
+      </div>
+      {askResync && (
+        <ConfirmDialog
+          title={`Re-sync ${source.name} from the start?`}
+          confirmLabel="Re-sync from the start"
+          onCancel={() => setAskResync(false)}
+          onConfirm={() => {
+            setAskResync(false)
+            void sync(source.id, { fromStart: true })
+          }}
+        >
+          <p>
+            Every {vendor} ticket of this source is read again, and the saved field mapping is applied to the{' '}
+            {formatInt(source.tickets)} tickets already in this workspace. It takes about as long as the first sync did.
+          </p>
+          <p>
+            It runs in the background and the workbench stays usable. Your notes, labels and reviews are kept. If it is
+            cancelled or the app closes, the next sync goes on from where it stopped.
+          </p>
+        </ConfirmDialog>
+      )}
     </form>
   )
 }

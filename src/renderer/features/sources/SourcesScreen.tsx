@@ -9,7 +9,7 @@ import { taskNumbers } from '../tasks/TaskProgressView'
 import '../../styles/sources.css'
 import { AddSourceDialog } from './AddSourceDialog'
 import { SourceDetail } from './SourceDetail'
-import { scheduleLabel, statusLabel, unreachableSources } from './sourceModel'
+import { resyncNote, scheduleLabel, statusLabel, unreachableSources } from './sourceModel'
 
 function When({ at, now, empty }: { at: number | null; now: number; empty: string }) {
   if (at === null) return <span className="muted">{empty}</span>
@@ -22,7 +22,7 @@ function SyncCell({ source, now }: { source: SourceSummary; now: number }) {
   if (source.status !== 'running') return null
   return (
     <div className="src-progress" data-testid="source-progress">
-      <progress className="task-bar" aria-label={`Syncing ${source.name}`} />
+      <progress className="task-bar" aria-label={`${statusLabel(source)}: ${source.name}`} />
       <span className="muted small">{task ? taskNumbers(task, now) : 'Starting…'}</span>
       {source.runningTaskId && (
         <button type="button" className="btn btn-sm" onClick={() => void cancel(source.runningTaskId as string)}>
@@ -56,6 +56,11 @@ function SourceRow({ source, now, onRemove }: { source: SourceSummary; now: numb
         </span>
         {failed && source.lastError && <div className="src-error small">{source.lastError}</div>}
         {source.credentials === 'missing' && !failed && <div className="src-error small">Credentials missing</div>}
+        {resyncNote(source) && (
+          <div className="muted small" data-testid="source-resync-note">
+            {resyncNote(source)}
+          </div>
+        )}
         <SyncCell source={source} now={now} />
       </td>
       <td>

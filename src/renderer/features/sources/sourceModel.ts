@@ -4,7 +4,7 @@ import type { ConnectorKindName, FieldMapping, SourceSummary } from '../../../sh
 export function statusLabel(s: SourceSummary): string {
   switch (s.status) {
     case 'running':
-      return 'Syncing'
+      return s.resyncing ? 'Re-syncing from the start' : 'Syncing'
     case 'paused':
       return 'Paused'
     case 'error':
@@ -12,6 +12,12 @@ export function statusLabel(s: SourceSummary): string {
     default:
       return s.enabled ? 'Up to date' : 'Disabled'
   }
+}
+
+/** A re-sync from the start that stopped part-way: the next sync goes on with it. */
+export function resyncNote(s: SourceSummary): string | null {
+  if (!s.resyncing || s.status === 'running') return null
+  return 'Re-sync from the start not finished: the next sync goes on from where it stopped.'
 }
 
 /** The offline banner shows when any source's last sync failed because the network did. */
@@ -58,8 +64,18 @@ export function parseFieldId(text: string): { ok: true; id: number | null } | { 
   return { ok: true, id: Number(t) }
 }
 
+/** The same mapping whatever order its keys were written in (the form and the server build them differently). */
 export function sameMapping(a: FieldMapping, b: FieldMapping): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
 }
 
 /** How the mapping editor names each vendor's things. */

@@ -41,7 +41,8 @@ export interface SourcesSlice {
     acceptPlainText: boolean,
   ): Promise<CredentialsOutcome>
   testSource(id: number): Promise<void>
-  syncSource(id: number): Promise<void>
+  /** `fromStart`: read the whole source again so the current field mapping reaches the cached tickets. */
+  syncSource(id: number, options?: { fromStart?: boolean }): Promise<void>
   removeSource(id: number): Promise<void>
   loadSourceMapping(id: number): Promise<void>
   saveSourceMapping(id: number, mapping: FieldMapping): Promise<boolean>
@@ -132,9 +133,9 @@ export const createSourcesSlice: SliceCreator<SourcesSlice> = (set, get) => ({
     }
   },
 
-  async syncSource(id) {
+  async syncSource(id, options) {
     try {
-      await call('sources.syncNow', { id })
+      await call('sources.syncNow', options?.fromStart ? { id, fromStart: true } : { id })
       await get().loadSources()
     } catch (err) {
       get().reportError(err, 'start the sync')
@@ -174,7 +175,10 @@ export const createSourcesSlice: SliceCreator<SourcesSlice> = (set, get) => ({
     try {
       const r = await call('sources.setMapping', { id, mapping })
       set((s) => ({ sourceMapping: s.sourceMapping && { ...s.sourceMapping, mapping: r.mapping } }))
-      get().notify('success', 'Field mapping saved. It applies to tickets synced from now on.')
+      get().notify(
+        'success',
+        'Field mapping saved. It applies to tickets synced from now on; “Re-sync from the start” applies it to the cached ones too.',
+      )
       return true
     } catch (err) {
       get().reportError(err, 'save the field mapping')

@@ -110,6 +110,11 @@ export interface SourceSummary {
   lastSyncAt: number | null
   /** Up to when the cache holds this source's data. */
   dataAsOf: number | null
+  /**
+   * A re-sync from the start is under way (`sources.syncNow` with `fromStart`): it stays true until a run has read the
+   * whole source, so one that was stopped part-way is finished by the next.
+   */
+  resyncing: boolean
   tickets: number
   quarantined: number
   scheduleMinutes: number
@@ -173,8 +178,12 @@ export const sourceMethods = {
     'Remove a source, its credentials and every ticket it brought (with their notes and labels), from the workspace file and its backups.',
   ),
   'sources.syncNow': method<TaskStarted>()(
-    z.strictObject({ id: sourceId }),
-    'Sync a source now in the background; progress arrives as task events (cancel with task.cancel).',
+    z.strictObject({
+      id: sourceId,
+      /** Read the whole source again so the current field mapping applies to the tickets already cached. */
+      fromStart: z.boolean().optional(),
+    }),
+    'Sync a source now in the background; progress arrives as task events (cancel with task.cancel). With fromStart, read every record again so a changed field mapping reaches the cached tickets.',
   ),
   'sources.quarantine': method<QuarantineEntry[]>()(
     z.strictObject({ id: sourceId, limit: z.number().int().min(1).max(1_000).optional() }),
@@ -190,6 +199,6 @@ export const sourceMethods = {
   ),
   'sources.setMapping': method<{ mapping: FieldMapping }>()(
     z.strictObject({ id: sourceId, mapping: fieldMappingSchema }),
-    'Change the field mapping of a source; it applies to records synced from now on.',
+    'Change the field mapping of a source; it applies to records synced from now on (re-sync from the start to apply it to the cached ones).',
   ),
 } as const satisfies Record<string, MethodDef>
