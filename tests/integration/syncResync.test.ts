@@ -93,6 +93,10 @@ describe('re-sync from the start', () => {
       ),
     ).toBe(true)
     expect(await source(h)).toMatchObject({ resyncing: false, status: 'idle', tickets: 54 })
+    const audited = db(h)
+      .prepare(`SELECT detail_json AS detail FROM audit_log WHERE action = 'source.sync' ORDER BY id DESC LIMIT 1`)
+      .get() as { detail: string }
+    expect(JSON.parse(audited.detail)).toMatchObject({ outcome: 'done', fromStart: true })
     expect(db(h).prepare(`SELECT count(*) AS n FROM tickets WHERE channel = 'web_form'`).get()).toEqual({ n: 0 })
     expect(db(h).prepare('SELECT channel FROM tickets WHERE id = ?').get(web.id)).toEqual({ channel: 'social' })
     expect(db(h).prepare('SELECT id, external_id FROM tickets ORDER BY id').all()).toEqual(idsBefore)

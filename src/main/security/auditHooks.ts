@@ -27,6 +27,8 @@ export function auditSync(
   trigger: string,
   result: SyncResult,
   log: (line: string) => void,
+  /** The run re-read the source from the start (a re-sync to apply a changed mapping). */
+  fromStart = false,
 ): void {
   if (manager.open !== ws) return
   const quiet = trigger === 'schedule' && result.outcome === 'done' && result.tickets + result.deletes === 0
@@ -37,7 +39,13 @@ export function auditSync(
       action: 'source.sync',
       target: `source ${source}`,
       via: trigger,
-      detail: { outcome: result.outcome, tickets: result.tickets, deletes: result.deletes, error: result.error },
+      detail: {
+        outcome: result.outcome,
+        tickets: result.tickets,
+        deletes: result.deletes,
+        error: result.error,
+        ...(fromStart ? { fromStart: true } : {}),
+      },
     },
     log,
   )

@@ -224,7 +224,8 @@ export class SyncService {
     const controller = new AbortController()
     // Scheduled runs only show as a task once they bring something: a quiet check every 15 minutes is no news.
     let reporter: TaskReporter | null = null
-    const title = options.fromStart || row.remap ? `Re-syncing ${row.name} from the start` : `Syncing ${row.name}`
+    const resyncing = options.fromStart === true || row.remap
+    const title = resyncing ? `Re-syncing ${row.name} from the start` : `Syncing ${row.name}`
     const report = (): TaskReporter => (reporter ??= new TaskReporter(this.o.events, 'sync', title, null, 'tickets'))
     if (trigger !== 'schedule') report()
     const taskId = reporter
@@ -251,7 +252,7 @@ export class SyncService {
     })
       .then((result) => {
         this.runs.delete(this.key(ws.info.id, sourceId))
-        auditSync(ws, this.o.manager, row.name, trigger, result, this.o.log)
+        auditSync(ws, this.o.manager, row.name, trigger, result, this.o.log, resyncing)
         if (result.outcome === 'done') reporter?.finish('done')
         else if (result.outcome === 'cancelled') reporter?.finish('cancelled')
         else if (trigger !== 'schedule' || reporter) report().finish('failed', result.error ?? undefined)
