@@ -5,6 +5,7 @@
  * zone is read as wall-clock time in the zone chosen in the mapping step.
  */
 import { zoneOffsetMs } from '../../shared/time'
+import { asText } from './values'
 
 export type SlashOrder = 'dmy' | 'mdy'
 
@@ -72,6 +73,36 @@ function utcOf(y: number, mo: number, d: number, h: number, mi: number, s: numbe
 
 export type DateResult = number | { error: string }
 
+const digit = (text: string, i: number): number => {
+  const d = text.charCodeAt(i) - 48
+  return d >= 0 && d <= 9 ? d : NaN
+}
+const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1)
+
+/**
+ * The shape nearly every export writes, `2025-01-31T14:05:09`, optionally with `.123` and a trailing `Z`, read
+ * without a regular expression: a million rows carry three of them each. NaN for anything else (or an impossible
+ * date), which then goes the general way and gets its sentence there.
+ */
+function fastIso(text: string, timeZone: string): number {
+  const n = text.length
+  if (n < 19 || n > 24 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN
+  const sep = text.charCodeAt(10)
+  if ((sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN
+  let end = n
+  const zulu = text.charCodeAt(n - 1) === 90
+  if (zulu) end--
+  let ms = 0
+  if (end === 23) {
+    if (text.charCodeAt(19) !== 46) return NaN
+    ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22)
+  } else if (end !== 19) return NaN
+  const y = two(text, 0) * 100 + two(text, 2)
+  const wall = utcOf(y, two(text, 5), two(text, 8), two(text, 11), two(text, 14), two(text, 17), ms)
+  if (Number.isNaN(wall)) return NaN
+  return zulu ? wall : wallToEpoch(wall, timeZone)
+}
+
 const bad = (text: string, why = 'is not a date'): { error: string } => ({ error: `"${text.slice(0, 60)}" ${why}` })
 
 /**
@@ -87,8 +118,10 @@ export function parseDate(value: unknown, order: SlashOrder | null, timeZone: st
     return inYears(t) ? wallToEpoch(t, timeZone) : bad(String(value), 'is outside the years 1970 to 2200')
   }
   if (typeof value === 'number') return fromNumber(value, String(value), timeZone)
-  const text = String(value).trim()
+  const text = asText(value).trim()
   if (text === '') return null
+  const fast = fastIso(text, timeZone)
+  if (!Number.isNaN(fast)) return fast
   if (UNIX.test(text)) return fromNumber(Number(text), text, timeZone)
   let m = ISO.exec(text)
   if (m) {

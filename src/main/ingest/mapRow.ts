@@ -21,6 +21,7 @@ import {
   parseBoolean,
   parseCsat,
   parseNumber,
+  asText,
 } from './values'
 
 export type MappedRow = { ticket: TicketInput; error: null } | { ticket: null; error: string }
@@ -42,13 +43,6 @@ const NORMALISE: Record<ValueMappedField, (v: string) => string> = {
 }
 
 class RowError extends Error {}
-
-function text(v: unknown): string {
-  if (v === null || v === undefined) return ''
-  if (v instanceof Date) return v.toISOString()
-  if (Array.isArray(v)) return v.join(' ')
-  return String(v)
-}
 
 export class MissingColumnError extends Error {}
 
@@ -94,7 +88,7 @@ export function compileMapping(
   }
   const str = (cells: readonly unknown[], f: ImportField): string | null => {
     const v = cell(cells, f)
-    const t = (typeof v === 'string' ? v : text(v)).trim()
+    const t = (typeof v === 'string' ? v : asText(v)).trim()
     if (t.length > MAX_TEXT) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is longer than 1,000,000 characters`)
     return t === '' ? null : t
   }
@@ -167,8 +161,8 @@ export function compileMapping(
       const caseType = mapped(cells, 'caseType')
       const tagCell = cell(cells, 'tags')
       const tags = Array.isArray(tagCell)
-        ? tagCell.map((t) => text(t).trim()).filter(Boolean)
-        : text(tagCell)
+        ? tagCell.map((t) => asText(t).trim()).filter(Boolean)
+        : asText(tagCell)
             .split(tagSplit)
             .map((t) => t.trim())
             .filter(Boolean)

@@ -98,18 +98,31 @@ export function normaliseLower(value: string): string {
   return key(value).replace(/ /g, '_')
 }
 
+/**
+ * A cell as text, whatever it holds: JSON records bring arrays and objects (read as their JSON, never String(), which
+ * throws on `{"toString": []}`), spreadsheets bring dates. Arrays join with spaces (a tags list).
+ */
+export function asText(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (v === null || v === undefined) return ''
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString()
+  if (Array.isArray(v)) return v.map(asText).join(' ')
+  if (typeof v === 'object') return JSON.stringify(v) ?? ''
+  return String(v)
+}
+
 /** Zendesk satisfaction (good/bad), stars and percentages onto CSAT 1–5; offered/unoffered mean not rated. */
 export function parseCsat(value: unknown): number | null | { error: string } {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'number')
     return value >= 1 && value <= 5 ? Math.round(value) : { error: `CSAT ${value} is not 1 to 5` }
-  const k = key(String(value))
+  const k = key(asText(value))
   if (k === 'good' || k === 'satisfied') return 5
   if (k === 'bad' || k === 'unsatisfied' || k === 'dissatisfied') return 1
   if (k === 'offered' || k === 'unoffered' || k === 'not offered' || k === '-') return null
   const n = Number(k.replace('%', ''))
   if (Number.isFinite(n) && n >= 1 && n <= 5) return Math.round(n)
-  return { error: `"${String(value).slice(0, 40)}" is not a CSAT score (1 to 5, good or bad)` }
+  return { error: `"${asText(value).slice(0, 40)}" is not a CSAT score (1 to 5, good or bad)` }
 }
 
 /** Whole numbers, accepting "1,234" and "12.0"; a duration may be fractional. */
@@ -117,7 +130,7 @@ export function parseNumber(value: unknown): number | null | { error: string } {
   if (value === null || value === undefined) return null
   if (typeof value === 'number') return Number.isFinite(value) ? value : { error: `${value} is not a number` }
   if (typeof value === 'boolean') return value ? 1 : 0
-  const text = String(value).trim()
+  const text = asText(value).trim()
   if (text === '' || text === '-') return null
   // Most cells are plain numbers; the forms below (thousands commas, HH:MM:SS) are NaN to Number, so trying it first
   // changes no result.
@@ -135,7 +148,7 @@ export function parseBoolean(value: unknown): boolean | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value !== 0
-  const k = key(String(value))
+  const k = key(asText(value))
   if (['1', 'true', 'yes', 'y', 'escalated'].includes(k)) return true
   if (['0', 'false', 'no', 'n'].includes(k)) return false
   return null

@@ -92,6 +92,39 @@ describe('dates in imported files, for any instant', () => {
     )
   })
 
+  it('reads the common ISO shape by its quick path exactly as the general one reads its variants', () => {
+    // `…:09.123` and `…Z` take the quick path; `…:09.1230`, `…:09.0` and `…z` the regular expression. Impossible
+    // dates (31 February, second 60) are in range, so both paths must also refuse the same ones.
+    const part = (min: number, max: number) => fc.integer({ min, max })
+    fc.assert(
+      fc.property(
+        part(1969, 2201),
+        part(1, 12),
+        part(1, 31),
+        part(0, 23),
+        part(0, 59),
+        part(0, 60),
+        part(0, 999),
+        fc.constantFrom('T', ' '),
+        zone,
+        (y, mo, d, h, mi, sec, ms, sep, tz) => {
+          const base = `${pad(y, 4)}-${pad(mo)}-${pad(d)}${sep}${pad(h)}:${pad(mi)}:${pad(sec)}`
+          const same = (quick: string, general: string) => {
+            const a = parseDate(quick, null, tz)
+            const b = parseDate(general, null, tz)
+            if (typeof a === 'number' || typeof b === 'number') expect(a).toBe(b)
+            else expect([a, b]).toEqual([{ error: expect.any(String) }, { error: expect.any(String) }])
+          }
+          same(`${base}.${pad(ms, 3)}`, `${base}.${pad(ms, 3)}0`)
+          same(base, `${base}.0`)
+          same(`${base}Z`, `${base}z`)
+          same(`${base}.${pad(ms, 3)}Z`, `${base}.${pad(ms, 3)}+00:00`)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('reads back Unix seconds and milliseconds, as text or as numbers', () => {
     fc.assert(
       fc.property(instant, zone, (t, tz) => {
@@ -126,6 +159,11 @@ describe('dates in imported files, for any instant', () => {
       ),
       { numRuns: 500 },
     )
+  })
+
+  it('refuses a JSON object that String() cannot write out, rather than throwing', () => {
+    // Found by the property below.
+    expect(parseDate({ toString: [] }, 'dmy', 'UTC')).toEqual({ error: '"{"toString":[]}" is not a date' })
   })
 
   it('never throws on junk: it answers null, an error that says why, or an instant from 1954 (serial day 20,000) to 2200', () => {
