@@ -66,9 +66,17 @@ function fraction(digits: string | undefined): number {
 
 /** Date.UTC of the parts, or NaN when a part is out of range (31 February, hour 25). */
 function utcOf(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return NaN
-  const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms)
-  return new Date(t).getUTCDate() === d ? t : NaN
+  // Written so that NaN parts fail too.
+  if (!(y >= MIN_YEAR && y <= MAX_YEAR && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 60)) return NaN
+  if (d > 28 && d > daysIn(y, mo)) return NaN
+  return Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms)
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysIn(y: number, mo: number): number {
+  if (mo !== 2) return DAYS_IN_MONTH[mo - 1] as number
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
 }
 
 export type DateResult = number | { error: string }

@@ -8,6 +8,7 @@ import {
   type ImportField,
   type ImportMapping,
   type ValueMappedField,
+  VALUE_MAPPED_FIELDS,
 } from '../../shared/importMapping'
 import type { TicketInput } from '../db/queries/ticketWrites'
 import { parseDate, type SlashOrder } from './dates'
@@ -92,18 +93,19 @@ export function compileMapping(
     if (t.length > MAX_TEXT) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is longer than 1,000,000 characters`)
     return t === '' ? null : t
   }
-  const normalised = new Map<string, string>()
+  // A column holds a handful of distinct values: each is looked up in the value table (or normalised) once, per field.
+  const seen = Object.fromEntries(VALUE_MAPPED_FIELDS.map((f) => [f, new Map<string, string>()])) as Record<
+    ValueMappedField,
+    Map<string, string>
+  >
   const mapped = (cells: readonly unknown[], f: ValueMappedField): string | null => {
     const raw = str(cells, f)
     if (raw === null) return (mapping.constants as Record<string, string | undefined>)[f] || null
-    const table = tables[f]?.get(raw.toLowerCase())
-    if (table !== undefined) return table
-    // A column holds a handful of distinct values: normalise each once.
-    const key = `${f}\u0000${raw}`
-    let v = normalised.get(key)
+    const known = seen[f]
+    let v = known.get(raw)
     if (v === undefined) {
-      v = NORMALISE[f](raw)
-      if (normalised.size < 50_000) normalised.set(key, v)
+      v = tables[f]?.get(raw.toLowerCase()) ?? NORMALISE[f](raw)
+      if (known.size < 10_000) known.set(raw, v)
     }
     return v
   }

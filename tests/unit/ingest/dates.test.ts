@@ -26,6 +26,21 @@ describe('dates in imported files', () => {
     expect(parseDate('03/04/2025', null, 'UTC')).toEqual({ error: expect.stringMatching(/day-first or month-first/) })
     expect(parseDate('31/01/2025', 'mdy', 'UTC')).toEqual({ error: expect.stringMatching(/not a month-first date/) })
     expect(parseDate('2025-02-30', null, 'UTC')).toEqual({ error: expect.stringMatching(/not a real date/) })
+    // Month lengths and leap years, by both the quick and the general path.
+    for (const [text, instant] of [
+      ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00Z'],
+      ['2000-02-29 10:00:00', '2000-02-29T10:00:00Z'],
+      ['2025-12-31T23:59:59.999Z', '2025-12-31T23:59:59.999Z'],
+      ['2024-2-29', '2024-02-29T00:00:00Z'],
+      ['2025-02-29T10:00:00Z', null],
+      ['2100-02-29T10:00:00.000Z', null],
+      ['2025-04-31T10:00:00', null],
+      ['2025-2-29', null],
+      ['31/04/2025', null],
+    ] as const) {
+      if (instant) expect(parseDate(text, 'dmy', 'UTC'), text).toBe(utc(instant))
+      else expect(parseDate(text, 'dmy', 'UTC'), text).toEqual({ error: expect.stringMatching(/not a real date/) })
+    }
     expect(parseDate('soon', null, 'UTC')).toEqual({ error: '"soon" is not a date' })
     expect(parseDate('', null, 'UTC')).toBeNull()
   })
