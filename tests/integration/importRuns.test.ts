@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../src/main/app/backend'
-import { openDatabase } from '../../src/main/db/connection'
+import { indexStatements, openDatabase } from '../../src/main/db/connection'
 import { prepareImport } from '../../src/main/ingest/importService'
-import { runImport } from '../../src/main/ingest/runImport'
+import { runImport, type ImportProgress } from '../../src/main/ingest/runImport'
 import type { ImportInspection, ImportPreset, ImportRunSummary, ImportReject } from '../../src/shared/importMapping'
 import type { TaskProgress, WorkbenchEvent } from '../../src/shared/api/types'
 import { tempDir } from '../helpers/tmp'
@@ -185,16 +185,38 @@ describe('import runs', () => {
       dateOrder: 'auto' as const,
     }
     const db = openDatabase(dbFile)
+    const steps: NonNullable<ImportProgress['indexing']>[] = []
     const run = async (cancelAfterRows: number | null) => {
       const prepared = await prepareImport(db, { file, fileName: 'many.csv', mapping, presetId: null, timeZone: 'UTC' })
       let rows = 0
       return runImport(
         db,
         { file, fileName: 'many.csv', mapping, timeZone: 'UTC', ...prepared, bulk: cancelAfterRows !== null },
-        { isCancelled: () => cancelAfterRows !== null && rows >= cancelAfterRows, onProgress: (p) => (rows = p.rows) },
+        {
+          isCancelled: () => cancelAfterRows !== null && rows >= cancelAfterRows,
+          onProgress: (p) => {
+            rows = p.rows
+            if (p.indexing) steps.push(p.indexing)
+          },
+        },
       )
     }
     const cancelled = await run(10_000)
+    // The rebuild reported each step as it started, in order, from nothing to its last step, in one total.
+    const labels = steps.map((s) => s.label)
+    expect(labels[0]).toBe('Listing the tags')
+    expect(labels).toContain(`Building the sort and filter indexes (1 of ${indexStatements().length})`)
+    for (const label of [
+      'Building the full-text search index',
+      'Summing the trend charts',
+      'Summing the alert baselines',
+    ])
+      expect(labels).toContain(label)
+    expect(labels.slice(-2)).toEqual(['Gathering query statistics', 'Writing the workspace file'])
+    expect(steps[0]?.done).toBe(0)
+    expect(new Set(steps.map((s) => s.total)).size).toBe(1)
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!.done).toBeGreaterThan(steps[i - 1]!.done)
+    expect(steps.at(-1)!.done).toBeLessThan(steps[0]!.total)
     expect(cancelled.state).toBe('cancelled')
     expect(cancelled.rows).toBeGreaterThanOrEqual(10_000)
     expect(cancelled.rows).toBeLessThan(n)

@@ -10,6 +10,7 @@ import * as q from '../db/queries/imports'
 import { exportsDir } from '../export/exportFiles'
 import type { TaskCancels } from '../export/exportTask'
 import { prepareImport, launchImport, ImportRequestError, writeRejectReport } from '../ingest/importService'
+import type { ImportProgress } from '../ingest/runImport'
 import { inspectFile, previewMapping } from '../ingest/inspect'
 import { MissingColumnError } from '../ingest/mapRow'
 import { builtInPresets } from '../ingest/presets'
@@ -30,6 +31,25 @@ const savedId = (id: number): string => `saved-${id}`
  * The import this process is running, if any. Restore asks it before moving the workspace file aside; the
  * import_runs table cannot tell, since a crashed process leaves its run marked 'running'.
  */
+/**
+ * An import's progress as its task shows it: rows read, against the rows of the whole file extrapolated from the
+ * share of bytes read; then, after a large load, the index rebuild as a stage of its own, step by step.
+ */
+export function reportImportProgress(reporter: TaskReporter, fileName: string, p: ImportProgress): void {
+  if (p.phase === 'indexing' && p.indexing) {
+    // The rebuild after a large load takes longer than reading the file: its own bar, step by step.
+    const { label, done, total } = p.indexing
+    const stage = (reporter.task.stage ??= { label, startedAt: Date.now() })
+    const moved = stage.label !== label
+    stage.label = label
+    reporter.task.label = `Indexing ${fileName}`
+    reporter.task.unit = 'steps'
+    return reporter.progress(Math.round(done * 10), Math.round(total * 10), moved)
+  }
+  const total = p.bytesRead > 0 && p.size > 0 ? Math.max(p.rows, Math.round((p.rows * p.size) / p.bytesRead)) : null
+  reporter.progress(p.rows, p.phase === 'indexing' ? p.rows : (total ?? undefined))
+}
+
 export class ImportTracker {
   running: { taskId: string; runId: number; fileName: string } | null = null
 }
@@ -117,19 +137,18 @@ export function createImportHandlers(
         const { taskId } = reporter.task
         tracker.running = { taskId, runId: prepared.runId, fileName }
         const signal = cancels.add(taskId)
-        const job = launchImport(workspace.info.file, prepared, { file: f, fileName, mapping, timeZone }, (p) => {
-          if (p.phase === 'indexing') reporter.task.label = `Rebuilding indexes after importing ${fileName}`
-          // Rows in the whole file, extrapolated from the share of bytes read: enough for a bar and a time left.
-          const total =
-            p.bytesRead > 0 && p.size > 0 ? Math.max(p.rows, Math.round((p.rows * p.size) / p.bytesRead)) : null
-          reporter.progress(p.rows, p.phase === 'indexing' ? p.rows : (total ?? undefined))
-        })
+        const job = launchImport(workspace.info.file, prepared, { file: f, fileName, mapping, timeZone }, (p) =>
+          reportImportProgress(reporter, fileName, p),
+        )
         signal.addEventListener('abort', () => job.cancel())
         let summaryRows = 0
         job.done
           .then((summary) => {
             cancels.remove(taskId)
             summaryRows = summary.rows
+            delete reporter.task.stage
+            reporter.task.label = `Importing ${fileName}`
+            reporter.task.unit = 'rows'
             reporter.task.total = summary.rows
             reporter.task.done = summary.rows
             if (summary.state === 'failed')

@@ -49,11 +49,12 @@ export class TaskReporter {
     this.bus.emit({ type: 'task', task: { ...this.task } })
   }
 
-  progress(done: number, total?: number): void {
+  /** `force`: emit now even if the last event was a moment ago (a new stage label must not wait for the next one). */
+  progress(done: number, total?: number, force = false): void {
     this.task.done = done
     if (total !== undefined) this.task.total = total
     const now = Date.now()
-    if (now - this.lastEmit < 200) return
+    if (!force && now - this.lastEmit < 200) return
     this.lastEmit = now
     this.bus.emit({ type: 'task', task: { ...this.task } })
   }

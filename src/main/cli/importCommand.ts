@@ -95,7 +95,11 @@ export async function importCommand(args: ParsedArgs, rest: string[], dataDir: s
       prepared,
       { file, fileName: path.basename(file), mapping, timeZone },
       (p) => {
-        if (p.phase === 'indexing') return io.progress(`Imported ${fmt(p.rows)} rows; rebuilding indexes…`)
+        if (p.phase === 'indexing') {
+          const step = p.indexing
+          const pct = step && step.total > 0 ? ` (${Math.floor((step.done / step.total) * 100)}%)` : ''
+          return io.progress(`Imported ${fmt(p.rows)} rows; ${step ? step.label.toLowerCase() : 'indexing'}…${pct}`)
+        }
         const secs = (Date.now() - started) / 1000
         const rate = secs > 0 ? p.rows / secs : 0
         const left = p.bytesRead > 0 && rate > 0 ? ((p.size - p.bytesRead) / p.bytesRead) * secs * 1000 : null

@@ -14,7 +14,7 @@
  * before it, as the batched path does: they are indexed and committed. The window keeps reading the old snapshot meanwhile (WAL).
  */
 import type { ImportMapping, ImportReject, ImportRunSummary } from '../../shared/importMapping'
-import { createSecondaryIndexes, dropSecondaryIndexes, type Db } from '../db/connection'
+import { createSecondaryIndexes, dropSecondaryIndexes, rebuildCost, type Db } from '../db/connection'
 import { finishRun, getRun, markSourceImported, ticketTotal, writeImportBatch } from '../db/queries/imports'
 import { rebuildTagsOfSource, type TicketInput } from '../db/queries/ticketWrites'
 import { compileMapping } from './mapRow'
@@ -52,7 +52,16 @@ export interface ImportProgress {
   size: number
   /** 'indexing' while indexes are rebuilt after a bulk load. */
   phase: 'reading' | 'indexing'
+  /**
+   * While indexing: the step under way and how far the rebuild is, in cost units (about seconds at a million
+   * tickets; see RebuildStep), so the bar keeps moving and the time left stays fair.
+   */
+  indexing?: { label: string; done: number; total: number }
 }
+
+/** Costs of the load's own steps around createSecondaryIndexes, in the same units (measured at a million tickets). */
+const TAGS_COST = 7
+const COMMIT_COST = 3
 
 /** The columns a mapping reads from a JSON file (dotted keys), in a stable order. */
 export function jsonColumnsOf(mapping: ImportMapping): string[] {
@@ -71,8 +80,8 @@ export async function runImport(
   let state: 'done' | 'cancelled' | 'failed' = 'done'
   let error: string | null = null
   let rows = 0
-  const report = (phase: ImportProgress['phase']): void =>
-    hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase })
+  const report = (phase: ImportProgress['phase'], indexing?: ImportProgress['indexing']): void =>
+    hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase, indexing })
 
   const synchronous = db.pragma('synchronous', { simple: true }) as number
   if (bulk) {
@@ -141,19 +150,27 @@ export async function runImport(
     if (bulk) {
       // A cancel keeps the rows read so far, as the batched path does; only a failed write is undone.
       let commit = !writeFailed
+      const total = TAGS_COST + rebuildCost() + COMMIT_COST
+      let done = 0
+      const step = (label: string, cost: number): void => {
+        report('indexing', { label, done: Math.min(done, total), total })
+        done += cost
+      }
       if (commit) {
-        report('indexing')
         try {
+          step('Listing the tags', TAGS_COST)
           rebuildTagsOfSource(db, sourceId)
-          createSecondaryIndexes(db)
+          createSecondaryIndexes(db, step)
         } catch (err) {
           commit = false
           state = 'failed'
           error = (err as Error).message
         }
       }
-      if (commit) db.exec('COMMIT')
-      else {
+      if (commit) {
+        step('Writing the workspace file', COMMIT_COST)
+        db.exec('COMMIT')
+      } else {
         db.exec('ROLLBACK')
         rows = 0
       }

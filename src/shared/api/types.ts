@@ -95,6 +95,12 @@ export interface TaskProgress {
   unit: string
   startedAt: number
   state: 'running' | 'done' | 'failed' | 'cancelled'
+  /**
+   * A later stage of a running task that is measured in its own units (an import rebuilding its indexes after it has
+   * read every row): what it is doing now, and when the stage began. While it is set, `done` and `total` count the
+   * stage's work, and its rate and time left are reckoned from `startedAt`.
+   */
+  stage?: { label: string; startedAt: number }
   error?: string
   /** What a finished task made: an export's file (absolute path; its plain name is what browser mode serves). */
   result?: { file: string }

@@ -39,6 +39,13 @@ describe('export from the grid', () => {
     expect(taskRate(task({ done: 20_000, state: 'cancelled' }), 2_000)).toBeNull()
   })
 
+  it('shows a stage by what it is doing, how far and its time left, with no rate of its units', () => {
+    const stage = task({ kind: 'import', unit: 'steps', done: 350, total: 700, startedAt: 0 })
+    stage.stage = { label: 'Summing the trend charts', startedAt: 10_000 }
+    expect(taskNumbers(stage, 20_000)).toBe('Summing the trend charts · 50% · about 10 s left')
+    expect(taskNumbers({ ...stage, stage: undefined }, 20_000)).toMatch(/^350 \/ 700 steps · 50% · 18 steps\/s · /)
+  })
+
   it('links the download by plain file name only', () => {
     expect(fileName('/data/exports/demo-20261122-0914.csv')).toBe('demo-20261122-0914.csv')
     expect(fileName('C:\\data\\exports\\demo-20261122-0914.xlsx')).toBe('demo-20261122-0914.xlsx')

@@ -237,10 +237,16 @@ function Running() {
         {finished ? 'Import finished' : 'Importing'}
       </h2>
       {task && <TaskProgressView task={task} now={now} />}
-      {task?.state === 'running' && (
+      {task?.state === 'running' && !task.stage && (
         <button type="button" className="btn" data-testid="import-cancel" onClick={() => void cancel()}>
           Cancel import
         </button>
+      )}
+      {task?.state === 'running' && task.stage && (
+        <p className="muted small" data-testid="import-indexing">
+          Every row is read. The workbench is building what makes a large cache fast to sort, filter, search and chart;
+          this cannot be cancelled part-way. Until it is done the cache shows the tickets it held before.
+        </p>
       )}
     </section>
   )

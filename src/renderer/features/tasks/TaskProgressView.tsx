@@ -12,7 +12,8 @@ export function taskNumbers(task: TaskProgress, now: number): string {
       : `${formatInt(task.done)} / ${formatInt(task.total)} ${task.unit}`
   if (task.state === 'done') return `Done · ${counted}`
   if (task.state === 'cancelled') return `Cancelled · ${counted}`
-  const parts = [counted]
+  // In a stage the counts are shares of its work: say what it is doing instead.
+  const parts = [task.stage ? task.stage.label : counted]
   if (fraction !== null) parts.push(`${Math.floor(fraction * 100)}%`)
   const rate = taskRate(task, now)
   if (rate !== null) parts.push(`${formatInt(rate)} ${task.unit}/s`)

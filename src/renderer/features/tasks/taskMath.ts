@@ -12,15 +12,16 @@ export function taskFraction(task: TaskProgress): number | null {
  */
 export function taskRemainingMs(task: TaskProgress, now: number): number | null {
   if (task.state !== 'running' || task.total === null) return null
-  const elapsed = now - task.startedAt
+  const elapsed = now - (task.stage?.startedAt ?? task.startedAt)
   if (elapsed < 1_000 || task.done <= 0) return null
   const rate = task.done / elapsed
   return Math.max(0, (task.total - task.done) / rate)
 }
 
-/** Units per second at the average rate so far, or null in the first second (or when not running). */
+/** Units per second at the average rate so far, or null in the first second (or when not running, or in a stage). */
 export function taskRate(task: TaskProgress, now: number): number | null {
-  if (task.state !== 'running') return null
+  // A stage's units are shares of its work, not things an analyst counts: no rate for them.
+  if (task.state !== 'running' || task.stage) return null
   const elapsed = now - task.startedAt
   if (elapsed < 1_000 || task.done <= 0) return null
   return Math.round((task.done / elapsed) * 1000)
