@@ -24,6 +24,38 @@ export function poisson(r: () => number, mean: number): number {
   return k - 1
 }
 
+/** A plain open email ticket created at `createdAt` (updated then too), with `over` on top. */
+export function ticketInput(externalId: string, over: Partial<TicketInput> & { createdAt: number }): TicketInput {
+  return {
+    externalId,
+    subject: externalId,
+    description: '',
+    status: 'open',
+    priority: null,
+    type: null,
+    caseType: null,
+    channel: 'email',
+    tags: [],
+    region: null,
+    locale: null,
+    requester: null,
+    assignee: null,
+    group: null,
+    updatedAt: over.createdAt,
+    firstSolvedAt: null,
+    solvedAt: null,
+    firstReplyMinutes: null,
+    firstResolutionMinutes: null,
+    fullResolutionMinutes: null,
+    reopens: 0,
+    replies: 0,
+    csat: null,
+    sensitive: false,
+    escalated: false,
+    ...over,
+  }
+}
+
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
 const maybe = <T>(r: () => number, v: T, pNull = 0.2): T | null => (r() < pNull ? null : v)
 

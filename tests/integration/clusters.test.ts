@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../src/main/db/connection'
 import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import { WorkspaceManager } from '../../src/main/workspace/manager'
 import type { HandlerContext } from '../../src/main/api/context'
-import { rng } from '../helpers/tickets'
+import { rng, ticketInput } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const DAY = 86_400_000
@@ -19,33 +19,7 @@ const END = Date.parse('2026-05-31T00:00:00Z')
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
 
 function ticket(id: string, t: Partial<TicketInput> & { createdAt: number; subject: string }): TicketInput {
-  return {
-    externalId: id,
-    description: '',
-    status: 'open',
-    priority: null,
-    type: null,
-    caseType: null,
-    channel: 'email',
-    tags: [],
-    region: null,
-    locale: null,
-    requester: null,
-    assignee: null,
-    group: null,
-    updatedAt: t.createdAt,
-    firstSolvedAt: null,
-    solvedAt: null,
-    firstReplyMinutes: null,
-    firstResolutionMinutes: null,
-    fullResolutionMinutes: null,
-    reopens: 0,
-    replies: 0,
-    csat: null,
-    sensitive: false,
-    escalated: false,
-    ...t,
-  }
+  return ticketInput(id, t)
 }
 
 const GREETINGS = ['', 'Hi. ', 'Hello support team. ', 'Hey. ']

@@ -26,6 +26,7 @@ import type {
   TimelineEntry,
 } from '../../src/shared/escalations'
 import type { ImportInspection } from '../../src/shared/importMapping'
+import { ticketInput } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const H = 3_600_000
@@ -36,35 +37,17 @@ const T = Date.parse('2026-05-10T12:00:00Z')
 let seq = 0
 function ticket(over: Partial<TicketInput>): TicketInput {
   const createdAt = over.createdAt ?? T
-  return {
-    externalId: `X-${++seq}`,
+  const id = `X-${++seq}`
+  return ticketInput(id, {
     subject: 'Ticket',
-    description: '',
-    status: 'open',
     priority: 'normal',
-    type: null,
     caseType: 'creator_payouts',
-    channel: 'email',
-    tags: [],
     region: 'EU',
-    locale: null,
     requester: `@user${seq}`,
-    assignee: null,
-    group: null,
-    createdAt,
     updatedAt: createdAt + 1000,
-    firstSolvedAt: null,
-    solvedAt: null,
-    firstReplyMinutes: null,
-    firstResolutionMinutes: null,
-    fullResolutionMinutes: null,
-    reopens: 0,
-    replies: 0,
-    csat: null,
-    sensitive: false,
-    escalated: false,
     ...over,
-  }
+    createdAt,
+  })
 }
 
 const solved = (createdAt: number, minutes: number, over: Partial<TicketInput> = {}): TicketInput =>

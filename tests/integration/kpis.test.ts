@@ -6,40 +6,14 @@ import { ensureSource, upsertTickets, type TicketInput } from '../../src/main/db
 import { DEFAULT_SLA_POLICY } from '../../src/shared/kpis'
 import { MetricsEngine } from '../../src/main/metrics/engine'
 import { MetricsRequestError } from '../../src/main/metrics/scope'
+import { ticketInput } from '../helpers/tickets'
 import { tempDir } from '../helpers/tmp'
 
 const at = (iso: string) => Date.parse(iso)
 const minutesBetween = (a: string, b: string) => (at(b) - at(a)) / 60_000
 
 function ticket(id: string, t: Partial<TicketInput> & { createdAt: number }): TicketInput {
-  return {
-    externalId: id,
-    subject: id,
-    description: '',
-    status: 'open',
-    priority: null,
-    type: null,
-    caseType: null,
-    channel: 'email',
-    tags: [],
-    region: null,
-    locale: null,
-    requester: null,
-    assignee: null,
-    group: null,
-    updatedAt: t.createdAt,
-    firstSolvedAt: null,
-    solvedAt: null,
-    firstReplyMinutes: null,
-    firstResolutionMinutes: null,
-    fullResolutionMinutes: null,
-    reopens: 0,
-    replies: 0,
-    csat: null,
-    sensitive: false,
-    escalated: false,
-    ...t,
-  }
+  return ticketInput(id, t)
 }
 
 /**

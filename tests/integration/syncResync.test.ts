@@ -8,6 +8,7 @@ import type { FieldMapping, SourceSummary } from '../../src/shared/api/methods/s
 import type { Db } from '../../src/main/db/connection'
 import { upsertTicketPage, type TicketInput } from '../../src/main/db/queries/ticketWrites'
 import { snapshot } from '../helpers/rollups'
+import { ticketInput } from '../helpers/tickets'
 import { syncHarness, syncOnce, type Harness } from '../helpers/syncHarness'
 
 const open: Harness[] = []
@@ -158,34 +159,11 @@ describe('re-sync from the start', () => {
     await syncOnce(h)
     const d = db(h)
     const row = d.prepare(`SELECT * FROM tickets WHERE external_id = '2'`).get() as Record<string, unknown>
-    const ticket: TicketInput = {
-      externalId: '2',
+    const ticket = ticketInput('2', {
       subject: 'Rewritten',
-      description: '',
-      status: 'open',
-      priority: null,
-      type: null,
-      caseType: null,
-      channel: 'email',
-      tags: [],
-      region: null,
-      locale: null,
-      requester: null,
-      assignee: null,
-      group: null,
       createdAt: row.created_at as number,
       updatedAt: row.updated_at as number,
-      firstSolvedAt: null,
-      solvedAt: null,
-      firstReplyMinutes: null,
-      firstResolutionMinutes: null,
-      fullResolutionMinutes: null,
-      reopens: 0,
-      replies: 0,
-      csat: null,
-      sensitive: false,
-      escalated: false,
-    }
+    })
     const write = (t: TicketInput, remap: boolean) =>
       d.transaction(() => upsertTicketPage(d, h.source.id, [t], { remap }).length)()
     const subject = () =>
