@@ -6,7 +6,7 @@ import { ensureSource } from '../../src/main/db/queries/ticketWrites'
 import { runSync } from '../../src/main/sync/engine'
 import { createHubSpotConnector, type HubSpotConfig } from '../../src/main/sync/hubspot/connector'
 import { ConnectorError, type Connector, type SyncPage } from '../../src/main/sync/types'
-import type { SourceSummary } from '../../src/shared/api/methods/sources'
+import type { FieldMapping, SourceSummary } from '../../src/shared/api/methods/sources'
 import { engagementsOf, HubSpotFake, type FakeTicket, type HubSpotFakeOptions } from '../fakes/hubspotServer'
 import { tempDir } from '../helpers/tmp'
 
@@ -351,5 +351,34 @@ describe('HubSpot through the sync engine', () => {
     const source = added.value as SourceSummary
     const result = await backend.sync.start(source.id, 'cli').done
     expect(result).toMatchObject({ outcome: 'done', tickets: 120 })
+
+    // An edited priority mapping reaches the cached tickets once the source is read again from the start.
+    const db = backend.manager.require().db
+    const priorities = () =>
+      db
+        .prepare('SELECT DISTINCT priority FROM tickets WHERE external_id IN (SELECT value FROM json_each(?))')
+        .all(
+          JSON.stringify(
+            [...f.tickets.values()]
+              .filter((t) => t.properties.hs_ticket_priority === 'MEDIUM')
+              .map((t) => String(t.id)),
+          ),
+        )
+        .map((r) => (r as { priority: string }).priority)
+    expect(priorities()).toEqual(['normal'])
+    const loaded = await backend.dispatch('sources.mapping', { id: source.id })
+    if (!loaded.ok) throw new Error(loaded.error.message)
+    const { mapping } = loaded.value as { mapping: FieldMapping }
+    const vendor = mapping.vendor!
+    const set = await backend.dispatch('sources.setMapping', {
+      id: source.id,
+      mapping: { ...mapping, vendor: { ...vendor, priorityValues: { ...vendor.priorityValues, MEDIUM: 'high' } } },
+    })
+    expect(set.ok).toBe(true)
+    expect(await backend.sync.start(source.id, 'manual', { fromStart: true }).done).toMatchObject({
+      outcome: 'done',
+      tickets: 120,
+    })
+    expect(priorities()).toEqual(['high'])
   })
 })

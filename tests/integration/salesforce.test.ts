@@ -450,18 +450,16 @@ describe('Salesforce through the sync engine', () => {
       ok: false,
       error: { code: 'invalid_input', message: expect.stringMatching(/Salesforce field mapping is not valid/) },
     })
-    const set = await backend.dispatch('sources.setMapping', {
-      id,
-      mapping: {
-        ...mapping,
-        vendor: {
-          statusValues: { ...mapping.vendor!.statusValues, 'Waiting on Customer': 'pending' },
-          priorityValues: { High: 'urgent', Medium: 'normal', Low: 'low' },
-          caseTypeField: 'Type',
-          regionField: null,
-        },
+    const edited = {
+      ...mapping,
+      vendor: {
+        statusValues: { ...mapping.vendor!.statusValues, 'Waiting on Customer': 'pending' },
+        priorityValues: { High: 'urgent', Medium: 'normal', Low: 'low' },
+        caseTypeField: 'Type',
+        regionField: null,
       },
-    })
+    }
+    const set = await backend.dispatch('sources.setMapping', { id, mapping: edited })
     expect(set.ok).toBe(true)
     expect(await backend.sync.start(id, 'cli').done).toMatchObject({ outcome: 'done', tickets: 120 })
     const db = backend.manager.require().db
@@ -472,5 +470,25 @@ describe('Salesforce through the sync engine', () => {
       if (c.Priority === 'High') expect(got.priority).toBe('urgent')
       expect(got.case_type).toBe(c.Type === null ? null : c.Type === 'Problem' ? 'Problem' : 'Question')
     }
+
+    // Edited again: the cached cases follow only once the source is read again from the start.
+    const high = [...f.cases.values()].filter((c) => c.Priority === 'High').map((c) => c.Id)
+    expect(high.length).toBeGreaterThan(0)
+    const priorities = () => new Set(high.map((caseId) => (row.get(caseId) as { priority: string }).priority))
+    const reset = await backend.dispatch('sources.setMapping', {
+      id,
+      mapping: {
+        ...edited,
+        vendor: { ...edited.vendor, priorityValues: { ...edited.vendor.priorityValues, High: 'high' } },
+      },
+    })
+    expect(reset.ok).toBe(true)
+    expect(await backend.sync.start(id, 'cli').done).toMatchObject({ outcome: 'done', tickets: 0 })
+    expect(priorities()).toEqual(new Set(['urgent']))
+    expect(await backend.sync.start(id, 'manual', { fromStart: true }).done).toMatchObject({
+      outcome: 'done',
+      tickets: 120,
+    })
+    expect(priorities()).toEqual(new Set(['high']))
   })
 })
