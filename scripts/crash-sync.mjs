@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The long sync crash drill: `node scripts/crash-sync.mjs [--kills N] [--tickets N] [--page N] [--max-delay MS] [--seed S]`.
+ * The long sync crash drill: `node scripts/crash-sync.mjs [--kills N] [--tickets N] [--page N] [--max-delay MS] [--seed S]
+ * [--remap]`.
  * Spawns the CLI's `sync` against the fake Zendesk server and kills it with SIGKILL at random moments N times (default
  * 500), checking after every kill that the workspace holds exactly the committed pages and passes quick_check, then
  * lets a last run finish. Exits 0 when every check held, 1 otherwise. The test suite runs the same drill with 50 kills.
+ * `--remap` drills a re-sync from the start after a mapping change instead (the suite runs that with 30 kills).
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -34,6 +36,7 @@ const tickets = opt('tickets', 20_000)
 const pageLimit = opt('page', 25)
 const maxKillDelayMs = opt('max-delay', 400)
 const seed = opt('seed', Date.now() % 2 ** 31)
+const remap = args.includes('--remap')
 
 const { runCrashSync } = await import('../tests/helpers/crashSync.ts')
 const started = Date.now()
@@ -44,10 +47,11 @@ try {
     pageLimit,
     maxKillDelayMs,
     seed,
+    remap,
     log: (line) => process.stderr.write(`${line}\n`),
   })
   console.log(
-    `OK: ${report.kills} kills (${report.killsMidSync} mid-sync, seed ${seed}); final cache ${report.finalTickets} tickets, ` +
+    `OK${remap ? ' (re-sync from the start)' : ''}: ${report.kills} kills (${report.killsMidSync} mid-sync, seed ${seed}); final cache ${report.finalTickets} tickets, ` +
       `${report.finalComments} comments, quick_check ok, in ${Math.round((Date.now() - started) / 1000)} s.`,
   )
 } catch (err) {

@@ -58,6 +58,8 @@ interface Entry {
 const BASE_GENERATED = 1_700_000_000
 const BASE_CREATED_MS = Date.parse('2026-01-01T00:00:00Z')
 const CHANNELS = ['email', 'web', 'mobile', 'api', 'voice', 'twitter', 'native_messaging']
+/** The `via.channel` the fake gives ticket `id`. */
+export const channelOf = (id: number): string => CHANNELS[id % CHANNELS.length] as string
 const CASE_TYPES = ['creator_payouts', 'ban_appeal', 'account_recovery', 'self_harm', 'copyright']
 const REGIONS = ['na', 'eu', 'latam', 'sea']
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed']
@@ -189,7 +191,7 @@ export class FakeZendesk {
     }
     return {
       ...base,
-      via: { channel: CHANNELS[id % CHANNELS.length], source: { from: {}, to: {}, rel: null } },
+      via: { channel: channelOf(id), source: { from: {}, to: {}, rel: null } },
       type: id % 3 === 0 ? 'incident' : 'question',
       subject: `Ticket ${id} version ${version}`,
       raw_subject: `Ticket ${id} version ${version}`,

@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { createBackend } from '../../src/main/app/backend'
-import { decodeCursor, FakeZendesk } from '../fakes/zendeskServer'
+import { channelOf, decodeCursor, FakeZendesk } from '../fakes/zendeskServer'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -28,6 +28,12 @@ export interface CrashOptions {
    */
   pageLatencyMs?: number
   seed?: number
+  /**
+   * Drill a re-sync from the start instead: the source is synced whole first, its channel mapping is changed, and the
+   * killed runs re-read it (the first with `--from-start`, until one has recorded it; the rest are plain syncs that go
+   * on with it). After every kill the tickets re-read so far carry the new mapping and the rest the old one.
+   */
+  remap?: boolean
   log?: (line: string) => void
 }
 
@@ -78,19 +84,47 @@ interface Check {
   comments: number
 }
 
-/** Opens the killed child's file, checks it, and closes it again before the next child starts. */
-function check(file: string, fake: FakeZendesk): Check {
+/** Zendesk's `web` channel, as the default mapping reads it and as the drill's changed mapping does. */
+const WEB = { old: 'web_form', remapped: 'social' }
+
+/** A re-sync drill's state: the tickets cached before it, and whether a run has started re-reading yet. */
+interface Remap {
+  before: ReadonlySet<number>
+  started: boolean
+}
+
+/**
+ * Opens the killed child's file, checks it, and closes it again before the next child starts. In a re-sync drill the
+ * cache is what it held before, with the stream replayed over it up to the committed cursor.
+ */
+function check(file: string, fake: FakeZendesk, remap: Remap | null = null): Check & { remapping: boolean } {
   const db = new Database(file)
   try {
     const qc = db.pragma('quick_check', { simple: true })
     if (qc !== 'ok') throw new Error(`quick_check after a kill: ${String(qc)}`)
-    const state = db.prepare('SELECT cursor FROM sync_state').get() as { cursor: string | null } | undefined
+    const state = db.prepare('SELECT cursor, remap FROM sync_state').get() as
+      { cursor: string | null; remap: number } | undefined
     const position = state?.cursor ? decodeCursor(state.cursor) : 0
-    // What the stream holds up to the committed cursor.
-    const live = new Map<number, number>()
-    for (const e of fake.stream.slice(0, position)) {
+    const remapping = state?.remap === 1
+    const replayed = remap === null || remap.started || remapping ? position : 0
+    // What the stream holds up to the committed cursor (over what a re-sync started from).
+    const live = new Map<number, number>([...(remap?.before ?? [])].map((id) => [id, 1]))
+    for (const e of fake.stream.slice(0, replayed)) {
       if (e.deleted) live.delete(e.id)
       else live.set(e.id, e.version)
+    }
+    if (remap) {
+      // Ticket n is the stream's n-th record: re-read once the committed cursor is past it.
+      const web = db
+        .prepare(`SELECT external_id AS ext, channel FROM tickets WHERE channel IN (?, ?)`)
+        .all(WEB.old, WEB.remapped) as { ext: string; channel: string }[]
+      for (const r of web) {
+        // Twitter reads as social whatever the drill does; only Zendesk's `web` moves.
+        if (channelOf(Number(r.ext)) !== 'web') continue
+        const want = Number(r.ext) <= replayed ? WEB.remapped : WEB.old
+        if (r.channel !== want)
+          throw new Error(`ticket ${r.ext} reads ${r.channel} at cursor ${position} of a re-sync; expected ${want}`)
+      }
     }
     const rows = db.prepare('SELECT id, external_id AS ext FROM tickets').all() as { id: number; ext: string }[]
     const ids = rows.map((r) => Number(r.ext)).sort((a, b) => a - b)
@@ -114,7 +148,7 @@ function check(file: string, fake: FakeZendesk): Check {
         throw new Error(`ticket ${c.ext} has ${c.n} comments (${c.d} distinct) after a kill; expected ${expected}`)
       comments += c.n
     }
-    return { position, tickets: ids.length, comments }
+    return { position, tickets: ids.length, comments, remapping }
   } finally {
     db.close()
   }
@@ -125,9 +159,11 @@ function runChild(
   dataDir: string,
   fake: FakeZendesk,
   killAfterMs: number | null,
+  extra: readonly string[] = [],
 ): Promise<{ code: number | null; killed: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'sync', '--data-dir', dataDir, '--no-demo', '--allow-loopback'], {
+    const args = [cli, 'sync', '--data-dir', dataDir, '--no-demo', '--allow-loopback', ...extra]
+    const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
         NODE_PATH: path.join(ROOT, 'node_modules'),
@@ -141,7 +177,8 @@ function runChild(
     let timer: NodeJS.Timeout | null = null
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString()
-      if (killAfterMs !== null && timer === null && stderr.includes('Syncing')) {
+      // "Syncing …" or "Re-syncing … from the start".
+      if (killAfterMs !== null && timer === null && /[Ss]yncing /.test(stderr)) {
         timer = setTimeout(() => {
           killed = child.kill('SIGKILL')
         }, killAfterMs)
@@ -179,6 +216,33 @@ export async function runCrashSync(options: CrashOptions): Promise<CrashReport> 
     const file = backend.manager.require().info.file
     backend.close()
 
+    let remap: Remap | null = null
+    if (options.remap) {
+      const whole = await runChild(cli, dataDir, fake, null)
+      if (whole.code !== 0) throw new Error(`the first whole sync failed (exit ${whole.code}): ${whole.stderr}`)
+      const before = check(file, fake)
+      const again = await createBackend({ dataDir, transport: 'cli', noDemo: true, allowLoopback: true })
+      const id = (added.value as { id: number }).id
+      const loaded = await again.dispatch('sources.mapping', { id })
+      if (!loaded.ok) throw new Error(loaded.error.message)
+      const mapping = (loaded.value as { mapping: { channelValues: Record<string, string> } }).mapping
+      const set = await again.dispatch('sources.setMapping', {
+        id,
+        mapping: { ...mapping, channelValues: { ...mapping.channelValues, web: WEB.remapped } },
+      })
+      again.close()
+      if (!set.ok) throw new Error(set.error.message)
+      const ids = new Database(file, { readonly: true })
+      remap = {
+        before: new Set(
+          (ids.prepare('SELECT external_id AS ext FROM tickets').all() as { ext: string }[]).map((r) => Number(r.ext)),
+        ),
+        started: false,
+      }
+      ids.close()
+      log(`whole sync before the re-sync drill: ${before.tickets} tickets`)
+    }
+
     const random = mulberry(options.seed ?? 20_261_122)
     let killsMidSync = 0
     let lastPosition = 0
@@ -188,11 +252,17 @@ export async function runCrashSync(options: CrashOptions): Promise<CrashReport> 
     let ceiling = options.maxKillDelayMs
     for (let i = 0; i < options.kills; i++) {
       const delay = Math.floor(random() * ceiling)
-      const r = await runChild(cli, dataDir, fake, delay)
+      // The re-sync is asked for until a run has recorded it; from then on plain syncs must go on with it.
+      const ask = remap !== null && !remap.started ? ['--from-start'] : []
+      const r = await runChild(cli, dataDir, fake, delay, ask)
       if (!r.killed && r.code !== 0) throw new Error(`sync child failed (exit ${r.code}): ${r.stderr}`)
-      const c = check(file, fake)
+      const c = check(file, fake, remap)
+      if (remap && !remap.started && (c.remapping || c.position < fake.stream.length)) {
+        remap.started = true
+        lastPosition = 0
+      }
       if (c.position < lastPosition) throw new Error(`the cursor went back from ${lastPosition} to ${c.position}`)
-      if (r.killed && c.position < fake.stream.length) killsMidSync++
+      if (r.killed && c.position < fake.stream.length && (!remap || remap.started)) killsMidSync++
       lastPosition = c.position
       const ahead = c.position / fake.stream.length > (i + 1) / (options.kills + 1)
       ceiling = ahead ? Math.max(20, Math.floor(ceiling * 0.7)) : Math.min(options.maxKillDelayMs * 8, ceiling * 1.25)
@@ -200,11 +270,13 @@ export async function runCrashSync(options: CrashOptions): Promise<CrashReport> 
         `kill ${i + 1}/${options.kills} after ${delay} ms: cursor ${c.position}/${fake.stream.length}, ${c.tickets} tickets`,
       )
     }
-    const last = await runChild(cli, dataDir, fake, null)
+    const last = await runChild(cli, dataDir, fake, null, remap && !remap.started ? ['--from-start'] : [])
     if (last.code !== 0) throw new Error(`the final sync failed (exit ${last.code}): ${last.stderr}`)
-    const final = check(file, fake)
+    if (remap) remap.started = true
+    const final = check(file, fake, remap)
     if (final.position !== fake.stream.length)
       throw new Error(`the final sync stopped at ${final.position} of ${fake.stream.length}`)
+    if (final.remapping) throw new Error('the final sync caught up but the re-sync is still marked unfinished')
     return { kills: options.kills, killsMidSync, finalTickets: final.tickets, finalComments: final.comments }
   } finally {
     await fake.close()

@@ -10,4 +10,19 @@ describe('killing a sync at random moments', () => {
     expect(report.killsMidSync).toBeGreaterThanOrEqual(40)
     expect(report.finalTickets).toBe(tickets - Math.floor(tickets / 7))
   }, 420_000)
+
+  it('30 kill -9s of a re-sync from the start: each ticket re-read carries the new mapping, the rest the old, and the next plain sync finishes it', async () => {
+    const tickets = 2_000
+    const report = await runCrashSync({
+      kills: 30,
+      tickets,
+      pageLimit: 10,
+      maxKillDelayMs: 400,
+      remap: true,
+      seed: 20_261_208,
+    })
+    expect(report.kills).toBe(30)
+    expect(report.killsMidSync).toBeGreaterThanOrEqual(20)
+    expect(report.finalTickets).toBe(tickets - Math.floor(tickets / 7))
+  }, 420_000)
 })
