@@ -28,10 +28,6 @@ export function setImportFileChooser(chooser: (() => Promise<string | null>) | n
 const savedId = (id: number): string => `saved-${id}`
 
 /**
- * The import this process is running, if any. Restore asks it before moving the workspace file aside; the
- * import_runs table cannot tell, since a crashed process leaves its run marked 'running'.
- */
-/**
  * An import's progress as its task shows it: rows read, against the rows of the whole file extrapolated from the
  * share of bytes read; then, after a large load, the index rebuild as a stage of its own, step by step.
  */
@@ -50,6 +46,10 @@ export function reportImportProgress(reporter: TaskReporter, fileName: string, p
   reporter.progress(p.rows, p.phase === 'indexing' ? p.rows : (total ?? undefined))
 }
 
+/**
+ * The import this process is running, if any. Restore asks it before moving the workspace file aside; the
+ * import_runs table cannot tell, since a crashed process leaves its run marked 'running'.
+ */
 export class ImportTracker {
   running: { taskId: string; runId: number; fileName: string } | null = null
 }

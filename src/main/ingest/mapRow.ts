@@ -89,7 +89,7 @@ export function compileMapping(
   }
   const str = (cells: readonly unknown[], f: ImportField): string | null => {
     const v = cell(cells, f)
-    const t = (typeof v === 'string' ? v : asText(v)).trim()
+    const t = asText(v).trim()
     if (t.length > MAX_TEXT) throw new RowError(`${IMPORT_FIELD_LABELS[f]} is longer than 1,000,000 characters`)
     return t === '' ? null : t
   }

@@ -199,14 +199,14 @@ export class SyncService {
   ): { taskId: string; done: Promise<SyncResult> } {
     const ws = this.o.manager.require()
     const existing = this.runs.get(this.key(ws.info.id, sourceId))
+    if (existing && !options.fromStart) return existing
     const row = getSource(ws.db, sourceId)
     if (!row) throw new ApiFailure('not_found', `There is no source ${sourceId} in this workspace.`)
-    if (existing && options.fromStart)
+    if (existing)
       throw new ApiFailure(
         'busy',
         `A sync of ${row.name} is running. Let it finish or cancel it, then re-sync from the start.`,
       )
-    if (existing) return existing
     let connector: Connector
     try {
       connector = this.connectorFor(ws, row)
