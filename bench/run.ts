@@ -361,8 +361,9 @@ async function main(): Promise<void> {
       ),
     )
   }
-  // The RCA figure needs no 1M workspace: do not build one just for it.
-  const file = only?.startsWith('rca') ? '' : millionDb(figures, wants('demo.generate_1m'))
+  // The RCA, import and sync figures need no 1M workspace (they make their own): do not build one just for them.
+  const own = ['rca', 'import', 'sync'].some((prefix) => only?.startsWith(prefix))
+  const file = own ? '' : millionDb(figures, wants('demo.generate_1m'))
   if (wants('grid')) gridFigures(file, figures, only)
   if (wants('search')) searchFigures(file, figures)
   if (wants('grid.scroll_1m') || wants('grid.first_page_1m')) {
