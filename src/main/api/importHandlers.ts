@@ -28,7 +28,7 @@ export function setImportFileChooser(chooser: (() => Promise<string | null>) | n
 const savedId = (id: number): string => `saved-${id}`
 
 /**
- * An import's progress as its task shows it: rows read, against the rows of the whole file extrapolated from the
+ * An import's progress as its task shows it: rows written, against the rows of the whole file extrapolated from the
  * share of bytes read; then, after a large load, the index rebuild as a stage of its own, step by step.
  */
 export function reportImportProgress(reporter: TaskReporter, fileName: string, p: ImportProgress): void {
@@ -42,7 +42,9 @@ export function reportImportProgress(reporter: TaskReporter, fileName: string, p
     reporter.task.unit = 'steps'
     return reporter.progress(Math.round(done * 10), Math.round(total * 10), moved)
   }
-  const total = p.bytesRead > 0 && p.size > 0 ? Math.max(p.rows, Math.round((p.rows * p.size) / p.bytesRead)) : null
+  // Extrapolated from the rows read with those bytes, not from the rows written, which trail them by a batch.
+  const total =
+    p.bytesRead > 0 && p.size > 0 ? Math.max(p.rowsRead, Math.round((p.rowsRead * p.size) / p.bytesRead)) : null
   reporter.progress(p.rows, p.phase === 'indexing' ? p.rows : (total ?? undefined))
 }
 

@@ -47,7 +47,13 @@ export interface ImportJobRequest {
 }
 
 export interface ImportProgress {
+  /** Rows written so far. */
   rows: number
+  /**
+   * Rows read from the file so far, written or still in the batch being gathered: the count that matches
+   * `bytesRead`, so the file's total can be estimated from it.
+   */
+  rowsRead: number
   bytesRead: number
   size: number
   /** 'indexing' while indexes are rebuilt after a bulk load. */
@@ -81,7 +87,14 @@ export async function runImport(
   let error: string | null = null
   let rows = 0
   const report = (phase: ImportProgress['phase'], indexing?: ImportProgress['indexing']): void =>
-    hooks.onProgress({ rows, bytesRead: reader.progress.bytesRead, size: reader.progress.size, phase, indexing })
+    hooks.onProgress({
+      rows,
+      rowsRead: rows + pending,
+      bytesRead: reader.progress.bytesRead,
+      size: reader.progress.size,
+      phase,
+      indexing,
+    })
 
   const synchronous = db.pragma('synchronous', { simple: true }) as number
   if (bulk) {
