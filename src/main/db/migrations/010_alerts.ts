@@ -102,7 +102,6 @@ export const TRIGGER_NAMES = [
   'tickets_alert_rollup_update',
 ]
 
-/** The whole table from `tickets` in two GROUP BYs; also what the tests compare the triggers against. */
 /** The created-hour sums of the tickets in `where` (the rebuild's first half). */
 const createdSums = (where: string) => `
 INSERT INTO alert_rollup (${KEY}, ${CREATED_MEASURES.join(', ')})
@@ -119,6 +118,7 @@ INSERT INTO alert_rollup (${KEY}, ${SOLVED_MEASURES.join(', ')})
   FROM tickets t WHERE ${solveHour('t')} IS NOT NULL AND ${where} GROUP BY 1, 2, 3, 4
   ON CONFLICT (${KEY}) DO UPDATE SET ${SOLVED_MEASURES.map((m) => `${m} = excluded.${m}`).join(', ')}`
 
+/** The whole table from `tickets` in two GROUP BYs; also what the tests compare the triggers against. */
 export const REBUILD_ALERT_ROLLUP = `
 DELETE FROM alert_rollup;
 ${createdSums('true')};

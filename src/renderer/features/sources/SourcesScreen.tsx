@@ -40,6 +40,7 @@ function SourceRow({ source, now, onRemove }: { source: SourceSummary; now: numb
   const test = useStore((s) => s.testSource)
   const busy = useStore((s) => s.sourcesBusy)
   const failed = source.status === 'error' || source.status === 'paused'
+  const resync = resyncNote(source)
   return (
     <tr className={openId === source.id ? 'is-open' : undefined} data-testid={`source-row-${source.name}`}>
       <th scope="row">
@@ -56,9 +57,9 @@ function SourceRow({ source, now, onRemove }: { source: SourceSummary; now: numb
         </span>
         {failed && source.lastError && <div className="src-error small">{source.lastError}</div>}
         {source.credentials === 'missing' && !failed && <div className="src-error small">Credentials missing</div>}
-        {resyncNote(source) && (
+        {resync && (
           <div className="muted small" data-testid="source-resync-note">
-            {resyncNote(source)}
+            {resync}
           </div>
         )}
         <SyncCell source={source} now={now} />
